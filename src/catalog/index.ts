@@ -1,0 +1,9 @@
+/**
+ * The facts catalog: Google Cloud facts this project depends on, as data with their sources.
+ * Constructs and configuration read facts from here, never from literals of their own.
+ */
+export * from './source';
+export * from './tpu';
+export * from './naming-rules';
+export * from './services';
+export * from './toolchain';

@@ -1,0 +1,91 @@
+import { Source, source } from './source';
+
+/** One TPU v6e slice shape. No other sizes exist. */
+export interface TpuSlice {
+  /** The accelerator type as the API spells it, e.g. `v6e-8`. */
+  readonly acceleratorType: string;
+  readonly chips: number;
+  /** `accelerator_config.topology` for this slice. */
+  readonly topology: string;
+  /** TPU VM hosts (workers) in the slice; v6e-1 and v6e-4 use part of one host. */
+  readonly hosts: number;
+}
+
+export interface TpuZone {
+  readonly zone: string;
+  readonly region: string;
+  /** `documented`: in Google's zone table; `newer-pages`: single-tenant/AI zones seen in newer pages only. */
+  readonly evidence: 'documented' | 'newer-pages';
+}
+
+const V6E_PAGE = source('https://cloud.google.com/tpu/docs/v6e');
+const ZONES_PAGE = source('https://cloud.google.com/tpu/docs/regions-zones');
+
+function zone(name: string, evidence: TpuZone['evidence'] = 'documented'): TpuZone {
+  return { zone: name, region: name.replace(/-[a-z0-9]+$/, ''), evidence };
+}
+
+/** Cloud TPU v6e (Trillium): the facts the constructs and configuration are checked against. */
+export const TPU_V6E = {
+  /** Chips per host and HBM per chip. */
+  chipsPerHost: 8,
+  hbmGiBPerChip: 32,
+  peakBf16TflopsPerChip: 918,
+  hardwareSource: V6E_PAGE,
+
+  slices: [
+    { acceleratorType: 'v6e-1', chips: 1, topology: '1x1', hosts: 1 },
+    { acceleratorType: 'v6e-4', chips: 4, topology: '2x2', hosts: 1 },
+    { acceleratorType: 'v6e-8', chips: 8, topology: '2x4', hosts: 1 },
+    { acceleratorType: 'v6e-16', chips: 16, topology: '4x4', hosts: 2 },
+    { acceleratorType: 'v6e-32', chips: 32, topology: '4x8', hosts: 4 },
+    { acceleratorType: 'v6e-64', chips: 64, topology: '8x8', hosts: 8 },
+    { acceleratorType: 'v6e-128', chips: 128, topology: '8x16', hosts: 16 },
+    { acceleratorType: 'v6e-256', chips: 256, topology: '16x16', hosts: 32 },
+  ] as readonly TpuSlice[],
+  slicesSource: V6E_PAGE,
+
+  /** TPU VM software version for v6e. */
+  runtimeVersion: 'v2-alpha-tpuv6e',
+  runtimeSource: source('https://cloud.google.com/tpu/docs/runtimes'),
+
+  /**
+   * Zones that offer v6e. us-central2-b (the original recipe's default region) offers v4 only.
+   */
+  zones: [
+    zone('us-central1-b'),
+    zone('us-east1-d'),
+    zone('us-east5-a'),
+    zone('us-east5-b'),
+    zone('europe-west4-a'),
+    zone('asia-northeast1-b'),
+    zone('us-east5-c', 'newer-pages'),
+    zone('us-east4-a', 'newer-pages'),
+    zone('us-east4-b', 'newer-pages'),
+    zone('us-west1-c', 'newer-pages'),
+    zone('us-central1-ai1a', 'newer-pages'),
+    zone('us-south1-ai1b', 'newer-pages'),
+  ] as readonly TpuZone[],
+  zonesSource: ZONES_PAGE,
+
+  /** v6e exists only as a TPU VM, and only the google-beta provider can create one. */
+  terraform: {
+    vmResource: 'google_tpu_v2_vm',
+    queuedResource: 'google_tpu_v2_queued_resource',
+    provider: 'google-beta',
+    source: source('magic-modules mmv1/products/tpuv2/Vm.yaml; terraform-provider-google CHANGELOG'),
+  },
+} as const;
+
+export const V6E_ACCELERATOR_TYPES: readonly string[] = TPU_V6E.slices.map((s) => s.acceleratorType);
+export const V6E_ZONES: readonly string[] = TPU_V6E.zones.map((z) => z.zone);
+
+export function findSlice(acceleratorType: string): TpuSlice | undefined {
+  return TPU_V6E.slices.find((s) => s.acceleratorType === acceleratorType);
+}
+
+export function findTpuZone(zoneName: string): TpuZone | undefined {
+  return TPU_V6E.zones.find((z) => z.zone === zoneName);
+}
+
+export type { Source };

@@ -1,0 +1,9 @@
+import { InputError } from '../errors';
+
+/** A configuration problem: one line per problem, naming the field, the value and what is allowed. */
+export class ConfigError extends InputError {
+  constructor(problems: readonly string[]) {
+    super(problems);
+    this.name = 'ConfigError';
+  }
+}

@@ -1,0 +1,5 @@
+export * from './schema';
+export * from './errors';
+export * from './overrides';
+export * from './load';
+export { ENVIRONMENTS } from './environments';

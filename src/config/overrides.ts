@@ -1,0 +1,59 @@
+import type { EnvironmentInput } from './schema';
+
+/**
+ * The original recipe's inputs, as environment variables, and where each lands in an environment's
+ * configuration. The same inputs are the Terraform variables of every stack (see stacks/inputs.ts).
+ */
+export interface RecipeInput {
+  /** Shell variable, e.g. `PROJECT_ID`. */
+  readonly env: string;
+  /** Terraform variable, e.g. `project_id`. */
+  readonly variable: string;
+  /** Field path in EnvironmentConfig. */
+  readonly path: readonly string[];
+  readonly type: 'string' | 'boolean';
+  /** Names one resource: refused without ENVIRONMENT, since three stacks cannot share it. */
+  readonly namesOneResource: boolean;
+  readonly description: string;
+}
+
+export const RECIPE_INPUTS: readonly RecipeInput[] = [
+  { env: 'PROJECT_ID', variable: 'project_id', path: ['projectId'], type: 'string', namesOneResource: false, description: 'Google Cloud project id' },
+  { env: 'REGION', variable: 'region', path: ['region'], type: 'string', namesOneResource: false, description: 'Region for regional resources (bucket, subnet, Dataproc, Vertex AI)' },
+  { env: 'ZONE', variable: 'zone', path: ['zone'], type: 'string', namesOneResource: false, description: 'Zone of the TPU VM; must offer TPU v6e and lie in the region' },
+  { env: 'TPU_ACCELERATOR_TYPE', variable: 'tpu_accelerator_type', path: ['tpu', 'acceleratorType'], type: 'string', namesOneResource: false, description: 'TPU v6e slice, e.g. v6e-8' },
+  { env: 'BUCKET_NAME', variable: 'bucket_name', path: ['bucket', 'name'], type: 'string', namesOneResource: true, description: 'Data lake bucket name (globally unique)' },
+  { env: 'TPU_NAME', variable: 'tpu_name', path: ['tpu', 'name'], type: 'string', namesOneResource: true, description: 'TPU VM name' },
+  { env: 'ENABLE_MONITORING', variable: 'enable_monitoring', path: ['enableMonitoring'], type: 'boolean', namesOneResource: false, description: 'Create the monitoring dashboard and alerts' },
+  { env: 'ENABLE_VERTEX_AI', variable: 'enable_vertex_ai', path: ['enableVertexAi'], type: 'boolean', namesOneResource: false, description: 'Create the Vertex AI pipeline resources' },
+  { env: 'NETWORK_NAME', variable: 'network_name', path: ['network', 'name'], type: 'string', namesOneResource: true, description: 'VPC network name' },
+  { env: 'SUBNET_NAME', variable: 'subnet_name', path: ['network', 'subnetName'], type: 'string', namesOneResource: true, description: 'Subnet name' },
+];
+
+export type ShellEnv = Readonly<Record<string, string | undefined>>;
+
+/** The inputs set (non-empty) in the shell. */
+export function givenInputs(shell: ShellEnv): RecipeInput[] {
+  return RECIPE_INPUTS.filter((i) => shell[i.env] !== undefined && shell[i.env] !== '');
+}
+
+/** Parses a boolean input strictly; returns undefined when it is not `true` or `false`. */
+export function parseBoolean(raw: string): boolean | undefined {
+  const v = raw.trim().toLowerCase();
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  return undefined;
+}
+
+/** Applies the given inputs to a copy of the committed environment. Booleans must already be checked. */
+export function applyOverrides(base: EnvironmentInput, shell: ShellEnv): EnvironmentInput {
+  const copy = structuredClone(base) as Record<string, unknown>;
+  for (const input of givenInputs(shell)) {
+    const raw = shell[input.env] as string;
+    const value = input.type === 'boolean' ? parseBoolean(raw) : raw.trim();
+    let target = copy;
+    for (const key of input.path.slice(0, -1)) target = target[key] as Record<string, unknown>;
+    target[input.path[input.path.length - 1]] = value;
+  }
+  return copy as unknown as EnvironmentInput;
+}

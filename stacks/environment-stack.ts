@@ -1,0 +1,63 @@
+import { Aspects, GcsBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
+import { TOOLCHAIN } from '../src/catalog';
+import { EnvironmentConfig } from '../src/config';
+import { LabelsAspect, MANAGED_BY } from '../src/labels';
+import { Naming } from '../src/naming';
+import { ProjectServices } from '../constructs/project-services';
+import { StackInputs } from './inputs';
+
+/**
+ * One environment (dev, staging or prod): providers pinned to the catalog's version, a GCS state
+ * backend, the recipe's inputs as variables, the APIs it uses, and the training pipeline.
+ */
+export class EnvironmentStack extends TerraformStack {
+  readonly env: EnvironmentConfig;
+  readonly inputs: StackInputs;
+  readonly naming: Naming;
+  readonly services: ProjectServices;
+  readonly google: GoogleProvider;
+  readonly googleBeta: GoogleBetaProvider;
+
+  constructor(scope: Construct, env: EnvironmentConfig) {
+    super(scope, env.name);
+    this.env = env;
+    this.naming = new Naming(env.namePrefix);
+    this.inputs = new StackInputs(this, env);
+
+    const providerConfig = {
+      project: this.inputs.projectId,
+      region: this.inputs.region,
+      zone: this.inputs.zone,
+    };
+    this.google = new GoogleProvider(this, 'google', providerConfig);
+    this.googleBeta = new GoogleBetaProvider(this, 'google-beta', providerConfig);
+    for (const provider of [this.google, this.googleBeta]) {
+      // Set by override: cdktf would rewrite the key `managed-by` to `managed_by` in provider blocks.
+      provider.addOverride('default_labels', { environment: env.name, 'managed-by': MANAGED_BY });
+      const name = provider.terraformResourceType;
+      this.addOverride(`terraform.required_providers.${name}`, {
+        source: `hashicorp/${name}`,
+        version: TOOLCHAIN.googleProviderVersion,
+      });
+    }
+
+    new GcsBackend(this, { bucket: env.stateBackend.bucket, prefix: env.stateBackend.prefix });
+
+    this.services = new ProjectServices(this, 'services', { projectId: this.inputs.projectId });
+
+    this.output('project_id', this.inputs.projectId, 'Project the stack deploys into');
+
+    Aspects.of(this).add(new LabelsAspect(env.name, env.labels));
+    Aspects.of(this).add(this.services.dependencyAspect());
+  }
+
+  /** A stack output named exactly `name` (outputs and variables may share names in Terraform). */
+  output(name: string, value: string, description: string, sensitive = false): TerraformOutput {
+    const out = new TerraformOutput(this, `output-${name}`, { value, description, sensitive });
+    out.overrideLogicalId(name);
+    return out;
+  }
+}

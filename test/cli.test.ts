@@ -1,0 +1,41 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '..');
+// Inside the project, so that the bundle's external packages resolve from its node_modules.
+const BUILD = join(ROOT, '.build', 'test');
+
+beforeAll(() => {
+  // The same bundle `npm run synth` runs, built into a scratch folder.
+  execFileSync(join(ROOT, 'node_modules/.bin/esbuild'), ['src/cli/synth.ts', '--bundle', '--platform=node', '--packages=external', `--outfile=${join(BUILD, 'synth.js')}`, '--log-level=warning'], { cwd: ROOT });
+}, 60_000);
+
+function runSynth(env: Record<string, string>, cwd: string) {
+  return spawnSync(process.execPath, [join(BUILD, 'synth.js')], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
+}
+
+describe('npm run synth', () => {
+  const work = mkdtempSync(join(tmpdir(), 'cli-work-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('writes every environment and names the files', () => {
+    const r = runSynth({}, work);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim().split('\n')).toEqual(['dev', 'staging', 'prod'].map((e) => `cdktf.out/stacks/${e}/cdk.tf.json`));
+  });
+
+  it('on bad input prints one line per problem, exits 1, and leaves the last good output alone', () => {
+    const file = join(work, 'cdktf.out/stacks/dev/cdk.tf.json');
+    writeFileSync(file, 'last good output');
+    const r = runSynth({ ZONE: 'us-central2-b', ENABLE_VERTEX_AI: 'ja' }, work);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'error: ENABLE_VERTEX_AI="ja": not a boolean; allowed: true, false',
+      expect.stringMatching(/^error: ZONE="us-central2-b": not a zone that offers TPU v6e; allowed: us-central1-b, /),
+    ]);
+    expect(r.stderr).not.toMatch(/\s+at\s/);
+    expect(readFileSync(file, 'utf8')).toBe('last good output');
+  });
+});

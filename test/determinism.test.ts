@@ -1,0 +1,39 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { synthesize } from '../src/cli/synth';
+
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d)) {
+      const p = join(d, entry);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[relative(dir, p)] = readFileSync(p, 'utf8');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe('synthesis', () => {
+  const root = mkdtempSync(join(tmpdir(), 'synth-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('writes byte-identical output twice, free of the output path', () => {
+    const a = join(root, 'a', 'cdktf.out');
+    const b = join(root, 'b', 'cdktf.out');
+    expect(synthesize({}, a)).toEqual(['dev', 'staging', 'prod']);
+    synthesize({}, b);
+    const ta = tree(a);
+    expect(Object.keys(ta)).toEqual(expect.arrayContaining(['manifest.json', 'stacks/dev/cdk.tf.json', 'stacks/staging/cdk.tf.json', 'stacks/prod/cdk.tf.json']));
+    expect(tree(b)).toEqual(ta);
+    for (const text of Object.values(ta)) expect(text).not.toContain(root);
+  });
+
+  it('synthesizes one environment with ENVIRONMENT', () => {
+    const out = join(root, 'one', 'cdktf.out');
+    expect(synthesize({ ENVIRONMENT: 'prod' }, out)).toEqual(['prod']);
+    expect(readdirSync(join(out, 'stacks'))).toEqual(['prod']);
+  });
+});
