@@ -5,6 +5,7 @@ import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 import { TOOLCHAIN } from '../src/catalog';
 import { EnvironmentConfig } from '../src/config';
 import { LabelsAspect, MANAGED_BY } from '../src/labels';
+import { countedAddresses, rewriteCountedReferences, ToggleAspect } from '../src/toggle';
 import { Naming } from '../src/naming';
 import { ProjectServices } from '../constructs/project-services';
 import { StackInputs } from './inputs';
@@ -52,6 +53,12 @@ export class EnvironmentStack extends TerraformStack {
 
     Aspects.of(this).add(new LabelsAspect(env.name, env.labels));
     Aspects.of(this).add(this.services.dependencyAspect());
+    Aspects.of(this).add(new ToggleAspect());
+  }
+
+  /** Terraform JSON, with references to toggled (counted) resources made per instance. */
+  override toTerraform(): Record<string, unknown> {
+    return rewriteCountedReferences(super.toTerraform() as Record<string, unknown>, countedAddresses(this));
   }
 
   /** A stack output named exactly `name` (outputs and variables may share names in Terraform). */

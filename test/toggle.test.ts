@@ -1,0 +1,58 @@
+import { Testing, TerraformOutput } from 'cdktf';
+import { Construct } from 'constructs';
+import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
+import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
+import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
+import { toggleWith, rewriteCountedReferences } from '../src/toggle';
+import { EnvironmentStack } from '../stacks/environment-stack';
+import { envConfig } from './helpers';
+
+describe('toggleWith', () => {
+  const app = Testing.app();
+  const stack = new EnvironmentStack(app, envConfig('dev'));
+  const feature = new Construct(stack, 'feature');
+  toggleWith(feature, stack.inputs.enableVertexAi);
+  const project = new DataGoogleProject(feature, 'project', {});
+  const bucket = new StorageBucket(feature, 'bucket', { name: `${project.projectId}-x`, location: 'US' });
+  new StorageBucketIamMember(feature, 'member', { bucket: bucket.name, role: 'roles/storage.objectViewer', member: 'user:a@b.co' });
+  const plain = new StorageBucket(stack, 'plain', { name: 'plain-bucket', location: 'US' });
+  new TerraformOutput(stack, 'out', { value: bucket.url });
+  const tf = JSON.parse(Testing.synth(stack));
+
+  it('counts every resource and data source under the toggled construct on the variable', () => {
+    expect(tf.resource.google_storage_bucket[bucket.friendlyUniqueId]).toHaveProperty('count', '${var.enable_vertex_ai ? 1 : 0}');
+    expect(Object.values(tf.data.google_project)[0]).toHaveProperty('count', '${var.enable_vertex_ai ? 1 : 0}');
+    expect(Object.values(tf.resource.google_storage_bucket_iam_member)[0]).toHaveProperty('count', '${var.enable_vertex_ai ? 1 : 0}');
+    expect(tf.resource.google_storage_bucket[plain.friendlyUniqueId]).not.toHaveProperty('count');
+  });
+
+  it('references counted resources per instance, null when absent', () => {
+    const member = Object.values(tf.resource.google_storage_bucket_iam_member)[0] as Record<string, string>;
+    expect(member.bucket).toBe(`\${one(google_storage_bucket.${bucket.friendlyUniqueId}[*].name)}`);
+    const b = tf.resource.google_storage_bucket[bucket.friendlyUniqueId] as Record<string, string>;
+    expect(b.name).toBe(`\${one(data.google_project.${project.friendlyUniqueId}[*].project_id)}-x`);
+    expect(tf.output.out.value).toBe(`\${one(google_storage_bucket.${bucket.friendlyUniqueId}[*].url)}`);
+  });
+});
+
+describe('rewriteCountedReferences', () => {
+  it('rewrites nested traversals and leaves other addresses, depends_on and metadata alone', () => {
+    const out = rewriteCountedReferences(
+      {
+        a: '${google_x.y.network_config[0].network}',
+        b: '${google_x.yz.id}',
+        c: 'prefix-${google_x.y["k"].v}-suffix',
+        depends_on: ['google_x.y'],
+        '//': { path: 'google_x.y.id ${google_x.y.id}' },
+      },
+      ['google_x.y'],
+    );
+    expect(out).toEqual({
+      a: '${one(google_x.y[*].network_config[0].network)}',
+      b: '${google_x.yz.id}',
+      c: 'prefix-${one(google_x.y[*]["k"].v)}-suffix',
+      depends_on: ['google_x.y'],
+      '//': { path: 'google_x.y.id ${google_x.y.id}' },
+    });
+  });
+});
