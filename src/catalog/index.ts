@@ -7,3 +7,4 @@ export * from './tpu';
 export * from './naming-rules';
 export * from './services';
 export * from './toolchain';
+export * from './iam';

@@ -1,0 +1,15 @@
+import { source } from './source';
+
+/** Basic roles: never granted by this project (CKV_GCP_117). */
+export const BASIC_ROLES: readonly string[] = ['roles/owner', 'roles/editor', 'roles/viewer'];
+
+/**
+ * Roles that let a principal act as or mint tokens for service accounts: granted on one account,
+ * never on the project (CKV_GCP_41, CKV_GCP_49).
+ */
+export const ACT_AS_ROLES: readonly string[] = ['roles/iam.serviceAccountUser', 'roles/iam.serviceAccountTokenCreator'];
+
+/** The role that lets a principal run workloads as a service account. */
+export const SERVICE_ACCOUNT_USER_ROLE = 'roles/iam.serviceAccountUser';
+
+export const IAM_SOURCE = source('https://cloud.google.com/iam/docs/service-account-permissions; checkov CKV_GCP_41/49/117');

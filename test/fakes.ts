@@ -1,0 +1,31 @@
+import { DataLakePrefix, IDataBucket, IServiceAccount, ITrainingNetwork } from '../constructs/contracts';
+
+/** Stand-ins for the shared interfaces, for testing one construct alone. */
+export function fakeServiceAccount(id: string, project = 'p-test-123'): IServiceAccount {
+  const email = `${id}@${project}.iam.gserviceaccount.com`;
+  return { email, member: `serviceAccount:${email}`, accountName: `projects/${project}/serviceAccounts/${email}` };
+}
+
+export class FakeBucket implements IDataBucket {
+  readonly grants: { access: 'read' | 'readWrite'; member: string }[] = [];
+  constructor(readonly bucketName = 'fake-data-lake') {}
+  gsUri(prefix?: DataLakePrefix, ...path: string[]): string {
+    return ['gs:/', this.bucketName, ...(prefix ? [prefix] : []), ...path].join('/');
+  }
+  grantRead(account: IServiceAccount): void {
+    this.grants.push({ access: 'read', member: account.member });
+  }
+  grantReadWrite(account: IServiceAccount): void {
+    this.grants.push({ access: 'readWrite', member: account.member });
+  }
+}
+
+export function fakeNetwork(project = 'p-test-123', region = 'us-central1'): ITrainingNetwork {
+  return {
+    networkId: `projects/${project}/global/networks/fake-vpc`,
+    networkName: 'fake-vpc',
+    subnetworkId: `projects/${project}/regions/${region}/subnetworks/fake-subnet`,
+    subnetName: 'fake-subnet',
+    subnetCidr: '10.10.0.0/20',
+  };
+}
