@@ -126,7 +126,7 @@ export class TpuV6eNode extends Construct {
       enableExternalIps: false,
       canIpForward: false,
     };
-    const lifecycle = props.preventDestroy ? { preventDestroy: true } : undefined;
+    const preventDestroy = props.preventDestroy ? { preventDestroy: true } : {};
     const description = props.description ?? `Cloud TPU ${props.acceleratorType} for training`;
     let queuedResourceName: string | undefined;
 
@@ -147,7 +147,12 @@ export class TpuV6eNode extends Construct {
         labels: { ...props.labels },
         metadata: { ...props.metadata, [TPU_VM.startupScriptKey]: this.startupScript },
         tags: props.networkTags?.length ? [...props.networkTags] : undefined,
-        lifecycle,
+        lifecycle: orUndefined({
+          ...preventDestroy,
+          // Insurance: if the API reports a Spot node as preemptible too, that immutable field would
+          // otherwise show a diff and replace the TPU on every apply.
+          ...(props.capacity === 'spot' ? { ignoreChanges: ['scheduling_config[0].preemptible'] } : {}),
+        }),
         dependsOn: props.dependsOn,
       });
       if (props.grantBucketAccess ?? true) props.dataBucket.grantReadWrite(sa);
@@ -167,7 +172,7 @@ export class TpuV6eNode extends Construct {
             },
           ],
         },
-        lifecycle,
+        lifecycle: orUndefined(preventDestroy),
         dependsOn: props.dependsOn,
       });
     }
@@ -212,6 +217,10 @@ export class TpuV6eNode extends Construct {
         return out;
       });
   }
+}
+
+function orUndefined<T extends object>(o: T): T | undefined {
+  return Object.keys(o).length ? o : undefined;
 }
 
 function findGoogleBeta(scope: Construct): TerraformProvider {

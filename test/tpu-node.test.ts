@@ -84,6 +84,7 @@ describe.each(CAPACITY_MODES.flatMap((c) => SLICES.map(([s, hosts]) => [c, s, ho
   it(`asks for ${capacity} capacity`, () => {
     const expected = { 'on-demand': undefined, spot: { spot: true }, reserved: { reserved: true } }[capacity];
     expect(vm.scheduling_config).toEqual(expected);
+    expect(vm.lifecycle).toEqual(capacity === 'spot' ? { ignore_changes: ['scheduling_config[0].preemptible'] } : undefined);
   });
 
   it('mounts the data lake bucket from its startup script', () => {
@@ -174,6 +175,8 @@ describe('TpuV6eNode options', () => {
     expect(vm.tags).toEqual(['tpu-worker']);
     expect(vm.shielded_instance_config).toEqual({ enable_secure_boot: true });
     expect(vm.lifecycle).toEqual({ prevent_destroy: true });
+    const q = synth(baseProps({ provisioning: 'queued', serviceAccount: undefined, acceptComputeDefaultServiceAccount: true, preventDestroy: true })).tf;
+    expect((Object.values(q.resource.google_tpu_v2_queued_resource)[0] as Json).lifecycle).toEqual({ prevent_destroy: true });
   });
 
   it('has no Shielded VM block or lifecycle by default', () => {
