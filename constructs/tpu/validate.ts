@@ -9,7 +9,7 @@ import {
   V6E_ZONES,
 } from '../../src/catalog';
 import { CAPACITY_MODES } from '../../src/config/schema';
-import type { TpuV6eNodeProps } from '../tpu-node';
+import type { TpuV6eNodeProps } from './props';
 
 const lit = (v: string | undefined): v is string => v !== undefined && !Token.isUnresolved(v);
 const STANDARD_LABELS = ['environment', 'component', 'managed-by'];
