@@ -1,0 +1,66 @@
+import { ITerraformDependable, TerraformProvider } from 'cdktf';
+import type { CapacityMode } from '../../src/config/schema';
+import { IDataBucket, IServiceAccount, ITrainingNetwork } from '../contracts';
+
+/** `direct`: a `google_tpu_v2_vm`. `queued`: a `google_tpu_v2_queued_resource` that waits for capacity. */
+export type TpuProvisioning = 'direct' | 'queued';
+
+/**
+ * A Cloud TPU v6e slice. Most fields are immutable: changing name, zone, acceleratorType, capacity,
+ * runtimeVersion, network, serviceAccount, scopes or secureBoot REPLACES the TPU VM, and its boot disk
+ * (anything not in Cloud Storage) is lost. Labels, metadata, networkTags and description change in place.
+ */
+export interface TpuV6eNodeProps {
+  readonly projectId: string;
+  /** TPU name, RFC 1035 (checked when literal). Immutable. */
+  readonly name: string;
+  /** A zone that offers v6e, in the subnet's region (checked when literal). Immutable. */
+  readonly zone: string;
+  /** The slice, one of the catalog's v6e accelerator types, e.g. `v6e-8` (checked when literal). Immutable. */
+  readonly acceleratorType: string;
+  /** `on-demand`, `spot` (may be preempted at any time) or `reserved` (consumes a reservation). Immutable. */
+  readonly capacity: CapacityMode;
+  /** TPU software version. Default: the catalog's v6e runtime (`v2-alpha-tpuv6e`). Immutable. */
+  readonly runtimeVersion?: string;
+  /** VPC and subnet; the workers get internal IPs only (egress through the network's NAT). Immutable. */
+  readonly network: ITrainingNetwork;
+  /**
+   * The account the workers run as. Required with provisioning `direct`; a literal Compute Engine
+   * default account is refused. Refused with `queued` (provider 6.50 cannot set it). Immutable.
+   */
+  readonly serviceAccount?: IServiceAccount;
+  /** OAuth scopes, always set explicitly. Default: cloud-platform, with access limited by IAM. Immutable. */
+  readonly scopes?: readonly string[];
+  /** The data lake, mounted on every worker at `/mnt/data-lake` by the startup script. */
+  readonly dataBucket: IDataBucket;
+  /**
+   * Grant `serviceAccount` read-write object access on `dataBucket` (through `grantReadWrite`).
+   * Default: true with provisioning `direct`; nothing is granted with `queued`.
+   */
+  readonly grantBucketAccess?: boolean;
+  /** Share of each host's memory used as the Cloud Storage FUSE file cache (a RAM disk), 1-50. Default: 25. */
+  readonly fileCacheMemoryPercent?: number;
+  /** Extra labels; environment, component and managed-by are set by the stack. Default: none. */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Extra metadata; `startup-script` belongs to this construct. Default: none. */
+  readonly metadata?: Readonly<Record<string, string>>;
+  /** Network tags, for firewall rules that target the workers. Default: none. */
+  readonly networkTags?: readonly string[];
+  readonly description?: string;
+  /** Shielded VM Secure Boot. Default: false (not yet tried on the v6e runtime image here). Immutable. */
+  readonly secureBoot?: boolean;
+  /** Terraform `prevent_destroy`: a plan that would destroy or replace the TPU fails instead. Default: false. */
+  readonly preventDestroy?: boolean;
+  /** Default: `direct`. `queued` refuses spot, reserved, serviceAccount, scopes, labels, metadata, tags, secureBoot. */
+  readonly provisioning?: TpuProvisioning;
+  /** Queued mode only, and required there: accept that the node runs as the Compute Engine default account. */
+  readonly acceptComputeDefaultServiceAccount?: boolean;
+  /** Local directory the recipe copies to the workers. Default: `train`. */
+  readonly trainingCodeDir?: string;
+  /** Command the recipe runs in that directory on every worker. Default: `python3 train.py`. */
+  readonly trainingCommand?: string;
+  /** The google-beta provider. Default: the stack's `GoogleBetaProvider`. */
+  readonly provider?: TerraformProvider;
+  /** Resources the TPU must wait for (e.g. a pause after creating its service account). Default: none. */
+  readonly dependsOn?: ITerraformDependable[];
+}

@@ -1,0 +1,70 @@
+import { TPU_GCLOUD, TpuSlice } from '../../src/catalog';
+import { IDataBucket } from '../contracts';
+import { DATA_LAKE_ENV, DATA_LAKE_ENV_FILE, DATA_LAKE_MOUNT, LOAD_DATA_LAKE_ENV } from './startup-script';
+
+export interface RecipeOptions {
+  readonly projectId: string;
+  readonly name: string;
+  readonly zone: string;
+  readonly dataBucket: IDataBucket;
+  /** Known when the accelerator type is a literal. */
+  readonly slice: TpuSlice | undefined;
+  /** Local directory copied to the workers' home directories. */
+  readonly trainingCodeDir: string;
+  readonly trainingCommand: string;
+  /** Set with provisioning "queued": the name of the queued resource. */
+  readonly queuedResourceName?: string;
+}
+
+/** The post-deployment steps, as commands with this environment's values filled in. */
+export interface TpuRecipe {
+  /** Which workers the commands reach, and why `--worker=all`. */
+  readonly workers: string;
+  /** Queued mode only: wait until the queued resource is ACTIVE. */
+  readonly waitForCapacityCommand?: string;
+  /** Queued mode only: run the data lake setup on every worker (no startup script there). */
+  readonly setupCommand?: string;
+  readonly copyCodeCommand: string;
+  readonly startTrainingCommand: string;
+  readonly followLogCommand: string;
+  readonly sshCommand: string;
+  /** Where the data, checkpoints and models are, on the VM and in Cloud Storage. */
+  readonly dataLocations: string;
+}
+
+/**
+ * The recipe's post-deployment steps for one TPU. Every command that must reach all workers of a
+ * multi-host slice (v6e-16 and larger) says `--worker=all`; it is harmless on one host.
+ */
+export function tpuRecipe(o: RecipeOptions, setupScriptOutput = 'tpu_data_lake_setup_script'): TpuRecipe {
+  const all = TPU_GCLOUD.allWorkers;
+  const flags = `--project=${o.projectId} --zone=${o.zone} ${TPU_GCLOUD.iap}`;
+  const ssh = (command: string, workers: string = all) => `${TPU_GCLOUD.command} ssh ${o.name} ${flags} ${workers} --command='${command}'`;
+  const scp = (from: string, to: string, recurse = false) =>
+    `${TPU_GCLOUD.command} scp ${recurse ? '--recurse ' : ''}${from} ${o.name}:${to} ${flags} ${all}`;
+  const codeDir = o.trainingCodeDir.replace(/\/+$/, '');
+  const remoteDir = `~/${codeDir.split('/').pop()}`;
+  const workers = o.slice
+    ? o.slice.hosts > 1
+      ? `${o.slice.acceleratorType} has ${o.slice.hosts} hosts (workers 0-${o.slice.hosts - 1}): every command here uses ${all}; without it gcloud reaches worker 0 only`
+      : `${o.slice.acceleratorType} has 1 host; the commands use ${all} all the same, so they stay right for multi-host slices (v6e-16 and larger)`
+    : `the commands use ${all}: multi-host slices (v6e-16 and larger) have one worker per host, and without it gcloud reaches worker 0 only`;
+  const locations = Object.entries(DATA_LAKE_ENV)
+    .map(([name, prefix]) => `${name}_DIR=${DATA_LAKE_MOUNT}/${prefix} (${o.dataBucket.gsUri(prefix)})`)
+    .join('; ');
+  const queued = o.queuedResourceName;
+  return {
+    workers,
+    waitForCapacityCommand: queued
+      ? `${TPU_GCLOUD.queuedResourceCommand} describe ${queued} --project=${o.projectId} --zone=${o.zone} --format='value(state.state)'`
+      : undefined,
+    setupCommand: queued
+      ? `terraform output -raw ${setupScriptOutput} > data-lake-setup.sh && ${scp('data-lake-setup.sh', '~/data-lake-setup.sh')} && ${ssh('sudo bash ~/data-lake-setup.sh')}`
+      : undefined,
+    copyCodeCommand: scp(codeDir, '~/', true),
+    startTrainingCommand: ssh(`${LOAD_DATA_LAKE_ENV} && cd ${remoteDir} && nohup ${o.trainingCommand} > ~/train.log 2>&1 &`),
+    followLogCommand: ssh('tail -n 50 -f ~/train.log', '--worker=0'),
+    sshCommand: `${TPU_GCLOUD.command} ssh ${o.name} ${flags} --worker=0`,
+    dataLocations: `bucket ${o.dataBucket.gsUri()} mounted at ${DATA_LAKE_MOUNT} on every worker; ${locations}; the variables are in ${DATA_LAKE_ENV_FILE}`,
+  };
+}

@@ -1,0 +1,77 @@
+import type { CapacityMode } from '../config/schema';
+import { InputError } from '../errors';
+import { source, Source } from './source';
+import { findSlice, V6E_ACCELERATOR_TYPES } from './tpu';
+
+/**
+ * Cloud TPU v6e (Trillium) list prices, in USD per chip-hour. These are the "starting at" prices of
+ * Google's GA announcement (2024-12-11); the price in a given region can be higher. Reservations for
+ * TPUs come with a committed use discount, so `reserved` capacity is priced at a commitment rate.
+ */
+export const TPU_V6E_PRICING = {
+  currency: 'USD',
+  perChipHour: {
+    onDemand: 2.7,
+    commit1Year: 1.89,
+    commit3Year: 1.22,
+    /**
+     * Unknown: Google publishes v6e Spot prices only on the (region-specific, changing) pricing page;
+     * no dated figure could be checked for this catalog. Spot prices may change up to once every 30 days.
+     */
+    spot: undefined as number | undefined,
+  },
+  /** When Google announced these prices. */
+  asOf: '2024-12-11',
+  source: source('https://cloud.google.com/blog/products/compute/trillium-tpu-is-ga (GA announcement: "starting at $2.7000 per chip-hour", 1-year $1.8900, 3-year $1.2200)'),
+  spotSource: source('https://cloud.google.com/tpu/pricing (Spot: no dated v6e figure found); https://cloud.google.com/spot-vms/pricing (Spot prices change up to once every 30 days)'),
+  reservationSource: source('https://cloud.google.com/tpu/docs/consumption-options ("You can only use a reservation for TPUs if you have a committed use discount")'),
+} as const;
+
+export type TpuCommitment = '1-year' | '3-year';
+
+export interface TpuHourlyPrice {
+  readonly acceleratorType: string;
+  readonly capacity: CapacityMode;
+  readonly chips: number;
+  /** What the price is based on, for display: "on-demand", "1-year commitment", ... */
+  readonly basis: string;
+  /** USD per chip-hour; undefined when unknown (spot). */
+  readonly usdPerChipHour: number | undefined;
+  /** USD per hour for the whole slice, rounded to the cent; undefined when unknown (spot). */
+  readonly usdPerHour: number | undefined;
+  /** The date of the price (YYYY-MM-DD). */
+  readonly asOf: string;
+  readonly source: Source;
+}
+
+/**
+ * What a v6e slice costs per hour for a capacity mode, from the catalog. `reserved` capacity is priced
+ * at the commitment rate (`commitment`, default 1-year). Spot prices are unknown: the result then has
+ * `usdPerHour: undefined` and says so in `basis`. Throws InputError for an accelerator type that is
+ * not a v6e slice.
+ *
+ * @example tpuHourlyPrice('v6e-8', 'on-demand').usdPerHour // 21.6
+ */
+export function tpuHourlyPrice(acceleratorType: string, capacity: CapacityMode, commitment: TpuCommitment = '1-year'): TpuHourlyPrice {
+  const slice = findSlice(acceleratorType);
+  if (!slice) {
+    throw new InputError([`acceleratorType="${acceleratorType}": not a TPU v6e accelerator type; allowed: ${V6E_ACCELERATOR_TYPES.join(', ')}`]);
+  }
+  const p = TPU_V6E_PRICING.perChipHour;
+  const [basis, perChip, src]: [string, number | undefined, Source] =
+    capacity === 'on-demand'
+      ? ['on-demand', p.onDemand, TPU_V6E_PRICING.source]
+      : capacity === 'reserved'
+        ? [`${commitment} commitment`, commitment === '1-year' ? p.commit1Year : p.commit3Year, TPU_V6E_PRICING.source]
+        : ['spot (price unknown)', p.spot, TPU_V6E_PRICING.spotSource];
+  return {
+    acceleratorType,
+    capacity,
+    chips: slice.chips,
+    basis,
+    usdPerChipHour: perChip,
+    usdPerHour: perChip === undefined ? undefined : Math.round(perChip * slice.chips * 100) / 100,
+    asOf: TPU_V6E_PRICING.asOf,
+    source: src,
+  };
+}

@@ -1,0 +1,59 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { TPU_V6E, TPU_V6E_PRICING, tpuHourlyPrice } from '../src/catalog';
+import { InputError } from '../src/errors';
+
+describe('tpuHourlyPrice', () => {
+  it('prices a slice per chip from the GA announcement', () => {
+    expect(tpuHourlyPrice('v6e-8', 'on-demand')).toMatchObject({ chips: 8, usdPerChipHour: 2.7, usdPerHour: 21.6, basis: 'on-demand', asOf: '2024-12-11' });
+    expect(tpuHourlyPrice('v6e-256', 'on-demand').usdPerHour).toBe(691.2);
+    expect(tpuHourlyPrice('v6e-1', 'on-demand').usdPerHour).toBe(2.7);
+  });
+
+  it('prices reserved capacity at the commitment rate', () => {
+    expect(tpuHourlyPrice('v6e-8', 'reserved')).toMatchObject({ usdPerChipHour: 1.89, usdPerHour: 15.12, basis: '1-year commitment' });
+    expect(tpuHourlyPrice('v6e-8', 'reserved', '3-year')).toMatchObject({ usdPerChipHour: 1.22, usdPerHour: 9.76, basis: '3-year commitment' });
+  });
+
+  it('says spot is unknown rather than guessing', () => {
+    const spot = tpuHourlyPrice('v6e-4', 'spot');
+    expect(spot.usdPerHour).toBeUndefined();
+    expect(spot.usdPerChipHour).toBeUndefined();
+    expect(spot.basis).toBe('spot (price unknown)');
+    expect(spot.source.url).toContain('cloud.google.com/tpu/pricing');
+  });
+
+  it('keeps the source with each price', () => {
+    expect(TPU_V6E_PRICING.source.url).toContain('trillium-tpu-is-ga');
+    expect(tpuHourlyPrice('v6e-8', 'on-demand').source).toBe(TPU_V6E_PRICING.source);
+  });
+
+  it('refuses an accelerator type that is not a v6e slice', () => {
+    expect(() => tpuHourlyPrice('v5litepod-8', 'on-demand')).toThrow(InputError);
+    expect(() => tpuHourlyPrice('v5litepod-8', 'on-demand')).toThrow('acceleratorType="v5litepod-8": not a TPU v6e accelerator type; allowed: v6e-1, v6e-4');
+  });
+});
+
+describe('README TPU v6e section', () => {
+  const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## TPU v6e'));
+
+  it('exists', () => {
+    expect(readme).toContain('\n## TPU v6e\n');
+  });
+
+  it.each(TPU_V6E.slices.map((s) => [s.acceleratorType, s]))('has the catalog row for %s', (type, slice) => {
+    const price = tpuHourlyPrice(type, 'on-demand').usdPerHour as number;
+    const row = section.split('\n').find((l) => l.startsWith(`| \`${type}\` |`));
+    expect(row).toBeDefined();
+    expect(row).toContain(`| ${slice.chips} | ${slice.topology} | ${slice.hosts}`);
+    expect(row).toContain(`$${price.toFixed(2)} |`);
+  });
+
+  it('states the prices per chip-hour and their date', () => {
+    const p = TPU_V6E_PRICING.perChipHour;
+    for (const v of [p.onDemand, p.commit1Year, p.commit3Year]) expect(section).toContain(`$${v.toFixed(2)}`);
+    expect(section).toContain(TPU_V6E_PRICING.asOf);
+    expect(section).toContain('us-central2-b');
+  });
+});
