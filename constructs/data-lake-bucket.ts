@@ -195,7 +195,9 @@ export class DataLakeBucket extends Construct implements IDataBucket {
       return account.node.path.slice(stackPath.length).replace(/^\//, '').replace(/[^a-zA-Z0-9-]/g, '-');
     }
     if (!Token.isUnresolved(account.email)) return account.email.split('@')[0];
-    throw new InputError([`${this.node.path} grant for "${account.member}": cannot name the grant; allowed: pass an id (grantRead(account, "runner")) for an account that is not a construct`]);
+    throw new InputError([
+      `${this.node.path}.grant id=undefined: cannot be derived for an account that is not a construct and whose email is a Terraform token; allowed: an id argument, e.g. grantRead(account, "runner")`,
+    ]);
   }
 
   private protection(props: DataLakeBucketProps): TerraformResourceLifecycle | undefined {
