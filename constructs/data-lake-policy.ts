@@ -1,8 +1,8 @@
 import { Token } from 'cdktf';
 import { StorageBucketLifecycleRule } from '@cdktf/provider-google/lib/storage-bucket';
 import { ANYWHERE_CACHE, SOFT_DELETE, STORAGE_CMEK } from '../src/catalog';
-import { InputError } from '../src/errors';
 import { DATA_LAKE_PREFIXES } from './contracts';
+import { Refusals } from './refusals';
 
 /**
  * The data lake's retention rules as plain data: what the bucket keeps, for how long, and which
@@ -53,26 +53,6 @@ export function lifecycleRules(r: RetentionSettings): StorageBucketLifecycleRule
     rules.push({ action: { type: 'Delete' }, condition: { age: r.temporaryObjectDays, matchesPrefix: [...r.temporaryPrefixes] } });
   }
   return rules;
-}
-
-/** Collects refusals, one line each: `<field>="<value>": <problem>; allowed: <what>`. */
-export class Refusals {
-  private readonly lines: string[] = [];
-  constructor(private readonly path: string) {}
-
-  check(ok: boolean, field: string, value: unknown, problem: string, allowed: string): void {
-    if (!ok) this.lines.push(`${this.path}.${field}=${JSON.stringify(value)}: ${problem}; allowed: ${allowed}`);
-  }
-
-  /** A whole number in [min, max]; tokens pass. */
-  wholeNumber(field: string, value: number, min: number, max: number, unit: string): void {
-    if (Token.isUnresolved(value)) return;
-    this.check(Number.isInteger(value) && value >= min && value <= max, field, value, `not a whole number of ${unit} in range`, `${min} to ${max}`);
-  }
-
-  throwIfAny(): void {
-    if (this.lines.length) throw new InputError(this.lines);
-  }
 }
 
 export interface DataLakeOptionsToCheck {

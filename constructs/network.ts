@@ -12,7 +12,7 @@ import { NETWORK_MODES, NetworkMode } from '../src/config/schema';
 import { setComponent } from '../src/labels';
 import { assertName, Naming } from '../src/naming';
 import { ITrainingNetwork } from './contracts';
-import { Refusals } from './data-lake-policy';
+import { Refusals } from './refusals';
 
 export interface TrainingNetworkProps {
   readonly projectId: string;

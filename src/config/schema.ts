@@ -92,6 +92,7 @@ export const environmentSchema = z
       cloudNat: flag.optional(),
       name: named('networkName'),
       subnetName: named('subnetName'),
+      /** Range of the created subnet; with mode existing, the subnet's own range is used instead. */
       subnetCidr: z
         .string()
         .regex(/^(10|172|192)\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\/(1[6-9]|2[0-9])$/, {
