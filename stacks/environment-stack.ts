@@ -8,6 +8,9 @@ import { LabelsAspect, MANAGED_BY } from '../src/labels';
 import { countedAddresses, rewriteCountedReferences, ToggleAspect } from '../src/toggle';
 import { Naming } from '../src/naming';
 import { ProjectServices } from '../constructs/project-services';
+import { DataLakeBucket } from '../constructs/data-lake-bucket';
+import { TrainingNetwork } from '../constructs/network';
+import { ServiceAccounts } from '../constructs/service-accounts';
 import { StackInputs } from './inputs';
 
 /**
@@ -21,6 +24,12 @@ export class EnvironmentStack extends TerraformStack {
   readonly services: ProjectServices;
   readonly google: GoogleProvider;
   readonly googleBeta: GoogleBetaProvider;
+  /** The VPC and subnet workloads attach to (ITrainingNetwork). */
+  readonly network: TrainingNetwork;
+  /** The data lake bucket (IDataBucket): grant access with grantRead / grantReadWrite. */
+  readonly dataLake: DataLakeBucket;
+  /** The workload identities: tpuTrainer, dataprocWorker, scheduler (IServiceAccount each). */
+  readonly identities: ServiceAccounts;
 
   constructor(scope: Construct, env: EnvironmentConfig) {
     super(scope, env.name);
@@ -50,6 +59,29 @@ export class EnvironmentStack extends TerraformStack {
     this.services = new ProjectServices(this, 'services', { projectId: this.inputs.projectId });
 
     this.output('project_id', this.inputs.projectId, 'Project the stack deploys into');
+
+    const { inputs } = this;
+    this.network = new TrainingNetwork(this, 'network', {
+      projectId: inputs.projectId, region: inputs.region, mode: env.network.mode, cloudNat: env.network.cloudNat,
+      networkName: inputs.networkName, subnetName: inputs.subnetName, subnetCidr: env.network.subnetCidr, namePrefix: env.namePrefix,
+    });
+    const encryption = env.bucket.encryption ?? 'google-managed';
+    this.dataLake = new DataLakeBucket(this, 'data-lake', {
+      projectId: inputs.projectId, bucketName: inputs.bucketName, location: inputs.region, zone: inputs.zone, namePrefix: env.namePrefix,
+      deletionProtection: env.deletionProtection, hierarchicalNamespace: env.bucket.hierarchicalNamespace,
+      createKmsKey: encryption === 'cmek', kmsKeyName: encryption.startsWith('projects/') ? encryption : undefined,
+      anywhereCache: env.bucket.anywhereCache, accessLogs: env.bucket.accessLogs, dataAccessAuditLogs: env.bucket.dataAccessAuditLogs,
+    });
+    this.identities = new ServiceAccounts(this, 'identities', {
+      projectId: inputs.projectId, namePrefix: env.namePrefix, bucket: this.dataLake, enableVertexAi: inputs.enableVertexAi,
+    });
+    this.output('data_lake_bucket', this.dataLake.bucketName, 'Data lake bucket name');
+    this.output('data_lake_url', this.dataLake.url, 'Data lake URL (gs://...); prefixes: raw-data, processed-data, checkpoints, models, scripts, pipeline-root');
+    this.output('network_id', this.network.networkId, 'VPC network id');
+    this.output('subnetwork_id', this.network.subnetworkId, 'Subnet id (projects/<p>/regions/<r>/subnetworks/<name>)');
+    this.output('tpu_trainer_service_account', this.identities.tpuTrainer.email, 'Service account of the TPU VM');
+    this.output('dataproc_worker_service_account', this.identities.dataprocWorker.email, 'Service account Dataproc Serverless batches run as');
+    this.output('scheduler_service_account', this.identities.scheduler.email, 'Service account that launches runs (Cloud Scheduler)');
 
     Aspects.of(this).add(new LabelsAspect(env.name, env.labels));
     Aspects.of(this).add(this.services.dependencyAspect());

@@ -14,7 +14,7 @@ describe('toggleWith', () => {
   toggleWith(feature, stack.inputs.enableVertexAi);
   const project = new DataGoogleProject(feature, 'project', {});
   const bucket = new StorageBucket(feature, 'bucket', { name: `${project.projectId}-x`, location: 'US' });
-  new StorageBucketIamMember(feature, 'member', { bucket: bucket.name, role: 'roles/storage.objectViewer', member: 'user:a@b.co' });
+  const member = new StorageBucketIamMember(feature, 'member', { bucket: bucket.name, role: 'roles/storage.objectViewer', member: 'user:a@b.co' });
   const plain = new StorageBucket(stack, 'plain', { name: 'plain-bucket', location: 'US' });
   new TerraformOutput(stack, 'out', { value: bucket.url });
   const tf = JSON.parse(Testing.synth(stack));
@@ -22,13 +22,13 @@ describe('toggleWith', () => {
   it('counts every resource and data source under the toggled construct on the variable', () => {
     expect(tf.resource.google_storage_bucket[bucket.friendlyUniqueId]).toHaveProperty('count', '${var.enable_vertex_ai ? 1 : 0}');
     expect(Object.values(tf.data.google_project)[0]).toHaveProperty('count', '${var.enable_vertex_ai ? 1 : 0}');
-    expect(Object.values(tf.resource.google_storage_bucket_iam_member)[0]).toHaveProperty('count', '${var.enable_vertex_ai ? 1 : 0}');
+    expect(tf.resource.google_storage_bucket_iam_member[member.friendlyUniqueId]).toHaveProperty('count', '${var.enable_vertex_ai ? 1 : 0}');
     expect(tf.resource.google_storage_bucket[plain.friendlyUniqueId]).not.toHaveProperty('count');
   });
 
   it('references counted resources per instance, null when absent', () => {
-    const member = Object.values(tf.resource.google_storage_bucket_iam_member)[0] as Record<string, string>;
-    expect(member.bucket).toBe(`\${one(google_storage_bucket.${bucket.friendlyUniqueId}[*].name)}`);
+    const m = tf.resource.google_storage_bucket_iam_member[member.friendlyUniqueId] as Record<string, string>;
+    expect(m.bucket).toBe(`\${one(google_storage_bucket.${bucket.friendlyUniqueId}[*].name)}`);
     const b = tf.resource.google_storage_bucket[bucket.friendlyUniqueId] as Record<string, string>;
     expect(b.name).toBe(`\${one(data.google_project.${project.friendlyUniqueId}[*].project_id)}-x`);
     expect(tf.output.out.value).toBe(`\${one(google_storage_bucket.${bucket.friendlyUniqueId}[*].url)}`);

@@ -10,3 +10,6 @@ export * from './toolchain';
 export * from './iam';
 export * from './tpu-pricing';
 export * from './tpu-vm';
+export * from './storage';
+export * from './network';
+export * from './workload-roles';

@@ -5,7 +5,8 @@ import type { EnvironmentInput, EnvironmentName } from './schema';
  * shell may override the recipe's inputs (see overrides.ts).
  *
  * Region and zone: us-central1-b offers TPU v6e (the original recipe's us-central2 offers v4 only).
- * dev is a small spot slice that may be torn down completely; prod is on-demand and protected.
+ * dev is a small spot slice that may be torn down completely; prod is on-demand and protected, and
+ * keeps usage logs and Cloud Storage data-access audit logs.
  */
 export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
   dev: {
@@ -15,8 +16,15 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     zone: 'us-central1-b',
     namePrefix: 'tpu-dev',
     tpu: { name: 'tpu-dev-trainer', acceleratorType: 'v6e-4', capacity: 'spot' },
-    bucket: { name: 'tpu-train-dev-data-lake' },
-    network: { name: 'tpu-dev-vpc', subnetName: 'tpu-dev-subnet', subnetCidr: '10.10.0.0/20' },
+    bucket: {
+      name: 'tpu-train-dev-data-lake',
+      hierarchicalNamespace: false,
+      encryption: 'google-managed',
+      anywhereCache: false,
+      accessLogs: false,
+      dataAccessAuditLogs: false,
+    },
+    network: { mode: 'create', cloudNat: true, name: 'tpu-dev-vpc', subnetName: 'tpu-dev-subnet', subnetCidr: '10.10.0.0/20' },
     enableMonitoring: true,
     enableVertexAi: true,
     deletionProtection: false,
@@ -30,8 +38,15 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     zone: 'us-central1-b',
     namePrefix: 'tpu-stg',
     tpu: { name: 'tpu-stg-trainer', acceleratorType: 'v6e-8', capacity: 'spot' },
-    bucket: { name: 'tpu-train-staging-data-lake' },
-    network: { name: 'tpu-stg-vpc', subnetName: 'tpu-stg-subnet', subnetCidr: '10.20.0.0/20' },
+    bucket: {
+      name: 'tpu-train-staging-data-lake',
+      hierarchicalNamespace: false,
+      encryption: 'google-managed',
+      anywhereCache: false,
+      accessLogs: false,
+      dataAccessAuditLogs: false,
+    },
+    network: { mode: 'create', cloudNat: true, name: 'tpu-stg-vpc', subnetName: 'tpu-stg-subnet', subnetCidr: '10.20.0.0/20' },
     enableMonitoring: true,
     enableVertexAi: true,
     deletionProtection: false,
@@ -45,8 +60,15 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     zone: 'us-central1-b',
     namePrefix: 'tpu-prod',
     tpu: { name: 'tpu-prod-trainer', acceleratorType: 'v6e-8', capacity: 'on-demand' },
-    bucket: { name: 'tpu-train-prod-data-lake' },
-    network: { name: 'tpu-prod-vpc', subnetName: 'tpu-prod-subnet', subnetCidr: '10.30.0.0/20' },
+    bucket: {
+      name: 'tpu-train-prod-data-lake',
+      hierarchicalNamespace: false,
+      encryption: 'google-managed',
+      anywhereCache: false,
+      accessLogs: true,
+      dataAccessAuditLogs: true,
+    },
+    network: { mode: 'create', cloudNat: true, name: 'tpu-prod-vpc', subnetName: 'tpu-prod-subnet', subnetCidr: '10.30.0.0/20' },
     enableMonitoring: true,
     enableVertexAi: true,
     deletionProtection: true,

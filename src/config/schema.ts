@@ -6,6 +6,7 @@ import {
   NAMING_RULES,
   NamingRuleName,
   V6E_ACCELERATOR_TYPES,
+  STORAGE_CMEK,
   V6E_ZONES,
 } from '../catalog';
 
@@ -15,6 +16,13 @@ export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
 /** How the TPU's capacity is obtained. */
 export const CAPACITY_MODES = ['on-demand', 'spot', 'reserved'] as const;
 export type CapacityMode = (typeof CAPACITY_MODES)[number];
+
+/** `create`: a dedicated VPC and subnet; `existing`: look up `network.name` / `network.subnetName`. */
+export const NETWORK_MODES = ['create', 'existing'] as const;
+export type NetworkMode = (typeof NETWORK_MODES)[number];
+
+/** Bucket encryption: Google-managed, a key ring and key created by the stack, or a Cloud KMS key name. */
+export const BUCKET_ENCRYPTION_MODES = ['google-managed', 'cmek'] as const;
 
 function named(rule: NamingRuleName) {
   return z.string().superRefine((value, ctx) => {
@@ -28,6 +36,13 @@ function oneOf(values: readonly string[], what: string) {
     if (!values.includes(value)) ctx.addIssue({ code: 'custom', message: `not ${what}; allowed: ${values.join(', ')}` });
   });
 }
+
+const flag = z.boolean({ message: 'not a boolean; allowed: true, false' });
+
+const bucketEncryption = z.string().superRefine((value, ctx) => {
+  if ((BUCKET_ENCRYPTION_MODES as readonly string[]).includes(value) || new RegExp(STORAGE_CMEK.keyNamePattern).test(value)) return;
+  ctx.addIssue({ code: 'custom', message: `not an encryption mode; allowed: ${BUCKET_ENCRYPTION_MODES.join(', ')}, or a key name projects/<p>/locations/<region>/keyRings/<r>/cryptoKeys/<k>` });
+});
 
 const region = z.string().regex(/^[a-z]+-[a-z]+[0-9]+$/, { message: 'not a region name; allowed: e.g. us-central1' });
 
@@ -57,10 +72,27 @@ export const environmentSchema = z
       acceleratorType: oneOf(V6E_ACCELERATOR_TYPES, 'a TPU v6e accelerator type'),
       capacity: z.enum(CAPACITY_MODES, { message: `not a capacity mode; allowed: ${CAPACITY_MODES.join(', ')}` }),
     }),
-    bucket: z.strictObject({ name: named('bucketName') }),
+    bucket: z.strictObject({
+      name: named('bucketName'),
+      /** Folders as resources (Cloud Storage FUSE throughput); replaces versioning; creation-time only. Default false. */
+      hierarchicalNamespace: flag.optional(),
+      /** Default google-managed. */
+      encryption: bucketEncryption.optional(),
+      /** An Anywhere Cache in the TPU's zone. Default false. */
+      anywhereCache: flag.optional(),
+      /** Usage logs to a separate log bucket. Default false. */
+      accessLogs: flag.optional(),
+      /** Cloud Storage data-access audit logs for the project. Default: on where deletionProtection is on. */
+      dataAccessAuditLogs: flag.optional(),
+    }),
     network: z.strictObject({
+      /** Default create. */
+      mode: z.enum(NETWORK_MODES, { message: `not a network mode; allowed: ${NETWORK_MODES.join(', ')}` }).optional(),
+      /** Cloud Router + Cloud NAT for egress. Default: true when mode is create, false for an existing network. */
+      cloudNat: flag.optional(),
       name: named('networkName'),
       subnetName: named('subnetName'),
+      /** Range of the created subnet; with mode existing, the subnet's own range is used instead. */
       subnetCidr: z
         .string()
         .regex(/^(10|172|192)\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\/(1[6-9]|2[0-9])$/, {
@@ -75,6 +107,10 @@ export const environmentSchema = z
     stateBackend: z.strictObject({ bucket: named('bucketName'), prefix: z.string().regex(/^[a-z0-9][-_/a-z0-9]*$/, { message: 'not a state prefix; allowed: lowercase letters, digits, -, _ and /' }) }),
   })
   .superRefine((env, ctx) => {
+    const keyRegion = env.bucket.encryption?.startsWith('projects/') ? env.bucket.encryption.split('/')[3] : undefined;
+    if (keyRegion !== undefined && keyRegion !== env.region) {
+      ctx.addIssue({ code: 'custom', path: ['bucket', 'encryption'], message: `key is in ${keyRegion}, not in the bucket's region ${env.region}; allowed: a key in ${env.region}` });
+    }
     const tpuZone = findTpuZone(env.zone);
     if (tpuZone && tpuZone.region !== env.region) {
       ctx.addIssue({ code: 'custom', path: ['zone'], message: `not in region ${env.region}; allowed: a zone of ${env.region} that offers TPU v6e (${zonesOf(env.region)})` });

@@ -1,0 +1,84 @@
+import { Construct } from 'constructs';
+import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
+import { WORKLOAD_ROLES } from '../src/catalog';
+import { setComponent } from '../src/labels';
+import { assertName, Naming } from '../src/naming';
+import { toggleWith } from '../src/toggle';
+import { IDataBucket } from './contracts';
+import { WorkloadIdentity } from './workload-identity';
+
+export interface ServiceAccountsProps {
+  readonly projectId: string;
+  /** Account ids are `<prefix>-tpu-trainer`, `<prefix>-dataproc-worker`, `<prefix>-scheduler`. */
+  readonly namePrefix: string;
+  /** The data lake: each identity's object access is granted here, on the bucket. */
+  readonly bucket: IDataBucket;
+  /**
+   * Boolean token (`stack.inputs.enableVertexAi`): while true the scheduler may create Vertex AI
+   * pipeline jobs (`roles/aiplatform.user`). Default: no Vertex AI rights.
+   */
+  readonly enableVertexAi?: boolean;
+}
+
+/**
+ * One identity per workload, each with only what it needs:
+ * - `tpuTrainer` (the TPU VM's account): writes logs and metrics; reads and writes the data lake
+ *   (reads processed data, writes checkpoints and models).
+ * - `dataprocWorker` (Dataproc Serverless batches): `roles/dataproc.worker` (which includes log and
+ *   metric writing); reads and writes the data lake (raw in, processed out).
+ * - `scheduler` (Cloud Scheduler jobs that launch runs): creates Dataproc Serverless batches, and
+ *   Vertex AI pipeline jobs while Vertex AI is enabled; acts as `dataprocWorker` (on that account
+ *   only); no data lake access.
+ * The Vertex AI pipeline runner is created by the Vertex AI construct, inside its toggled scope.
+ */
+export class ServiceAccounts extends Construct {
+  readonly tpuTrainer: WorkloadIdentity;
+  readonly dataprocWorker: WorkloadIdentity;
+  readonly scheduler: WorkloadIdentity;
+  /** The scheduler's Vertex AI role, counted on `enableVertexAi`. */
+  readonly schedulerVertexAi?: ProjectIamMember;
+
+  constructor(scope: Construct, id: string, props: ServiceAccountsProps) {
+    super(scope, id);
+    setComponent(this, 'identity');
+    assertName('namePrefix', props.namePrefix, `${this.node.path}.namePrefix`);
+    const naming = new Naming(props.namePrefix);
+
+    this.tpuTrainer = new WorkloadIdentity(this, 'tpu-trainer', {
+      projectId: props.projectId,
+      accountId: naming.serviceAccountId('tpu-trainer'),
+      displayName: 'TPU trainer',
+      description: 'Runs training on the TPU VM: reads the data lake, writes checkpoints and models, logs and metrics',
+      projectRoles: [WORKLOAD_ROLES.logWriter, WORKLOAD_ROLES.metricWriter],
+    });
+    props.bucket.grantReadWrite(this.tpuTrainer);
+
+    this.dataprocWorker = new WorkloadIdentity(this, 'dataproc-worker', {
+      projectId: props.projectId,
+      accountId: naming.serviceAccountId('dataproc-worker'),
+      displayName: 'Dataproc worker',
+      description: 'Runs Dataproc Serverless preprocessing batches: raw data in, processed data out',
+      projectRoles: [WORKLOAD_ROLES.dataprocWorker],
+    });
+    props.bucket.grantReadWrite(this.dataprocWorker);
+
+    this.scheduler = new WorkloadIdentity(this, 'scheduler', {
+      projectId: props.projectId,
+      accountId: naming.serviceAccountId('scheduler'),
+      displayName: 'Run scheduler',
+      description: 'Cloud Scheduler jobs launch Dataproc batches and Vertex AI pipeline runs as this account',
+      projectRoles: [WORKLOAD_ROLES.dataprocServerlessEditor],
+    });
+    this.dataprocWorker.grantActAs(this.scheduler, 'scheduler');
+
+    if (props.enableVertexAi !== undefined) {
+      const vertex = new Construct(this, 'vertex-ai');
+      toggleWith(vertex, props.enableVertexAi);
+      this.schedulerVertexAi = new ProjectIamMember(vertex, 'scheduler-aiplatform-user', {
+        project: props.projectId,
+        role: WORKLOAD_ROLES.vertexAiUser,
+        member: this.scheduler.member,
+      });
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import { source } from './source';
+
+/**
+ * Cloud Storage facts the data lake depends on: the narrowest predefined roles for bucket access,
+ * the limits Google puts on soft delete and Anywhere Cache, and who writes usage logs.
+ */
+
+/** Bucket-level roles, granted as additive `google_storage_bucket_iam_member`s. */
+export const BUCKET_ROLES = {
+  /**
+   * Read and list objects (and folders, with hierarchical namespace). Enough for Cloud Storage FUSE
+   * read-only mounts, which do not need `storage.buckets.get`.
+   */
+  read: 'roles/storage.objectViewer',
+  /**
+   * Create, read, overwrite, delete and list objects (and folders, multipart uploads), without the
+   * object-ACL and IAM permissions of `roles/storage.objectAdmin`. Overwriting a checkpoint needs
+   * delete, which `roles/storage.objectCreator` lacks.
+   */
+  readWrite: 'roles/storage.objectUser',
+  source: source('https://cloud.google.com/storage/docs/access-control/iam-roles; gcsfuse PR #986 (mount with objectViewer only)'),
+} as const;
+
+/** Usage (access) logs are written by this Google group, which needs Object Creator on the log bucket. */
+export const USAGE_LOG_WRITER = {
+  member: 'group:cloud-storage-analytics@google.com',
+  role: 'roles/storage.objectCreator',
+  source: source('https://cloud.google.com/storage/docs/access-logs (log bucket in the same location)'),
+} as const;
+
+/** Soft delete retention: 0 (off) or 7 to 90 days; Google's default is 7 days. This project never turns it off. */
+export const SOFT_DELETE = {
+  minDays: 7,
+  maxDays: 90,
+  defaultDays: 7,
+  source: source('https://cloud.google.com/storage/docs/soft-delete'),
+} as const;
+
+/**
+ * Hierarchical namespace: set at creation only (changing it replaces the bucket), needs uniform
+ * bucket-level access, and excludes Object Versioning; soft delete still applies.
+ */
+export const HIERARCHICAL_NAMESPACE = {
+  requiresUniformAccess: true,
+  allowsVersioning: false,
+  source: source('https://cloud.google.com/storage/docs/hns-overview; provider docs storage_bucket#hierarchical_namespace (ForceNew)'),
+} as const;
+
+/**
+ * Anywhere Cache: an SSD read cache in one zone of the bucket's location, one per zone. TTL 1 hour to
+ * 7 days (default 24 h); deleting it only disables it, and the bucket cannot be deleted until it is
+ * gone (force_destroy waits, 80 min or more). `admit-on-second-miss` is deprecated.
+ */
+export const ANYWHERE_CACHE = {
+  minTtlHours: 1,
+  maxTtlHours: 168,
+  defaultTtlHours: 24,
+  admissionPolicy: 'admit-on-first-miss',
+  source: source('https://cloud.google.com/storage/docs/anywhere-cache; magic-modules mmv1/products/storage/AnywhereCache.yaml'),
+} as const;
+
+/**
+ * Cloud Storage data-access audit logs. ADMIN_WRITE (admin activity) is always on; these three are
+ * off by default and billed as log ingestion. `google_project_iam_audit_config` is authoritative for
+ * one service in the project's IAM policy: the effective configuration is the union with
+ * `allServices` and with folder/organization audit configs.
+ */
+export const STORAGE_AUDIT_LOGS = {
+  service: 'storage.googleapis.com',
+  logTypes: ['ADMIN_READ', 'DATA_READ', 'DATA_WRITE'],
+  source: source('https://cloud.google.com/storage/docs/audit-logging; provider docs google_project_iam (audit config: authoritative for a given service)'),
+} as const;
+
+/** CMEK: the Cloud Storage service agent encrypts with the key; the key must be in the bucket's location. */
+export const STORAGE_CMEK = {
+  agentRole: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
+  keyNamePattern: '^projects/[^/]+/locations/[^/]+/keyRings/[^/]+/cryptoKeys/[^/]+$',
+  source: source('https://cloud.google.com/storage/docs/encryption/customer-managed-keys'),
+} as const;

@@ -1,0 +1,118 @@
+import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { ACT_AS_ROLES, BASIC_ROLES, BUCKET_ROLES, WORKLOAD_ROLES } from '../src/catalog';
+import { ENVIRONMENT_NAMES } from '../src/config';
+import { ServiceAccounts } from '../constructs/service-accounts';
+import { allResources, envConfig, resourcesOf, synthEnv, TerraformJson } from './helpers';
+import { FakeBucket } from './fakes';
+
+type Body = Record<string, any>;
+
+/** `${google_service_account.<address>.<attr>}` for the account with this id. */
+function accountRef(tf: TerraformJson, accountId: string, attr: string): string {
+  const [address] = Object.entries(tf.resource.google_service_account).find(([, b]) => b.account_id === accountId)!;
+  return `\${google_service_account.${address}.${attr}}`;
+}
+
+function projectRolesOf(tf: TerraformJson, accountId: string): Body[] {
+  const member = accountRef(tf, accountId, 'member');
+  return (resourcesOf(tf, 'google_project_iam_member') as Body[]).filter((m) => m.member === member);
+}
+
+describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s identities', (name) => {
+  const env = envConfig(name);
+  const { tf, stack } = synthEnv(env);
+  const p = env.namePrefix;
+  const ids = { trainer: `${p}-tpu-trainer`, worker: `${p}-dataproc-worker`, scheduler: `${p}-scheduler` };
+  const lake = Object.entries(tf.resource.google_storage_bucket).find(([, b]) => b.name === '${var.bucket_name}')![0];
+
+  it('creates one account per workload (TPU trainer, Dataproc worker, scheduler), no keys', () => {
+    const accounts = resourcesOf(tf, 'google_service_account').map((a) => a.account_id);
+    expect(accounts).toEqual(expect.arrayContaining(Object.values(ids)));
+    for (const id of Object.values(ids)) expect(id.length).toBeLessThanOrEqual(30);
+    expect(tf.resource).not.toHaveProperty('google_service_account_key');
+    expect([stack.identities.tpuTrainer, stack.identities.dataprocWorker, stack.identities.scheduler].map((i) => i.node.path)).toEqual([
+      `${name}/identities/tpu-trainer`,
+      `${name}/identities/dataproc-worker`,
+      `${name}/identities/scheduler`,
+    ]);
+  });
+
+  it('gives the TPU trainer log and metric writing only, at project level', () => {
+    expect(projectRolesOf(tf, ids.trainer).map((m) => m.role).sort()).toEqual(['roles/logging.logWriter', 'roles/monitoring.metricWriter']);
+  });
+
+  it('gives the Dataproc worker roles/dataproc.worker only (it includes log and metric writing)', () => {
+    expect(projectRolesOf(tf, ids.worker).map((m) => m.role)).toEqual(['roles/dataproc.worker']);
+  });
+
+  it('lets the scheduler create serverless batches, and Vertex AI pipeline jobs only while Vertex AI is enabled', () => {
+    const roles = projectRolesOf(tf, ids.scheduler);
+    expect(roles.map((m) => m.role).sort()).toEqual(['roles/aiplatform.user', 'roles/dataproc.serverlessEditor']);
+    expect(roles.find((m) => m.role === 'roles/aiplatform.user')!.count).toBe('${var.enable_vertex_ai ? 1 : 0}');
+    expect(roles.find((m) => m.role === 'roles/dataproc.serverlessEditor')).not.toHaveProperty('count');
+  });
+
+  it('grants bucket access on the data lake bucket: read-write for trainer and worker, nothing for the scheduler', () => {
+    const grants = (resourcesOf(tf, 'google_storage_bucket_iam_member') as Body[]).filter((g) => g.bucket === `\${google_storage_bucket.${lake}.name}`);
+    const byMember = (id: string) => grants.filter((g) => g.member === accountRef(tf, id, 'member')).map((g) => g.role);
+    expect(byMember(ids.trainer)).toEqual([BUCKET_ROLES.readWrite]);
+    expect(byMember(ids.worker)).toEqual([BUCKET_ROLES.readWrite]);
+    expect(byMember(ids.scheduler)).toEqual([]);
+  });
+
+  it('lets the scheduler act as the Dataproc worker, on that account only', () => {
+    const actAs = (resourcesOf(tf, 'google_service_account_iam_member') as Body[]).filter((m) => m.member === accountRef(tf, ids.scheduler, 'member'));
+    expect(actAs).toEqual([{ service_account_id: accountRef(tf, ids.worker, 'name'), role: 'roles/iam.serviceAccountUser', member: accountRef(tf, ids.scheduler, 'member'), depends_on: expect.any(Array) }]);
+  });
+
+  it('grants no basic role, no project-level act-as, and nothing authoritative', () => {
+    for (const m of resourcesOf(tf, 'google_project_iam_member')) {
+      expect(BASIC_ROLES).not.toContain(m.role);
+      expect(ACT_AS_ROLES).not.toContain(m.role);
+    }
+    for (const [type] of allResources(tf)) expect(type).not.toMatch(/_iam_(binding|policy)$/);
+  });
+
+  it('outputs each identity\'s email', () => {
+    expect(tf.output.tpu_trainer_service_account.value).toBe(accountRef(tf, ids.trainer, 'email'));
+    expect(tf.output.dataproc_worker_service_account.value).toBe(accountRef(tf, ids.worker, 'email'));
+    expect(tf.output.scheduler_service_account.value).toBe(accountRef(tf, ids.scheduler, 'email'));
+  });
+});
+
+describe('ServiceAccounts (construct alone)', () => {
+  function build(enableVertexAi?: 'variable') {
+    const stack = new TerraformStack(Testing.app(), 's');
+    const bucket = new FakeBucket();
+    const enabled = enableVertexAi ? (new TerraformVariable(stack, 'enable_vertex_ai', { type: 'bool' }).booleanValue as unknown as boolean) : undefined;
+    const ids = new ServiceAccounts(stack, 'ids', { projectId: 'p-test-123', namePrefix: 'abcdefghijkl', bucket, enableVertexAi: enabled });
+    return { ids, bucket, tf: JSON.parse(Testing.synth(stack)) as TerraformJson };
+  }
+
+  it('grants through the bucket\'s own methods', () => {
+    const { ids, bucket } = build();
+    expect(bucket.grants).toEqual([
+      { access: 'readWrite', member: ids.tpuTrainer.member },
+      { access: 'readWrite', member: ids.dataprocWorker.member },
+    ]);
+  });
+
+  it('fits the longest allowed prefix (12 characters) into 30-character account ids', () => {
+    const { tf } = build();
+    expect(resourcesOf(tf, 'google_service_account').map((a) => a.account_id).sort()).toEqual(['abcdefghijkl-dataproc-worker', 'abcdefghijkl-scheduler', 'abcdefghijkl-tpu-trainer']);
+  });
+
+  it('gives the scheduler no Vertex AI role without the toggle', () => {
+    const { tf, ids } = build();
+    expect(ids.schedulerVertexAi).toBeUndefined();
+    expect(resourcesOf(tf, 'google_project_iam_member').map((m) => m.role)).not.toContain(WORKLOAD_ROLES.vertexAiUser);
+    expect(build('variable').ids.schedulerVertexAi).toBeDefined();
+  });
+
+  it('refuses a bad naming prefix with one line', () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    expect(() => new ServiceAccounts(stack, 'ids', { projectId: 'p', namePrefix: 'tpu_dev', bucket: new FakeBucket() })).toThrow(
+      /^s\/ids\.namePrefix="tpu_dev": not a valid naming prefix; allowed: 2-12 characters/,
+    );
+  });
+});
