@@ -11,6 +11,7 @@ import { ProjectServices } from '../constructs/project-services';
 import { DataLakeBucket } from '../constructs/data-lake-bucket';
 import { TrainingNetwork } from '../constructs/network';
 import { ServiceAccounts } from '../constructs/service-accounts';
+import { TpuV6eNode } from '../constructs/tpu-node';
 import { StackInputs } from './inputs';
 
 /**
@@ -30,6 +31,8 @@ export class EnvironmentStack extends TerraformStack {
   readonly dataLake: DataLakeBucket;
   /** The workload identities: tpuTrainer, dataprocWorker, scheduler (IServiceAccount each). */
   readonly identities: ServiceAccounts;
+  /** The TPU v6e slice (google-beta), with the recipe's post-deployment steps as outputs. */
+  readonly tpu: TpuV6eNode;
 
   constructor(scope: Construct, env: EnvironmentConfig) {
     super(scope, env.name);
@@ -82,6 +85,13 @@ export class EnvironmentStack extends TerraformStack {
     this.output('tpu_trainer_service_account', this.identities.tpuTrainer.email, 'Service account of the TPU VM');
     this.output('dataproc_worker_service_account', this.identities.dataprocWorker.email, 'Service account Dataproc Serverless batches run as');
     this.output('scheduler_service_account', this.identities.scheduler.email, 'Service account that launches runs (Cloud Scheduler)');
+
+    this.tpu = new TpuV6eNode(this, 'tpu', {
+      projectId: inputs.projectId, name: inputs.tpuName, zone: inputs.zone, acceleratorType: inputs.tpuAcceleratorType,
+      capacity: env.tpu.capacity, network: this.network, serviceAccount: this.identities.tpuTrainer,
+      dataBucket: this.dataLake, grantBucketAccess: false, preventDestroy: env.deletionProtection, provider: this.googleBeta,
+    });
+    this.tpu.addOutputs();
 
     Aspects.of(this).add(new LabelsAspect(env.name, env.labels));
     Aspects.of(this).add(this.services.dependencyAspect());
