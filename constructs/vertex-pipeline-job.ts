@@ -60,7 +60,7 @@ export function checkKfp(rule: keyof typeof KFP_RULES, value: string, field: str
 export function checkParameterNames(values: Readonly<Record<string, string>>, reserved: readonly string[], field: string): string[] {
   const problems: string[] = [];
   for (const name of Object.keys(values)) {
-    problems.push(...checkKfp('parameterName', name, `${field}.${name}`, 'pipeline parameter name'));
+    problems.push(...checkKfp('parameterName', name, `${field} key`, 'pipeline parameter name'));
     if (reserved.includes(name)) problems.push(`${field}.${name}="${values[name]}": set by the construct; allowed: any other name`);
   }
   return problems;

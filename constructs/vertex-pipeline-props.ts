@@ -72,7 +72,7 @@ export function validateVertexPipelineProps(path: string, props: VertexPipelineP
     problems.push(`${path}.timeZone="${props.timeZone}": not a time zone; allowed: a tz database name such as Etc/UTC or America/Chicago`);
   }
   for (const key of Object.keys(props.stepAccounts)) {
-    if (!/^[a-z][-a-z0-9]{0,39}$/.test(key)) problems.push(`${path}.stepAccounts.${key}: not a valid key; allowed: 1-40 lowercase letters, digits and hyphens, starting with a letter`);
+    if (!/^[a-z][-a-z0-9]{0,39}$/.test(key)) problems.push(`${path}.stepAccounts key="${key}": not a valid key; allowed: 1-40 lowercase letters, digits and hyphens, starting with a letter`);
   }
   if (problems.length) throw new InputError(problems);
 }
