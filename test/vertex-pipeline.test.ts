@@ -247,7 +247,7 @@ describe('toggle', () => {
     const mine = allResources(tf).filter(([, name]) => name.startsWith('vertex-pipeline_'));
     expect(mine.length).toBeGreaterThanOrEqual(14);
     for (const [type, name, body] of mine) expect({ type, name, count: body.count }).toEqual({ type, name, count: '${var.enable_vertex_ai ? 1 : 0}' });
-    for (const [type, name] of allResources(tf).filter(([t]) => vertexTypes.test(t))) expect(name.startsWith('vertex-pipeline_')).toBe(true);
+    for (const [, name] of allResources(tf).filter(([t]) => vertexTypes.test(t))) expect(name.startsWith('vertex-pipeline_')).toBe(true);
   });
 
   it('gives outputs that are null while disabled', () => {
