@@ -16,7 +16,6 @@ interface Node {
   values?: Record<string, number>;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const root = require(PIPELINE_JOB_SCHEMA.protosJson) as Node;
 
 function at(path: readonly string[]): Node | undefined {

@@ -12,7 +12,7 @@ import { schemaProblems } from './proto-schema';
 import { evaluate } from './terraform-eval';
 
 type Body = Record<string, unknown>;
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 const PROJECT = 'tpu-train-dev';
 const RUNNER_EMAIL = `tpu-dev-pipeline-runner@${PROJECT}.iam.gserviceaccount.com`;
