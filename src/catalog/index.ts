@@ -13,3 +13,4 @@ export * from './tpu-vm';
 export * from './storage';
 export * from './network';
 export * from './workload-roles';
+export * from './vertex';

@@ -1,4 +1,5 @@
 export * from './schema';
+export * from './pipeline';
 export * from './errors';
 export * from './overrides';
 export * from './load';

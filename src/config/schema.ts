@@ -9,6 +9,7 @@ import {
   STORAGE_CMEK,
   V6E_ZONES,
 } from '../catalog';
+import { pipelineSchema } from './pipeline';
 
 export const ENVIRONMENT_NAMES = ['dev', 'staging', 'prod'] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
@@ -101,6 +102,8 @@ export const environmentSchema = z
     }),
     enableMonitoring: z.boolean({ message: 'not a boolean; allowed: true, false' }),
     enableVertexAi: z.boolean({ message: 'not a boolean; allowed: true, false' }),
+    /** Vertex AI pipeline launcher: schedule and template (used only while enableVertexAi is on). */
+    pipeline: pipelineSchema,
     /** Prod: stateful resources cannot be destroyed by `cdktf destroy`. */
     deletionProtection: z.boolean({ message: 'not a boolean; allowed: true, false' }),
     labels,

@@ -1,0 +1,69 @@
+import { checkCron, ConfigError, ENVIRONMENTS, EnvironmentInput, EnvironmentName, isTimeZone, loadEnvironments } from '../src/config';
+
+function problems(change: (e: EnvironmentInput) => void): string[] {
+  const committed = structuredClone(ENVIRONMENTS) as Record<EnvironmentName, EnvironmentInput>;
+  change(committed.dev);
+  try {
+    loadEnvironments({ ENVIRONMENT: 'dev' }, committed);
+  } catch (e) {
+    if (e instanceof ConfigError) return [...e.problems];
+    throw e;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('pipeline configuration', () => {
+  it('is set and valid in every committed environment, paused until a team sets a schedule', () => {
+    for (const env of loadEnvironments({})) {
+      expect(env.pipeline).toMatchObject({ schedule: null, timeZone: 'Etc/UTC', templatePackage: 'training-pipeline' });
+    }
+    expect(loadEnvironments({ ENVIRONMENT: 'prod' })[0].pipeline.templateTag).toBe('prod');
+  });
+
+  it.each(['0 3 * * 1', '*/15 * * * *', '0 0 1 JAN,JUL *', '30 2 * * MON-FRI', '0 9-17/2 * * *', '0 0 31 12 6'])('accepts the schedule "%s"', (expr) => {
+    expect(checkCron(expr)).toBeUndefined();
+  });
+
+  it.each([
+    ['0 3 * *', /^has 4 field\(s\); allowed: five unix-cron fields/],
+    ['every day', /^has 2 field\(s\)/],
+    ['60 * * * *', /^minute "60" is not valid; allowed: \*, a value 0-59/],
+    ['* 24 * * *', /^hour "24" is not valid/],
+    ['0 0 0 * *', /^day of month "0" is not valid; allowed: \*, a value 1-31/],
+    ['0 0 * 13 *', /^month "13" is not valid/],
+    ['0 0 * * 7', /^day of week "7" is not valid; allowed: \*, a value 0-6/],
+    ['5-1 * * * *', /^minute "5-1" is not valid/],
+    ['*/0 * * * *', /^minute "\*\/0" is not valid/],
+    ['5/10 * * * *', /^minute "5\/10" is not valid/],
+    ['0 0 * FOO *', /^month "FOO" is not valid/],
+  ])('refuses the schedule "%s"', (expr, why) => {
+    expect(checkCron(expr)).toMatch(why);
+  });
+
+  it('knows time zones from the tz database', () => {
+    expect(['Etc/UTC', 'UTC', 'Europe/Berlin', 'America/Chicago'].every(isTimeZone)).toBe(true);
+    expect(['Mars/Olympus', 'GMT+25', ''].some(isTimeZone)).toBe(false);
+  });
+
+  it.each<[string, (p: NonNullable<EnvironmentInput['pipeline']>) => void, RegExp]>([
+    ['schedule', (p) => (p.schedule = '0 3 * *'), /^environments\.dev\.pipeline\.schedule="0 3 \* \*": not a cron schedule: has 4 field\(s\); allowed: five unix-cron fields .* or null for a paused launcher$/],
+    ['time zone', (p) => (p.timeZone = 'Berlin'), /^environments\.dev\.pipeline\.timeZone="Berlin": not a time zone; allowed: a tz database name such as Etc\/UTC/],
+    ['package', (p) => (p.templatePackage = 'Training_Pipeline'), /^environments\.dev\.pipeline\.templatePackage="Training_Pipeline": not a valid KFP package name; allowed: 1-128 characters: lowercase letters, digits and hyphens/],
+    ['tag', (p) => (p.templateTag = 'sha256:abc'), /^environments\.dev\.pipeline\.templateTag="sha256:abc": not a valid KFP template tag; allowed: a tag of 1-128 .* or a version "sha256:<64 hex digits>"$/],
+  ])('reports a bad %s in one line naming the field, the value and what is allowed', (_, change, message) => {
+    const found = problems((e) => change(e.pipeline as NonNullable<EnvironmentInput['pipeline']>));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(message);
+  });
+
+  it('accepts a version instead of a tag', () => {
+    const committed = structuredClone(ENVIRONMENTS);
+    committed.dev.pipeline = { ...committed.dev.pipeline, templateTag: `sha256:${'a'.repeat(64)}` } as EnvironmentInput['pipeline'];
+    expect(loadEnvironments({ ENVIRONMENT: 'dev' }, committed)[0].pipeline.templateTag).toMatch(/^sha256:a{64}$/);
+  });
+
+  it('refuses unknown pipeline fields', () => {
+    const found = problems((e) => Object.assign(e.pipeline as object, { retries: 3 }));
+    expect(found).toEqual(['environments.dev.pipeline: unknown field(s) retries; allowed: only the fields in src/config/schema.ts']);
+  });
+});

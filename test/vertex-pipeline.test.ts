@@ -1,0 +1,340 @@
+import { TerraformStack, Testing } from 'cdktf';
+import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
+import { ACT_AS_ROLES, PIPELINE_JOB_SCHEMA, SERVICE_ACCOUNT_USER_ROLE } from '../src/catalog';
+import { EnvironmentInput, loadEnvironments } from '../src/config';
+import { InputError } from '../src/errors';
+import { TENSORBOARD_PARAMETER, VertexPipeline, VertexPipelineProps } from '../constructs/vertex-pipeline';
+import { EnvironmentStack } from '../stacks/environment-stack';
+import { addVertexPipeline, VertexPipelineDeps } from '../stacks/vertex-pipeline';
+import { FakeBucket, fakeServiceAccount } from './fakes';
+import { allResources, envConfig, resourcesOf, TerraformJson } from './helpers';
+import { schemaProblems } from './proto-schema';
+import { evaluate } from './terraform-eval';
+
+type Body = Record<string, unknown>;
+type Json = Record<string, any>;
+
+const PROJECT = 'tpu-train-dev';
+const RUNNER_EMAIL = `tpu-dev-pipeline-runner@${PROJECT}.iam.gserviceaccount.com`;
+const TENSORBOARD_ID = `projects/${PROJECT}/locations/us-central1/tensorboards/123`;
+/** Stand-ins for attributes known only after apply. */
+function standIn(type: string, attr: string): string {
+  const known: Record<string, string> = { 'google_service_account.email': RUNNER_EMAIL, 'google_vertex_ai_tensorboard.id': TENSORBOARD_ID };
+  const value = known[`${type}.${attr}`];
+  if (value === undefined) throw new Error(`no stand-in for ${type}.${attr}`);
+  return value;
+}
+
+function deps(bucket = new FakeBucket('tpu-train-dev-data-lake')): VertexPipelineDeps {
+  return {
+    dataLake: bucket,
+    scheduler: fakeServiceAccount('tpu-dev-scheduler', PROJECT),
+    tpuTrainer: fakeServiceAccount('tpu-dev-tpu-trainer', PROJECT),
+    dataprocWorker: fakeServiceAccount('tpu-dev-dataproc', PROJECT),
+    extraParameterValues: { dataproc_main_python_file_uri: bucket.gsUri('scripts', 'preprocess.py') },
+  };
+}
+
+function synthStack(change: (e: EnvironmentInput) => void = () => undefined, d: VertexPipelineDeps = deps()) {
+  const stack = new EnvironmentStack(Testing.app(), envConfig('dev', change));
+  const pipeline = addVertexPipeline(stack, d);
+  const tf = JSON.parse(Testing.synth(stack)) as TerraformJson;
+  return { stack, pipeline, tf, deps: d };
+}
+
+function one(tf: TerraformJson, type: string): Json {
+  const all = resourcesOf(tf, type);
+  expect(all).toHaveLength(1);
+  return all[0] as Json;
+}
+
+/** What Terraform sends: base64encode(jsonencode(local.<body>)), evaluated with the variables' defaults. */
+function sentBody(tf: TerraformJson): { encoded: string; decoded: Body } {
+  const job = one(tf, 'google_cloud_scheduler_job');
+  const m = /^\$\{base64encode\(jsonencode\(local\.([\w-]+)\)\)\}$/.exec(job.http_target.body);
+  expect(m).not.toBeNull();
+  const local = (tf.locals as Record<string, unknown>)[(m as RegExpExecArray)[1]];
+  const encoded = Buffer.from(JSON.stringify(evaluate(local, tf, standIn))).toString('base64');
+  return { encoded, decoded: JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as Body };
+}
+
+describe('the PipelineJob request the launcher sends', () => {
+  const { tf, pipeline, deps: d } = synthStack();
+  const { decoded: body } = sentBody(tf);
+
+  it('decodes from base64 to JSON that fits google.cloud.aiplatform.v1.PipelineJob (the real schema)', () => {
+    expect(PIPELINE_JOB_SCHEMA.message).toBe('google.cloud.aiplatform.v1.PipelineJob');
+    expect(schemaProblems(body)).toEqual([]);
+  });
+
+  it('holds the schema check to account: unknown, output-only, missing and mistyped fields are caught', () => {
+    expect(schemaProblems({ displayName: 'x', pipelineRoot: 'gs://b/p', runtimeConfig: { gcsOutputDirectory: 'gs://b' } })).toEqual([
+      'PipelineJob.pipelineRoot: not a field of google.cloud.aiplatform.v1.PipelineJob',
+    ]);
+    expect(schemaProblems({ state: 'PIPELINE_STATE_RUNNING', runtimeConfig: {} })).toEqual([
+      'PipelineJob.state: output only',
+      'PipelineJob.runtimeConfig.gcsOutputDirectory: required, missing',
+    ]);
+    expect(schemaProblems({ labels: { a: 1 }, runtimeConfig: { gcsOutputDirectory: 'gs://b', parameterValues: { n: 8 } } })).toEqual(['PipelineJob.labels["a"]: not a string']);
+  });
+
+  it('names the template in the KFP repository, the runner, the pipeline root, parameters and labels', () => {
+    expect(body).toEqual({
+      displayName: 'tpu-dev-training-pipeline',
+      templateUri: `https://us-central1-kfp.pkg.dev/${PROJECT}/tpu-dev-pipelines/training-pipeline/latest`,
+      serviceAccount: RUNNER_EMAIL,
+      runtimeConfig: {
+        gcsOutputDirectory: 'gs://tpu-train-dev-data-lake/pipeline-root',
+        parameterValues: {
+          project: PROJECT,
+          location: 'us-central1',
+          tpu_accelerator_type: 'v6e-4',
+          raw_data_uri: 'gs://tpu-train-dev-data-lake/raw-data',
+          processed_data_uri: 'gs://tpu-train-dev-data-lake/processed-data',
+          checkpoints_uri: 'gs://tpu-train-dev-data-lake/checkpoints',
+          models_uri: 'gs://tpu-train-dev-data-lake/models',
+          scripts_uri: 'gs://tpu-train-dev-data-lake/scripts',
+          tpu_service_account: d.tpuTrainer.email,
+          dataproc_service_account: d.dataprocWorker.email,
+          dataproc_main_python_file_uri: 'gs://tpu-train-dev-data-lake/scripts/preprocess.py',
+          [TENSORBOARD_PARAMETER]: TENSORBOARD_ID,
+        },
+      },
+      labels: { environment: 'dev', team: 'ml-platform', 'cost-center': 'ml-training', component: 'vertex-pipeline', 'managed-by': 'cdktf' },
+    });
+    expect(pipeline?.templateUri).toContain('-kfp.pkg.dev/');
+  });
+
+  it('reads the TPU size, project and region from the Terraform variables, so --input-values reach the run', () => {
+    const local = JSON.stringify(tf.locals);
+    expect(local).toContain('"tpu_accelerator_type":"${var.tpu_accelerator_type}"');
+    expect(local).toContain('"templateUri":"https://${var.region}-kfp.pkg.dev/${var.project_id}/');
+  });
+
+  it('is POSTed as JSON to the regional pipelineJobs endpoint with an OAuth token for the launcher', () => {
+    const job = one(tf, 'google_cloud_scheduler_job');
+    expect(job.http_target).toMatchObject({
+      http_method: 'POST',
+      uri: 'https://${var.region}-aiplatform.googleapis.com/v1/projects/${var.project_id}/locations/${var.region}/pipelineJobs',
+      headers: { 'Content-Type': 'application/json' },
+      oauth_token: { service_account_email: d.scheduler.email, scope: 'https://www.googleapis.com/auth/cloud-platform' },
+    });
+    expect(job.http_target).not.toHaveProperty('oidc_token');
+    expect(job).toMatchObject({ region: '${var.region}', project: '${var.project_id}', name: 'tpu-dev-pipeline-launcher' });
+    expect(job).not.toHaveProperty('retry_config');
+  });
+});
+
+describe('regional endpoint', () => {
+  it('matches the region in host, path, repository and template, for a literal region', () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    const region = 'europe-west4';
+    new VertexPipeline(stack, 'vp', literalProps(stack, { region }));
+    const tf = JSON.parse(Testing.synth(stack)) as TerraformJson;
+    const job = one(tf, 'google_cloud_scheduler_job');
+    const m = /^https:\/\/([a-z0-9-]+)-aiplatform\.googleapis\.com\/v1\/projects\/p-test-123\/locations\/([a-z0-9-]+)\/pipelineJobs$/.exec(job.http_target.uri);
+    expect(m?.slice(1)).toEqual([region, region]);
+    expect(job.region).toBe(region);
+    expect(one(tf, 'google_artifact_registry_repository').location).toBe(region);
+    const local = Object.values(tf.locals as Record<string, Json>).find((l) => typeof l === 'object') as Json;
+    expect(local.templateUri).toBe(`https://${region}-kfp.pkg.dev/p-test-123/t-dev-pipelines/train/v1`);
+  });
+});
+
+describe('schedule', () => {
+  it('is paused (with a placeholder the API requires) when the schedule is null', () => {
+    const job = one(synthStack().tf, 'google_cloud_scheduler_job');
+    expect(job).toMatchObject({ paused: true, schedule: '0 0 1 1 *', time_zone: 'Etc/UTC' });
+  });
+
+  it('runs on the configured schedule and time zone otherwise', () => {
+    const { tf } = synthStack((e) => {
+      e.pipeline = { schedule: '0 3 * * MON', timeZone: 'Europe/Berlin', templatePackage: 'nightly-train', templateTag: 'v2' };
+    });
+    expect(one(tf, 'google_cloud_scheduler_job')).toMatchObject({ paused: false, schedule: '0 3 * * MON', time_zone: 'Europe/Berlin' });
+    expect(sentBody(tf).decoded.templateUri).toBe(`https://us-central1-kfp.pkg.dev/${PROJECT}/tpu-dev-pipelines/nightly-train/v2`);
+  });
+});
+
+describe('identities and their rights', () => {
+  const { tf, pipeline, deps: d } = synthStack();
+  const runnerMember = `\${one(google_service_account.${pipeline?.runner.account.friendlyUniqueId}[*].member)}`;
+
+  it('creates one runner account, with aiplatform.user and the Dataproc submit role at project level', () => {
+    expect(one(tf, 'google_service_account')).toMatchObject({ account_id: 'tpu-dev-pipeline-runner', project: '${var.project_id}' });
+    const byMember = (m: string) => resourcesOf(tf, 'google_project_iam_member').filter((r) => r.member === m).map((r) => r.role).sort();
+    expect(byMember(runnerMember)).toEqual(['roles/aiplatform.user', 'roles/dataproc.editor']);
+    expect(byMember(d.scheduler.member)).toEqual(['roles/aiplatform.user']);
+  });
+
+  it('lets the launcher act as the runner only, and the runner act as the step accounts only', () => {
+    const actAs = resourcesOf(tf, 'google_service_account_iam_member') as Json[];
+    expect(actAs.every((r) => r.role === SERVICE_ACCOUNT_USER_ROLE)).toBe(true);
+    const pairs = actAs.map((r) => [r.service_account_id, r.member]).sort();
+    expect(pairs).toEqual(
+      [
+        [`\${one(google_service_account.${pipeline?.runner.account.friendlyUniqueId}[*].name)}`, d.scheduler.member],
+        [d.dataprocWorker.accountName, runnerMember],
+        [d.tpuTrainer.accountName, runnerMember],
+      ].sort(),
+    );
+  });
+
+  it('grants no act-as role at project level, no basic role and no key', () => {
+    for (const r of resourcesOf(tf, 'google_project_iam_member')) {
+      expect([...ACT_AS_ROLES, 'roles/owner', 'roles/editor', 'roles/viewer']).not.toContain(r.role);
+    }
+    expect(tf.resource).not.toHaveProperty('google_service_account_key');
+    expect(tf.resource).not.toHaveProperty('google_project_iam_binding');
+    expect(tf.resource).not.toHaveProperty('google_project_iam_policy');
+  });
+
+  it('gives the runner object access under pipeline-root/ only, inside the toggled scope (not the bucket-wide grant)', () => {
+    const member = one(tf, 'google_storage_bucket_iam_member');
+    expect(member).toMatchObject({ bucket: 'tpu-train-dev-data-lake', role: 'roles/storage.objectUser', member: runnerMember, count: '${var.enable_vertex_ai ? 1 : 0}' });
+    expect(member.condition.expression).toBe(
+      'resource.type == "storage.googleapis.com/Bucket" || resource.name.startsWith("projects/_/buckets/tpu-train-dev-data-lake/objects/pipeline-root/")',
+    );
+    expect((d.dataLake as FakeBucket).grants).toEqual([]);
+  });
+
+  it('can widen the runner to the whole bucket on request', () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    new VertexPipeline(stack, 'vp', literalProps(stack, { runnerStorageScope: 'bucket' }));
+    const member = one(JSON.parse(Testing.synth(stack)), 'google_storage_bucket_iam_member');
+    expect(member).not.toHaveProperty('condition');
+  });
+
+  it('lets runner and launcher read templates from the KFP repository, and publishers write', () => {
+    const stack = new EnvironmentStack(Testing.app(), envConfig('dev'));
+    addVertexPipeline(stack, deps())?.grantTemplateUpload('group:ml-team@example.com', 'ml-team');
+    const t = JSON.parse(Testing.synth(stack)) as TerraformJson;
+    expect(one(t, 'google_artifact_registry_repository')).toMatchObject({ format: 'KFP', repository_id: 'tpu-dev-pipelines', location: '${var.region}' });
+    const members = (resourcesOf(t, 'google_artifact_registry_repository_iam_member') as Json[]).map((r) => `${r.role} ${r.member}`).sort();
+    expect(members).toEqual(
+      [`roles/artifactregistry.reader ${runnerMember}`, `roles/artifactregistry.reader ${d.scheduler.member}`, 'roles/artifactregistry.writer group:ml-team@example.com'].sort(),
+    );
+  });
+
+  it('creates the launcher only after every grant it relies on', () => {
+    const job = one(tf, 'google_cloud_scheduler_job');
+    const iam = allResources(tf).filter(([type]) => type.endsWith('_iam_member')).map(([type, name]) => `${type}.${name}`);
+    expect(iam.length).toBeGreaterThanOrEqual(7);
+    for (const address of iam) expect(job.depends_on).toContain(address);
+  });
+});
+
+describe('Tensorboard and metadata store', () => {
+  const { tf } = synthStack();
+
+  it('creates a Tensorboard in the region and the project\'s default metadata store through google-beta', () => {
+    expect(one(tf, 'google_vertex_ai_tensorboard')).toMatchObject({ region: '${var.region}', display_name: 'tpu-dev-training' });
+    expect(one(tf, 'google_vertex_ai_metadata_store')).toMatchObject({ name: 'default', region: '${var.region}', provider: 'google-beta' });
+  });
+
+  it('leaves the metadata store to Vertex AI when asked', () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    new VertexPipeline(stack, 'vp', literalProps(stack, { createMetadataStore: false }));
+    expect(JSON.parse(Testing.synth(stack)).resource).not.toHaveProperty('google_vertex_ai_metadata_store');
+  });
+});
+
+describe('toggle', () => {
+  const { tf } = synthStack();
+  const vertexTypes = /^google_(vertex_ai_|cloud_scheduler_|artifact_registry_)/;
+
+  it('counts every resource it holds on var.enable_vertex_ai', () => {
+    const mine = allResources(tf).filter(([, name]) => name.startsWith('vertex-pipeline_'));
+    expect(mine.length).toBeGreaterThanOrEqual(14);
+    for (const [type, name, body] of mine) expect({ type, name, count: body.count }).toEqual({ type, name, count: '${var.enable_vertex_ai ? 1 : 0}' });
+    for (const [, name] of allResources(tf).filter(([t]) => vertexTypes.test(t))) expect(name.startsWith('vertex-pipeline_')).toBe(true);
+  });
+
+  it('gives outputs that are null while disabled', () => {
+    const outputs = Object.entries(tf.output).filter(([name]) => name.startsWith('vertex_'));
+    expect(outputs.map(([n]) => n).sort()).toEqual(['vertex_pipeline_run_command', 'vertex_pipeline_runner', 'vertex_pipeline_templates', 'vertex_pipeline_upload_command', 'vertex_tensorboard']);
+    for (const [, out] of outputs) expect(String(out.value)).toMatch(/^\$\{(var\.enable_vertex_ai \? .* : null|one\(google_[\w]+\.[\w-]+\[\*\]\.\w+\))\}$/);
+  });
+
+  it('never interpolates a counted resource inside a longer string in the always-evaluated locals', () => {
+    const strings = JSON.stringify(tf.locals).match(/"[^"]*one\([^"]*"/g) ?? [];
+    for (const s of strings) expect(s).toMatch(/^"\$\{one\([^}]*\)\}"$/);
+  });
+
+  it('adds nothing to an environment with Vertex AI disabled (ENABLE_VERTEX_AI=false)', () => {
+    const [env] = loadEnvironments({ ENVIRONMENT: 'dev', ENABLE_VERTEX_AI: 'false' });
+    const stack = new EnvironmentStack(Testing.app(), env);
+    expect(addVertexPipeline(stack, deps())).toBeUndefined();
+    const off = JSON.parse(Testing.synth(stack)) as TerraformJson;
+    expect(allResources(off).filter(([t]) => vertexTypes.test(t) || t.endsWith('_iam_member') || t === 'google_service_account')).toEqual([]);
+    expect(Object.keys(off.output).filter((n) => n.startsWith('vertex_'))).toEqual([]);
+    expect(off).not.toHaveProperty('locals');
+  });
+});
+
+describe('commands for people', () => {
+  const { tf } = synthStack();
+  const locals = tf.locals as Record<string, string>;
+
+  it('upload a compiled template to the repository under the tag the launcher runs', () => {
+    expect(evaluate(locals.vertex_pipeline_upload_command, tf, standIn)).toBe(
+      `curl -sS -X POST -H "Authorization: Bearer $(gcloud auth print-access-token)" -F tags=latest -F content=@pipeline.yaml https://us-central1-kfp.pkg.dev/${PROJECT}/tpu-dev-pipelines`,
+    );
+  });
+
+  it('start one run by hand with the launcher\'s exact body and endpoint', () => {
+    const run = String(locals.vertex_pipeline_run_command);
+    expect(run.startsWith('echo ${base64encode(jsonencode(local.vertex_pipeline_job_body))} | base64 --decode | curl -sS -X POST ')).toBe(true);
+    expect(run.endsWith(` --data-binary @- ${one(tf, 'google_cloud_scheduler_job').http_target.uri}`)).toBe(true);
+    expect(run).toContain('-H "Authorization: Bearer $(gcloud auth print-access-token)" -H "Content-Type: application/json"');
+  });
+});
+
+describe('bad literals get one line each', () => {
+  const cases: [string, Partial<VertexPipelineProps>, RegExp][] = [
+    ['template tag', { templateTag: 'Latest!' }, /^s\/vp\.templateTag="Latest!": not a valid KFP template tag; allowed: a tag of 1-128/],
+    ['package', { templatePackage: 'my_pipeline' }, /^s\/vp\.templatePackage="my_pipeline": not a valid KFP package name; allowed: 1-128 characters/],
+    ['parameter name', { parameterValues: { 'data-uri': 'gs://b' } }, /^s\/vp\.parameterValues key="data-uri": not a valid pipeline parameter name; allowed: a Python identifier/],
+    ['reserved parameter', { parameterValues: { tensorboard: 'x' } }, /^s\/vp\.parameterValues\.tensorboard="x": set by the construct; allowed: any other name$/],
+    ['schedule', { schedule: '0 25 * * *' }, /^s\/vp\.schedule="0 25 \* \* \*": not a cron schedule: hour "25" is not valid; allowed: \*, a value 0-23/],
+    ['time zone', { timeZone: 'Mars/Olympus' }, /^s\/vp\.timeZone="Mars\/Olympus": not a time zone; allowed: a tz database name/],
+    ['label value', { runLabels: { team: 'ML Platform' } }, /^s\/vp\.runLabels\.team="ML Platform": not a valid label value; allowed: 0-63 characters/],
+    ['peered network', { peeredNetwork: 'projects/my-project/global/networks/vpc' }, /^s\/vp\.peeredNetwork="projects\/my-project\/global\/networks\/vpc": not a valid peered network; allowed: projects\/<project number>/],
+    ['step account key', { stepAccounts: { TPU: fakeServiceAccount('t') } }, /^s\/vp\.stepAccounts key="TPU": not a valid key; allowed: 1-40 lowercase/],
+  ];
+  it.each(cases)('%s', (_, change, message) => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    let error: unknown;
+    try {
+      new VertexPipeline(stack, 'vp', literalProps(stack, change));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).problems).toHaveLength(1);
+    expect((error as InputError).problems[0]).toMatch(message);
+  });
+
+  it('refuses a project-level act-as role for the runner', () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    expect(() => new VertexPipeline(stack, 'vp', literalProps(stack, { runnerProjectRoles: ['roles/iam.serviceAccountUser'] }))).toThrow(/not granted at project level/);
+  });
+});
+
+/** Props with literal values, for a construct alone in a plain stack. */
+function literalProps(stack: TerraformStack, change: Partial<VertexPipelineProps> = {}): VertexPipelineProps {
+  return {
+    enabled: true,
+    projectId: 'p-test-123',
+    region: 'us-central1',
+    namePrefix: 't-dev',
+    betaProvider: new GoogleBetaProvider(stack, 'beta', {}),
+    dataLake: new FakeBucket(),
+    launcher: fakeServiceAccount('launcher'),
+    stepAccounts: { trainer: fakeServiceAccount('trainer') },
+    schedule: null,
+    templatePackage: 'train',
+    templateTag: 'v1',
+    ...change,
+  };
+}
