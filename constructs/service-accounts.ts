@@ -1,9 +1,7 @@
 import { Construct } from 'constructs';
-import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { WORKLOAD_ROLES } from '../src/catalog';
 import { setComponent } from '../src/labels';
 import { assertName, Naming } from '../src/naming';
-import { toggleWith } from '../src/toggle';
 import { IDataBucket } from './contracts';
 import { WorkloadIdentity } from './workload-identity';
 
@@ -13,11 +11,6 @@ export interface ServiceAccountsProps {
   readonly namePrefix: string;
   /** The data lake: each identity's object access is granted here, on the bucket. */
   readonly bucket: IDataBucket;
-  /**
-   * Boolean token (`stack.inputs.enableVertexAi`): while true the scheduler may create Vertex AI
-   * pipeline jobs (`roles/aiplatform.user`). Default: no Vertex AI rights.
-   */
-  readonly enableVertexAi?: boolean;
 }
 
 /**
@@ -29,14 +22,14 @@ export interface ServiceAccountsProps {
  * - `scheduler` (Cloud Scheduler jobs that launch runs): creates Dataproc Serverless batches, and
  *   Vertex AI pipeline jobs while Vertex AI is enabled; acts as `dataprocWorker` (on that account
  *   only); no data lake access.
- * The Vertex AI pipeline runner is created by the Vertex AI construct, inside its toggled scope.
+ * The Vertex AI pipeline runner is created by the Vertex AI construct, inside its toggled scope, and
+ * so are the scheduler's Vertex AI rights (`roles/aiplatform.user`, act-as on the runner): they
+ * exist exactly while Vertex AI does.
  */
 export class ServiceAccounts extends Construct {
   readonly tpuTrainer: WorkloadIdentity;
   readonly dataprocWorker: WorkloadIdentity;
   readonly scheduler: WorkloadIdentity;
-  /** The scheduler's Vertex AI role, counted on `enableVertexAi`. */
-  readonly schedulerVertexAi?: ProjectIamMember;
 
   constructor(scope: Construct, id: string, props: ServiceAccountsProps) {
     super(scope, id);
@@ -70,15 +63,5 @@ export class ServiceAccounts extends Construct {
       projectRoles: [WORKLOAD_ROLES.dataprocServerlessEditor],
     });
     this.dataprocWorker.grantActAs(this.scheduler, 'scheduler');
-
-    if (props.enableVertexAi !== undefined) {
-      const vertex = new Construct(this, 'vertex-ai');
-      toggleWith(vertex, props.enableVertexAi);
-      this.schedulerVertexAi = new ProjectIamMember(vertex, 'scheduler-aiplatform-user', {
-        project: props.projectId,
-        role: WORKLOAD_ROLES.vertexAiUser,
-        member: this.scheduler.member,
-      });
-    }
   }
 }

@@ -12,6 +12,8 @@ import { DataLakeBucket } from '../constructs/data-lake-bucket';
 import { TrainingNetwork } from '../constructs/network';
 import { ServiceAccounts } from '../constructs/service-accounts';
 import { TpuV6eNode } from '../constructs/tpu-node';
+import { VertexPipeline } from '../constructs/vertex-pipeline';
+import { addVertexPipeline } from './vertex-pipeline';
 import { StackInputs } from './inputs';
 
 /**
@@ -33,6 +35,8 @@ export class EnvironmentStack extends TerraformStack {
   readonly identities: ServiceAccounts;
   /** The TPU v6e slice (google-beta), with the recipe's post-deployment steps as outputs. */
   readonly tpu: TpuV6eNode;
+  /** Vertex AI pipelines (runner, KFP repository, Tensorboard, launcher), when the environment enables them. */
+  readonly vertexPipeline?: VertexPipeline;
 
   constructor(scope: Construct, env: EnvironmentConfig) {
     super(scope, env.name);
@@ -76,7 +80,7 @@ export class EnvironmentStack extends TerraformStack {
       anywhereCache: env.bucket.anywhereCache, accessLogs: env.bucket.accessLogs, dataAccessAuditLogs: env.bucket.dataAccessAuditLogs,
     });
     this.identities = new ServiceAccounts(this, 'identities', {
-      projectId: inputs.projectId, namePrefix: env.namePrefix, bucket: this.dataLake, enableVertexAi: inputs.enableVertexAi,
+      projectId: inputs.projectId, namePrefix: env.namePrefix, bucket: this.dataLake,
     });
     this.output('data_lake_bucket', this.dataLake.bucketName, 'Data lake bucket name');
     this.output('data_lake_url', this.dataLake.url, 'Data lake URL (gs://...); prefixes: raw-data, processed-data, checkpoints, models, scripts, pipeline-root');
@@ -92,6 +96,12 @@ export class EnvironmentStack extends TerraformStack {
       dataBucket: this.dataLake, grantBucketAccess: false, preventDestroy: env.deletionProtection, provider: this.googleBeta,
     });
     this.tpu.addOutputs();
+
+    this.vertexPipeline = addVertexPipeline(this, {
+      dataLake: this.dataLake, scheduler: this.identities.scheduler,
+      tpuTrainer: this.identities.tpuTrainer, dataprocWorker: this.identities.dataprocWorker,
+      extraParameterValues: { dataproc_subnetwork_uri: this.network.subnetworkId },
+    });
 
     Aspects.of(this).add(new LabelsAspect(env.name, env.labels));
     Aspects.of(this).add(this.services.dependencyAspect());

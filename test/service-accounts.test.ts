@@ -1,5 +1,5 @@
-import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import { ACT_AS_ROLES, BASIC_ROLES, BUCKET_ROLES, WORKLOAD_ROLES } from '../src/catalog';
+import { TerraformStack, Testing } from 'cdktf';
+import { ACT_AS_ROLES, BASIC_ROLES, BUCKET_ROLES } from '../src/catalog';
 import { ENVIRONMENT_NAMES } from '../src/config';
 import { ServiceAccounts } from '../constructs/service-accounts';
 import { allResources, envConfig, resourcesOf, synthEnv, TerraformJson } from './helpers';
@@ -60,9 +60,12 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s identities', (name) => {
     expect(byMember(ids.scheduler)).toEqual([]);
   });
 
-  it('lets the scheduler act as the Dataproc worker, on that account only', () => {
+  it('lets the scheduler act as the Dataproc worker and, while Vertex AI is on, the pipeline runner: on those accounts only', () => {
     const actAs = (resourcesOf(tf, 'google_service_account_iam_member') as Body[]).filter((m) => m.member === accountRef(tf, ids.scheduler, 'member'));
-    expect(actAs).toEqual([{ service_account_id: accountRef(tf, ids.worker, 'name'), role: 'roles/iam.serviceAccountUser', member: accountRef(tf, ids.scheduler, 'member'), depends_on: expect.any(Array) }]);
+    expect(actAs).toEqual([
+      { service_account_id: accountRef(tf, ids.worker, 'name'), role: 'roles/iam.serviceAccountUser', member: accountRef(tf, ids.scheduler, 'member'), depends_on: expect.any(Array) },
+      expect.objectContaining({ service_account_id: expect.stringMatching(/^\$\{one\(google_service_account\.vertex-pipeline_runner_account_\w+\[\*\]\.name\)\}$/), role: 'roles/iam.serviceAccountUser', count: '${var.enable_vertex_ai ? 1 : 0}' }),
+    ]);
   });
 
   it('grants no basic role, no project-level act-as, and nothing authoritative', () => {
@@ -81,11 +84,10 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s identities', (name) => {
 });
 
 describe('ServiceAccounts (construct alone)', () => {
-  function build(enableVertexAi?: 'variable') {
+  function build() {
     const stack = new TerraformStack(Testing.app(), 's');
     const bucket = new FakeBucket();
-    const enabled = enableVertexAi ? (new TerraformVariable(stack, 'enable_vertex_ai', { type: 'bool' }).booleanValue as unknown as boolean) : undefined;
-    const ids = new ServiceAccounts(stack, 'ids', { projectId: 'p-test-123', namePrefix: 'abcdefghijkl', bucket, enableVertexAi: enabled });
+    const ids = new ServiceAccounts(stack, 'ids', { projectId: 'p-test-123', namePrefix: 'abcdefghijkl', bucket });
     return { ids, bucket, tf: JSON.parse(Testing.synth(stack)) as TerraformJson };
   }
 
@@ -100,13 +102,6 @@ describe('ServiceAccounts (construct alone)', () => {
   it('fits the longest allowed prefix (12 characters) into 30-character account ids', () => {
     const { tf } = build();
     expect(resourcesOf(tf, 'google_service_account').map((a) => a.account_id).sort()).toEqual(['abcdefghijkl-dataproc-worker', 'abcdefghijkl-scheduler', 'abcdefghijkl-tpu-trainer']);
-  });
-
-  it('gives the scheduler no Vertex AI role without the toggle', () => {
-    const { tf, ids } = build();
-    expect(ids.schedulerVertexAi).toBeUndefined();
-    expect(resourcesOf(tf, 'google_project_iam_member').map((m) => m.role)).not.toContain(WORKLOAD_ROLES.vertexAiUser);
-    expect(build('variable').ids.schedulerVertexAi).toBeDefined();
   });
 
   it('refuses a bad naming prefix with one line', () => {
