@@ -6,6 +6,10 @@ import type { EnvironmentInput, EnvironmentName } from './schema';
  *
  * Region and zone: us-central1-b offers TPU v6e (the original recipe's us-central2 offers v4 only).
  * dev is a small spot slice that may be torn down completely; prod is on-demand and protected.
+ *
+ * Monitoring: replace the placeholder address with the team's on-call list, and set the billing
+ * account (XXXXXX-XXXXXX-XXXXXX) to get a budget. Budgets: a v6e-8 on demand is about $21.60 an
+ * hour, about $15,800 for a month left running.
  */
 export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
   dev: {
@@ -20,6 +24,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     enableMonitoring: true,
     enableVertexAi: true,
     deletionProtection: false,
+    monitoring: { notificationEmails: ['ml-platform-oncall@example.com'], billingAccount: null, monthlyBudgetUsd: 3000 },
     labels: { team: 'ml-platform', 'cost-center': 'ml-training' },
     stateBackend: { bucket: 'tpu-train-dev-tfstate', prefix: 'cdktf/dev' },
   },
@@ -35,6 +40,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     enableMonitoring: true,
     enableVertexAi: true,
     deletionProtection: false,
+    monitoring: { notificationEmails: ['ml-platform-oncall@example.com'], billingAccount: null, monthlyBudgetUsd: 8000 },
     labels: { team: 'ml-platform', 'cost-center': 'ml-training' },
     stateBackend: { bucket: 'tpu-train-staging-tfstate', prefix: 'cdktf/staging' },
   },
@@ -50,6 +56,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     enableMonitoring: true,
     enableVertexAi: true,
     deletionProtection: true,
+    monitoring: { notificationEmails: ['ml-platform-oncall@example.com'], billingAccount: null, monthlyBudgetUsd: 20000 },
     labels: { team: 'ml-platform', 'cost-center': 'ml-training' },
     stateBackend: { bucket: 'tpu-train-prod-tfstate', prefix: 'cdktf/prod' },
   },

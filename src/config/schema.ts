@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  BILLING_BUDGETS,
   checkName,
   findTpuZone,
   MAX_LABELS,
@@ -44,6 +45,29 @@ const labels = z.record(z.string(), z.string()).superRefine((value, ctx) => {
   }
 });
 
+/**
+ * A practical check of an email address: one @, a dotted domain, no spaces, quotes, `$` or braces
+ * (the address is written into Terraform strings, where `${` would be read as interpolation).
+ */
+export const EMAIL_PATTERN = /^[A-Za-z0-9._%+'-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+const email = z.string().regex(EMAIL_PATTERN, { message: 'not an email address; allowed: name@domain, e.g. ml-oncall@example.com' });
+
+/** Who is told when an alert fires, and the project's monthly budget. */
+const monitoring = z.strictObject({
+  /** One email notification channel each; every alert policy (and the budget) notifies all of them. */
+  notificationEmails: z.array(email).max(BILLING_BUDGETS.maxMonitoringChannels, {
+    message: `too many addresses; allowed: at most ${BILLING_BUDGETS.maxMonitoringChannels} (a billing budget notifies at most ${BILLING_BUDGETS.maxMonitoringChannels} channels)`,
+  }),
+  /** Cloud Billing account that pays for the project; null: no budget is created. */
+  billingAccount: z
+    .string()
+    .regex(new RegExp(BILLING_BUDGETS.billingAccountPattern), { message: 'not a billing account id; allowed: XXXXXX-XXXXXX-XXXXXX (uppercase letters and digits), or null for no budget' })
+    .nullable(),
+  /** Monthly budget in whole US dollars; alerts at 50%, 90% and 100% of it. */
+  monthlyBudgetUsd: z.number({ message: 'not a number; allowed: a whole number of US dollars' }).int({ message: 'not a whole number; allowed: a whole number of US dollars' }).positive({ message: 'not positive; allowed: a whole number of US dollars above 0' }),
+});
+
 /** One environment's configuration, as committed in environments.ts and overridden from the shell. */
 export const environmentSchema = z
   .strictObject({
@@ -69,12 +93,22 @@ export const environmentSchema = z
     }),
     enableMonitoring: z.boolean({ message: 'not a boolean; allowed: true, false' }),
     enableVertexAi: z.boolean({ message: 'not a boolean; allowed: true, false' }),
+    monitoring,
     /** Prod: stateful resources cannot be destroyed by `cdktf destroy`. */
     deletionProtection: z.boolean({ message: 'not a boolean; allowed: true, false' }),
     labels,
     stateBackend: z.strictObject({ bucket: named('bucketName'), prefix: z.string().regex(/^[a-z0-9][-_/a-z0-9]*$/, { message: 'not a state prefix; allowed: lowercase letters, digits, -, _ and /' }) }),
   })
   .superRefine((env, ctx) => {
+    const emails = env.monitoring.notificationEmails;
+    if (env.enableMonitoring && emails.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['monitoring', 'notificationEmails'], message: 'no one would be told when an alert fires; allowed: at least one email address while enableMonitoring is true' });
+    }
+    emails.forEach((address, i) => {
+      if (emails.findIndex((e) => e.toLowerCase() === address.toLowerCase()) !== i) {
+        ctx.addIssue({ code: 'custom', path: ['monitoring', 'notificationEmails', i], message: 'listed twice; allowed: each address once' });
+      }
+    });
     const tpuZone = findTpuZone(env.zone);
     if (tpuZone && tpuZone.region !== env.region) {
       ctx.addIssue({ code: 'custom', path: ['zone'], message: `not in region ${env.region}; allowed: a zone of ${env.region} that offers TPU v6e (${zonesOf(env.region)})` });
