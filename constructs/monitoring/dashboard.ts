@@ -28,6 +28,8 @@ export interface TileSpec {
   readonly widget: Record<string, unknown>;
   /** The chart's metrics, for the README picture and the tests. */
   readonly dataSets: readonly DataSet[];
+  /** What a tile without metrics shows, for the README picture. */
+  readonly detail?: string;
 }
 
 export interface RowSpec {
@@ -86,6 +88,7 @@ export function dashboardRows(d: DashboardInputs): RowSpec[] {
           label: 'About: environment, TPU node, zone, bucket',
           width: COLUMNS,
           dataSets: [],
+          detail: '(markdown text)',
           widget: {
             title: `TPU v6e training: ${d.environment}`,
             text: {
@@ -148,6 +151,7 @@ export function dashboardRows(d: DashboardInputs): RowSpec[] {
           label: 'Open incidents of this environment',
           width: COLUMNS,
           dataSets: [],
+          detail: '(incident list of the five alert policies)',
           widget: { title: 'Open incidents', incidentList: { policyNames: [...d.alertPolicyNames] } },
         },
       ],
@@ -188,7 +192,7 @@ export function renderLayout(rows: readonly RowSpec[]): string {
     out.push(border(row));
     out.push('|' + row.tiles.map((t) => cell(t.label, t.width)).join('|') + '|');
     const resources = (t: TileSpec) => [...new Set(t.dataSets.map((ds) => MONITORED_RESOURCES[METRICS[ds.query.metric].resource].type.split('/').pop()))].join(', ');
-    out.push('|' + row.tiles.map((t) => cell(resources(t), t.width)).join('|') + '|');
+    out.push('|' + row.tiles.map((t) => cell(t.dataSets.length ? resources(t) : (t.detail ?? ''), t.width)).join('|') + '|');
   }
   out.push(border(rows[rows.length - 1]));
   return out.join('\n');

@@ -53,20 +53,30 @@ export const EMAIL_PATTERN = /^[A-Za-z0-9._%+'-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,6
 
 const email = z.string().regex(EMAIL_PATTERN, { message: 'not an email address; allowed: name@domain, e.g. ml-oncall@example.com' });
 
+const BILLING_ACCOUNT_MESSAGE = 'not a billing account id; allowed: XXXXXX-XXXXXX-XXXXXX (uppercase letters and digits), or null for no budget';
+const WHOLE_DOLLARS = 'a whole number of US dollars';
+const MAX_CHANNELS = BILLING_BUDGETS.maxMonitoringChannels;
+
 /** Who is told when an alert fires, and the project's monthly budget. */
-const monitoring = z.strictObject({
-  /** One email notification channel each; every alert policy (and the budget) notifies all of them. */
-  notificationEmails: z.array(email).max(BILLING_BUDGETS.maxMonitoringChannels, {
-    message: `too many addresses; allowed: at most ${BILLING_BUDGETS.maxMonitoringChannels} (a billing budget notifies at most ${BILLING_BUDGETS.maxMonitoringChannels} channels)`,
-  }),
-  /** Cloud Billing account that pays for the project; null: no budget is created. */
-  billingAccount: z
-    .string()
-    .regex(new RegExp(BILLING_BUDGETS.billingAccountPattern), { message: 'not a billing account id; allowed: XXXXXX-XXXXXX-XXXXXX (uppercase letters and digits), or null for no budget' })
-    .nullable(),
-  /** Monthly budget in whole US dollars; alerts at 50%, 90% and 100% of it. */
-  monthlyBudgetUsd: z.number({ message: 'not a number; allowed: a whole number of US dollars' }).int({ message: 'not a whole number; allowed: a whole number of US dollars' }).positive({ message: 'not positive; allowed: a whole number of US dollars above 0' }),
-});
+const monitoring = z.strictObject(
+  {
+    /** One email notification channel each; every alert policy (and the budget) notifies all of them. */
+    notificationEmails: z
+      .array(email, { message: 'not a list; allowed: a list of email addresses' })
+      .max(MAX_CHANNELS, { message: `too many addresses; allowed: at most ${MAX_CHANNELS} (a billing budget notifies at most ${MAX_CHANNELS} channels)` }),
+    /** Cloud Billing account that pays for the project; null: no budget is created. */
+    billingAccount: z
+      .string({ message: BILLING_ACCOUNT_MESSAGE })
+      .regex(new RegExp(BILLING_BUDGETS.billingAccountPattern), { message: BILLING_ACCOUNT_MESSAGE })
+      .nullable(),
+    /** Monthly budget in whole US dollars; alerts at 50%, 90% and 100% of it. */
+    monthlyBudgetUsd: z
+      .number({ message: `not a number; allowed: ${WHOLE_DOLLARS}` })
+      .int({ message: `not a whole number; allowed: ${WHOLE_DOLLARS}` })
+      .positive({ message: `not positive; allowed: ${WHOLE_DOLLARS} above 0` }),
+  },
+  { message: 'missing or not an object; allowed: { notificationEmails: [addresses], billingAccount: "XXXXXX-XXXXXX-XXXXXX" or null, monthlyBudgetUsd: number }' },
+);
 
 /** One environment's configuration, as committed in environments.ts and overridden from the shell. */
 export const environmentSchema = z
