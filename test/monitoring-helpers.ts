@@ -6,11 +6,13 @@ import { TerraformJson } from './helpers';
 
 /**
  * An environment stack with monitoring wired as proposed for stacks/environment-stack.ts: present
- * only when the environment enables it, toggled in Terraform by `var.enable_monitoring`.
+ * only when the environment enables it, toggled in Terraform by `var.enable_monitoring`. Once the
+ * stack wires it itself (construct id `monitoring`), that construct is used as it is.
  */
 export function synthWithMonitoring(env: EnvironmentConfig): { tf: TerraformJson; json: string; stack: EnvironmentStack; monitoring?: TrainingMonitoring } {
   const stack = new EnvironmentStack(Testing.app(), env);
-  const monitoring = env.enableMonitoring
+  const wired = stack.node.tryFindChild('monitoring') as TrainingMonitoring | undefined;
+  const monitoring = wired ?? (env.enableMonitoring
     ? new TrainingMonitoring(stack, 'monitoring', {
         enabled: stack.inputs.enableMonitoring,
         projectId: stack.inputs.projectId,
@@ -23,7 +25,7 @@ export function synthWithMonitoring(env: EnvironmentConfig): { tf: TerraformJson
         billingAccount: env.monitoring.billingAccount,
         monthlyBudgetUsd: env.monitoring.monthlyBudgetUsd,
       })
-    : undefined;
+    : undefined);
   const json = Testing.synth(stack);
   return { tf: JSON.parse(json) as TerraformJson, json, stack, monitoring };
 }
