@@ -13,6 +13,7 @@ import { TrainingNetwork } from '../constructs/network';
 import { ServiceAccounts } from '../constructs/service-accounts';
 import { TpuV6eNode } from '../constructs/tpu-node';
 import { VertexPipeline } from '../constructs/vertex-pipeline';
+import { TrainingMonitoring } from '../constructs/monitoring';
 import { addVertexPipeline } from './vertex-pipeline';
 import { StackInputs } from './inputs';
 
@@ -37,6 +38,8 @@ export class EnvironmentStack extends TerraformStack {
   readonly tpu: TpuV6eNode;
   /** Vertex AI pipelines (runner, KFP repository, Tensorboard, launcher), when the environment enables them. */
   readonly vertexPipeline?: VertexPipeline;
+  /** Dashboard, alerts, channels and budget, when the environment enables monitoring. */
+  readonly monitoring?: TrainingMonitoring;
 
   constructor(scope: Construct, env: EnvironmentConfig) {
     super(scope, env.name);
@@ -102,6 +105,15 @@ export class EnvironmentStack extends TerraformStack {
       tpuTrainer: this.identities.tpuTrainer, dataprocWorker: this.identities.dataprocWorker,
       extraParameterValues: { dataproc_subnetwork_uri: this.network.subnetworkId },
     });
+
+    if (env.enableMonitoring) {
+      this.monitoring = new TrainingMonitoring(this, 'monitoring', {
+        enabled: inputs.enableMonitoring, projectId: inputs.projectId, environment: env.name,
+        region: inputs.region, zone: inputs.zone, tpuNodeName: inputs.tpuName, bucketName: inputs.bucketName,
+        notificationEmails: env.monitoring.notificationEmails, billingAccount: env.monitoring.billingAccount,
+        monthlyBudgetUsd: env.monitoring.monthlyBudgetUsd,
+      });
+    }
 
     Aspects.of(this).add(new LabelsAspect(env.name, env.labels));
     Aspects.of(this).add(this.services.dependencyAspect());

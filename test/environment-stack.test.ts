@@ -70,7 +70,8 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s stack', (name) => {
 
   it('puts the standard labels on every resource that takes labels', () => {
     for (const [type, id, body] of allResources(tf)) {
-      const labels = (body.labels ?? body.user_labels) as Record<string, string> | undefined;
+      // user_labels first: where a resource has both, `labels` are settings (a notification channel's email_address).
+      const labels = (body.user_labels ?? body.labels) as Record<string, string> | undefined;
       if (labels === undefined) continue;
       expect({ type, id, labels }).toMatchObject({ labels: { environment: name, 'managed-by': 'cdktf' } });
       expect(typeof labels.component).toBe('string');

@@ -14,3 +14,5 @@ export * from './storage';
 export * from './network';
 export * from './workload-roles';
 export * from './vertex';
+export * from './monitoring';
+export * from './alerting';

@@ -17,6 +17,7 @@ export const REQUIRED_SERVICES = [
   'cloudscheduler.googleapis.com',
   'artifactregistry.googleapis.com',
   'cloudkms.googleapis.com',
+  'billingbudgets.googleapis.com',
 ] as const;
 
 export type RequiredService = (typeof REQUIRED_SERVICES)[number];
@@ -40,6 +41,7 @@ export const SERVICE_FOR_RESOURCE_PREFIX: Readonly<Record<string, RequiredServic
   google_cloud_scheduler_: 'cloudscheduler.googleapis.com',
   google_artifact_registry_: 'artifactregistry.googleapis.com',
   google_kms_: 'cloudkms.googleapis.com',
+  google_billing_budget: 'billingbudgets.googleapis.com',
 };
 
 export function serviceForResourceType(type: string): RequiredService | undefined {

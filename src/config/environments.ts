@@ -7,6 +7,11 @@ import type { EnvironmentInput, EnvironmentName } from './schema';
  * Region and zone: us-central1-b offers TPU v6e (the original recipe's us-central2 offers v4 only).
  * dev is a small spot slice that may be torn down completely; prod is on-demand and protected, and
  * keeps usage logs and Cloud Storage data-access audit logs.
+ * dev is a small spot slice that may be torn down completely; prod is on-demand and protected.
+ *
+ * Monitoring: replace the placeholder address with the team's on-call list, and set the billing
+ * account (XXXXXX-XXXXXX-XXXXXX) to get a budget. Budgets: a v6e-8 on demand is about $21.60 an
+ * hour, about $15,800 for a month left running.
  */
 export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
   dev: {
@@ -29,6 +34,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     enableVertexAi: true,
     pipeline: { schedule: null, timeZone: 'Etc/UTC', templatePackage: 'training-pipeline', templateTag: 'latest' },
     deletionProtection: false,
+    monitoring: { notificationEmails: ['ml-platform-oncall@example.com'], billingAccount: null, monthlyBudgetUsd: 3000 },
     labels: { team: 'ml-platform', 'cost-center': 'ml-training' },
     stateBackend: { bucket: 'tpu-train-dev-tfstate', prefix: 'cdktf/dev' },
   },
@@ -52,6 +58,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     enableVertexAi: true,
     pipeline: { schedule: null, timeZone: 'Etc/UTC', templatePackage: 'training-pipeline', templateTag: 'latest' },
     deletionProtection: false,
+    monitoring: { notificationEmails: ['ml-platform-oncall@example.com'], billingAccount: null, monthlyBudgetUsd: 8000 },
     labels: { team: 'ml-platform', 'cost-center': 'ml-training' },
     stateBackend: { bucket: 'tpu-train-staging-tfstate', prefix: 'cdktf/staging' },
   },
@@ -75,6 +82,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     enableVertexAi: true,
     pipeline: { schedule: null, timeZone: 'Etc/UTC', templatePackage: 'training-pipeline', templateTag: 'prod' },
     deletionProtection: true,
+    monitoring: { notificationEmails: ['ml-platform-oncall@example.com'], billingAccount: null, monthlyBudgetUsd: 20000 },
     labels: { team: 'ml-platform', 'cost-center': 'ml-training' },
     stateBackend: { bucket: 'tpu-train-prod-tfstate', prefix: 'cdktf/prod' },
   },

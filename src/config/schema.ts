@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  BILLING_BUDGETS,
   checkName,
   findTpuZone,
   MAX_LABELS,
@@ -60,6 +61,39 @@ const labels = z.record(z.string(), z.string()).superRefine((value, ctx) => {
   }
 });
 
+/**
+ * A practical check of an email address: one @, a dotted domain, no spaces, quotes, `$` or braces
+ * (the address is written into Terraform strings, where `${` would be read as interpolation).
+ */
+export const EMAIL_PATTERN = /^[A-Za-z0-9._%+'-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+const email = z.string().regex(EMAIL_PATTERN, { message: 'not an email address; allowed: name@domain, e.g. ml-oncall@example.com' });
+
+const BILLING_ACCOUNT_MESSAGE = 'not a billing account id; allowed: XXXXXX-XXXXXX-XXXXXX (uppercase letters and digits), or null for no budget';
+const WHOLE_DOLLARS = 'a whole number of US dollars';
+const MAX_CHANNELS = BILLING_BUDGETS.maxMonitoringChannels;
+
+/** Who is told when an alert fires, and the project's monthly budget. */
+const monitoring = z.strictObject(
+  {
+    /** One email notification channel each; every alert policy (and the budget) notifies all of them. */
+    notificationEmails: z
+      .array(email, { message: 'not a list; allowed: a list of email addresses' })
+      .max(MAX_CHANNELS, { message: `too many addresses; allowed: at most ${MAX_CHANNELS} (a billing budget notifies at most ${MAX_CHANNELS} channels)` }),
+    /** Cloud Billing account that pays for the project; null: no budget is created. */
+    billingAccount: z
+      .string({ message: BILLING_ACCOUNT_MESSAGE })
+      .regex(new RegExp(BILLING_BUDGETS.billingAccountPattern), { message: BILLING_ACCOUNT_MESSAGE })
+      .nullable(),
+    /** Monthly budget in whole US dollars; alerts at 50%, 90% and 100% of it. */
+    monthlyBudgetUsd: z
+      .number({ message: `not a number; allowed: ${WHOLE_DOLLARS}` })
+      .int({ message: `not a whole number; allowed: ${WHOLE_DOLLARS}` })
+      .positive({ message: `not positive; allowed: ${WHOLE_DOLLARS} above 0` }),
+  },
+  { message: 'missing or not an object; allowed: { notificationEmails: [addresses], billingAccount: "XXXXXX-XXXXXX-XXXXXX" or null, monthlyBudgetUsd: number }' },
+);
+
 /** One environment's configuration, as committed in environments.ts and overridden from the shell. */
 export const environmentSchema = z
   .strictObject({
@@ -104,6 +138,7 @@ export const environmentSchema = z
     enableVertexAi: z.boolean({ message: 'not a boolean; allowed: true, false' }),
     /** Vertex AI pipeline launcher: schedule and template (used only while enableVertexAi is on). */
     pipeline: pipelineSchema,
+    monitoring,
     /** Prod: stateful resources cannot be destroyed by `cdktf destroy`. */
     deletionProtection: z.boolean({ message: 'not a boolean; allowed: true, false' }),
     labels,
@@ -114,6 +149,15 @@ export const environmentSchema = z
     if (keyRegion !== undefined && keyRegion !== env.region) {
       ctx.addIssue({ code: 'custom', path: ['bucket', 'encryption'], message: `key is in ${keyRegion}, not in the bucket's region ${env.region}; allowed: a key in ${env.region}` });
     }
+    const emails = env.monitoring.notificationEmails;
+    if (env.enableMonitoring && emails.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['monitoring', 'notificationEmails'], message: 'no one would be told when an alert fires; allowed: at least one email address while enableMonitoring is true' });
+    }
+    emails.forEach((address, i) => {
+      if (emails.findIndex((e) => e.toLowerCase() === address.toLowerCase()) !== i) {
+        ctx.addIssue({ code: 'custom', path: ['monitoring', 'notificationEmails', i], message: 'listed twice; allowed: each address once' });
+      }
+    });
     const tpuZone = findTpuZone(env.zone);
     if (tpuZone && tpuZone.region !== env.region) {
       ctx.addIssue({ code: 'custom', path: ['zone'], message: `not in region ${env.region}; allowed: a zone of ${env.region} that offers TPU v6e (${zonesOf(env.region)})` });

@@ -1,0 +1,144 @@
+import { GCS_SERVER_ERROR_CODES, LOG_FILTERS } from '../../src/catalog';
+import { groupBy, metricFilter } from './queries';
+import { AlertPolicySpec } from './rules';
+import { runbooks } from './runbooks';
+
+/** The alert policies, by construct id (part of their Terraform addresses: never rename). */
+export const ALERT_IDS = ['tpu-idle', 'tpu-interrupted', 'dataproc-batch-failed', 'vertex-pipeline-failed', 'gcs-server-errors'] as const;
+export type AlertId = (typeof ALERT_IDS)[number];
+
+/** What the alert policies watch and how sensitive they are. Strings may be tokens. */
+export interface AlertInputs {
+  readonly environment: string;
+  readonly projectId: string;
+  readonly region: string;
+  readonly zone: string;
+  readonly tpuNodeName: string;
+  readonly bucketName: string;
+  readonly dashboardName: string;
+  readonly tpuIdleThresholdPercent: number;
+  readonly tpuIdleMinutes: number;
+  readonly gcsServerErrorRatio: number;
+  readonly logAlertRateLimitMinutes: number;
+}
+
+const FIVE_MINUTES = '300s';
+
+function percent(ratio: number): number {
+  return Number((ratio * 100).toFixed(2));
+}
+const AUTO_CLOSE = '1800s';
+
+/** The five alert policies of an environment, before they become resources. */
+export function alertPolicySpecs(a: AlertInputs): Record<AlertId, AlertPolicySpec> {
+  const doc = runbooks(a);
+  const markdown = (id: AlertId) => ({ content: doc[id].content, mimeType: 'text/markdown', subject: `[${a.environment}] ${doc[id].title}` });
+  const logStrategy = { notificationRateLimit: { period: `${a.logAlertRateLimitMinutes * 60}s` }, autoClose: AUTO_CLOSE };
+  const gcsQuery = { metric: 'gcsRequestCount', resourceLabels: { bucket_name: a.bucketName } } as const;
+  const gcsAggregation = [{ alignmentPeriod: FIVE_MINUTES, perSeriesAligner: 'ALIGN_SUM', crossSeriesReducer: 'REDUCE_SUM', groupByFields: groupBy('gcsRequestCount', 'resource.labels.bucket_name') }];
+
+  return {
+    'tpu-idle': {
+      displayName: `[${a.environment}] TPU idle: ${a.tpuNodeName}`,
+      combiner: 'OR',
+      severity: 'WARNING',
+      documentation: markdown('tpu-idle'),
+      alertStrategy: { autoClose: AUTO_CLOSE },
+      conditions: [
+        {
+          displayName: `Duty cycle below ${a.tpuIdleThresholdPercent}% for ${a.tpuIdleMinutes} min (TPU VMs in ${a.zone})`,
+          conditionThreshold: {
+            filter: metricFilter({ metric: 'tpuDutyCycle', resourceLabels: { location: a.zone } }),
+            aggregations: [{ alignmentPeriod: FIVE_MINUTES, perSeriesAligner: 'ALIGN_MEAN', crossSeriesReducer: 'REDUCE_MEAN', groupByFields: groupBy('tpuDutyCycle', 'resource.labels.worker_id') }],
+            comparison: 'COMPARISON_LT',
+            thresholdValue: a.tpuIdleThresholdPercent,
+            duration: `${a.tpuIdleMinutes * 60}s`,
+          },
+        },
+        {
+          displayName: `Every TensorCore of ${a.tpuNodeName} idle for ${a.tpuIdleMinutes} min`,
+          conditionThreshold: {
+            filter: metricFilter({ metric: 'hostTensorcoreIdleDuration', resourceLabels: { node_id: a.tpuNodeName } }),
+            aggregations: [{ alignmentPeriod: FIVE_MINUTES, perSeriesAligner: 'ALIGN_MIN', crossSeriesReducer: 'REDUCE_MIN', groupByFields: groupBy('hostTensorcoreIdleDuration', 'resource.labels.node_id') }],
+            comparison: 'COMPARISON_GT',
+            thresholdValue: a.tpuIdleMinutes * 60,
+            duration: '0s',
+          },
+        },
+      ],
+    },
+    'tpu-interrupted': {
+      displayName: `[${a.environment}] TPU interrupted (preempted or maintenance) in ${a.zone}`,
+      combiner: 'OR',
+      severity: 'ERROR',
+      documentation: markdown('tpu-interrupted'),
+      alertStrategy: { autoClose: AUTO_CLOSE },
+      conditions: [
+        {
+          displayName: 'TPU VM interruption',
+          conditionThreshold: {
+            filter: metricFilter({ metric: 'tpuInterruptionCount', resourceLabels: { location: a.zone } }),
+            aggregations: [
+              {
+                alignmentPeriod: FIVE_MINUTES,
+                perSeriesAligner: 'ALIGN_MAX',
+                crossSeriesReducer: 'REDUCE_SUM',
+                groupByFields: groupBy('tpuInterruptionCount', 'metric.labels.instance_name', 'metric.labels.interruption_type', 'metric.labels.interruption_reason'),
+              },
+            ],
+            comparison: 'COMPARISON_GT',
+            thresholdValue: 0,
+            duration: '0s',
+          },
+        },
+      ],
+    },
+    'dataproc-batch-failed': {
+      displayName: `[${a.environment}] Dataproc batch failed`,
+      combiner: 'OR',
+      severity: 'ERROR',
+      documentation: markdown('dataproc-batch-failed'),
+      alertStrategy: logStrategy,
+      conditions: [
+        {
+          displayName: 'CreateBatch operation ended in an error',
+          conditionMatchedLog: { filter: LOG_FILTERS.dataprocBatchFailed.filter, labelExtractors: { batch: 'EXTRACT(protoPayload.resourceName)' } },
+        },
+      ],
+    },
+    'vertex-pipeline-failed': {
+      displayName: `[${a.environment}] Vertex AI pipeline run failed`,
+      combiner: 'OR',
+      severity: 'ERROR',
+      documentation: markdown('vertex-pipeline-failed'),
+      alertStrategy: logStrategy,
+      conditions: [
+        {
+          displayName: 'Pipeline run in state PIPELINE_STATE_FAILED',
+          conditionMatchedLog: { filter: LOG_FILTERS.vertexPipelineFailed.filter, labelExtractors: { pipeline_job_id: 'EXTRACT(resource.labels.pipeline_job_id)' } },
+        },
+      ],
+    },
+    'gcs-server-errors': {
+      displayName: `[${a.environment}] Cloud Storage server errors: ${a.bucketName}`,
+      combiner: 'OR',
+      severity: 'WARNING',
+      documentation: markdown('gcs-server-errors'),
+      alertStrategy: { autoClose: AUTO_CLOSE },
+      conditions: [
+        {
+          displayName: `More than ${percent(a.gcsServerErrorRatio)}% of requests answered 5xx for 5 min`,
+          conditionThreshold: {
+            filter: metricFilter({ ...gcsQuery, metricLabelsOneOf: { response_code: GCS_SERVER_ERROR_CODES } }),
+            aggregations: gcsAggregation,
+            denominatorFilter: metricFilter(gcsQuery),
+            denominatorAggregations: gcsAggregation,
+            comparison: 'COMPARISON_GT',
+            thresholdValue: a.gcsServerErrorRatio,
+            duration: FIVE_MINUTES,
+          },
+        },
+      ],
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { Construct } from 'constructs';
+import { BillingBudget } from '@cdktf/provider-google/lib/billing-budget';
+import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
+import { BILLING_BUDGETS } from '../../src/catalog';
+import { InputError } from '../../src/errors';
+
+export interface ProjectBudgetProps {
+  /** Billing account that pays for the project, `XXXXXX-XXXXXX-XXXXXX`. */
+  readonly billingAccount: string;
+  /** Project whose spend is counted (literal or token). */
+  readonly projectId: string;
+  readonly environment: string;
+  /** Monthly budget in whole US dollars. */
+  readonly monthlyAmountUsd: number;
+  /**
+   * Fractions of the budget that notify when current spend crosses them. Default: 0.5, 0.9, 1.0.
+   * A forecast of 100% also notifies, before the money is spent.
+   */
+  readonly thresholds?: readonly number[];
+  /** Notification channel names (at most five), told at every threshold besides the billing admins. */
+  readonly notificationChannels: readonly string[];
+}
+
+export const DEFAULT_BUDGET_THRESHOLDS: readonly number[] = [0.5, 0.9, 1.0];
+
+/**
+ * A monthly Cloud Billing budget for one project (`google_billing_budget`), counting the project's
+ * spend after credits, with threshold alerts to the given channels and the billing account's admins.
+ */
+export class ProjectBudget extends Construct {
+  readonly budget: BillingBudget;
+
+  constructor(scope: Construct, id: string, props: ProjectBudgetProps) {
+    super(scope, id);
+    const thresholds = props.thresholds ?? DEFAULT_BUDGET_THRESHOLDS;
+    const problems: string[] = [];
+    if (!new RegExp(BILLING_BUDGETS.billingAccountPattern).test(props.billingAccount)) {
+      problems.push(`${this.node.path}.billingAccount="${props.billingAccount}": not a billing account id; allowed: XXXXXX-XXXXXX-XXXXXX (uppercase letters and digits)`);
+    }
+    if (!Number.isInteger(props.monthlyAmountUsd) || props.monthlyAmountUsd <= 0) {
+      problems.push(`${this.node.path}.monthlyAmountUsd="${props.monthlyAmountUsd}": not a positive whole number; allowed: whole US dollars above 0`);
+    }
+    for (const t of thresholds) {
+      if (!(t > 0 && t <= 2)) problems.push(`${this.node.path}.thresholds="${t}": out of range; allowed: a fraction of the budget above 0 and at most 2 (200%)`);
+    }
+    if (props.notificationChannels.length > BILLING_BUDGETS.maxMonitoringChannels) {
+      problems.push(`${this.node.path}.notificationChannels: ${props.notificationChannels.length} channels; allowed: at most ${BILLING_BUDGETS.maxMonitoringChannels}`);
+    }
+    if (problems.length) throw new InputError(problems);
+
+    const project = new DataGoogleProject(this, 'project', { projectId: props.projectId });
+    this.budget = new BillingBudget(this, 'budget', {
+      billingAccount: props.billingAccount,
+      displayName: `${props.environment} TPU training (monthly)`,
+      budgetFilter: {
+        projects: [`${BILLING_BUDGETS.projectFilterPrefix}${project.number}`],
+        calendarPeriod: 'MONTH',
+        creditTypesTreatment: 'INCLUDE_ALL_CREDITS',
+      },
+      amount: { specifiedAmount: { currencyCode: BILLING_BUDGETS.currency, units: String(props.monthlyAmountUsd) } },
+      thresholdRules: [
+        ...[...thresholds].sort((a, b) => a - b).map((thresholdPercent) => ({ thresholdPercent, spendBasis: 'CURRENT_SPEND' })),
+        { thresholdPercent: 1.0, spendBasis: 'FORECASTED_SPEND' },
+      ],
+      allUpdatesRule: { monitoringNotificationChannels: [...props.notificationChannels], disableDefaultIamRecipients: false },
+    });
+  }
+}

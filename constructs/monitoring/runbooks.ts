@@ -1,0 +1,103 @@
+import { DATA_LAKE_PREFIXES } from '../contracts';
+import type { AlertId, AlertInputs } from './alerts';
+
+/**
+ * What the person on call reads in the notification: what fired, how to confirm it, what to do.
+ * Markdown; no `${...}` of Monitoring's own (Terraform would read it as interpolation), so every
+ * name is written out from the stack's inputs.
+ */
+export interface Runbook {
+  readonly title: string;
+  readonly content: string;
+}
+
+function lines(...parts: string[]): string {
+  return parts.join('\n');
+}
+
+export function runbooks(a: AlertInputs): Record<AlertId, Runbook> {
+  const tpu = `--zone=${a.zone} --project=${a.projectId}`;
+  const checkpoints = `gs://${a.bucketName}/${DATA_LAKE_PREFIXES.checkpoints}/`;
+  return {
+    'tpu-idle': {
+      title: `TPU ${a.tpuNodeName} is running but idle`,
+      content: lines(
+        `## TPU idle: ${a.tpuNodeName} (${a.environment})`,
+        `The TPU VM is up, but its TensorCores did (almost) no work for ${a.tpuIdleMinutes} minutes (duty cycle below ${a.tpuIdleThresholdPercent}%, or every TensorCore idle). An idle TPU is billed like a busy one.`,
+        '',
+        '**Confirm**',
+        `1. Dashboard "${a.dashboardName}": the duty-cycle and TensorCore charts are flat; host CPU shows whether anything runs.`,
+        `2. \`gcloud compute tpus tpu-vm ssh ${a.tpuNodeName} ${tpu} --worker=all --command="ps -eo pid,etime,cmd | grep -i python"\``,
+        '',
+        '**Act**',
+        `- Training finished or crashed and nothing is queued: stop the VM, \`gcloud compute tpus tpu-vm stop ${a.tpuNodeName} ${tpu}\`, or delete it and let the next \`cdktf deploy ${a.environment}\` recreate it.`,
+        '- Job alive but starved (low duty cycle, busy host CPU, low Cloud Storage throughput): the input pipeline is the bottleneck; check the data loader and the bucket charts.',
+        '- Idle on purpose (debugging, waiting for data): acknowledge the incident; it closes when the TPU works again.',
+      ),
+    },
+    'tpu-interrupted': {
+      title: `TPU VM interrupted in ${a.zone}`,
+      content: lines(
+        `## TPU interrupted (${a.environment})`,
+        `A TPU VM in ${a.zone} was interrupted: spot or preemptible capacity reclaimed, or a maintenance event. The training job lost its progress since the last checkpoint. The incident names the instance and the interruption reason.`,
+        '',
+        '**Confirm**',
+        `- \`gcloud compute tpus tpu-vm describe ${a.tpuNodeName} ${tpu} --format="value(state,health)"\``,
+        '',
+        '**Act**',
+        `- State PREEMPTED: a preempted VM does not come back. Delete it (\`gcloud compute tpus tpu-vm delete ${a.tpuNodeName} ${tpu}\`) and run \`cdktf deploy ${a.environment}\` to recreate it, then resume from the latest checkpoint under ${checkpoints}.`,
+        '- State READY (maintenance): check that the job restarted; if not, restart it from the latest checkpoint.',
+        '- Repeated preemptions: ask for a queued resource or on-demand capacity for this environment (`tpu.capacity` in src/config/environments.ts).',
+      ),
+    },
+    'dataproc-batch-failed': {
+      title: 'Dataproc batch failed',
+      content: lines(
+        `## Dataproc batch failed (${a.environment})`,
+        `A Dataproc Serverless batch in project ${a.projectId} ended in an error. The notification's \`batch\` label names it.`,
+        '',
+        '**Confirm**',
+        `1. \`gcloud dataproc batches list --region=${a.region} --project=${a.projectId} --filter="state=FAILED" --sort-by=~createTime --limit=5\``,
+        `2. \`gcloud dataproc batches describe BATCH_ID --region=${a.region} --project=${a.projectId}\`: read \`stateMessage\`.`,
+        '3. Driver output in Logs Explorer: `resource.type="cloud_dataproc_batch" resource.labels.batch_id="BATCH_ID"`.',
+        '',
+        '**Act**',
+        `- Input missing or malformed (under gs://${a.bucketName}/${DATA_LAKE_PREFIXES.raw}/): fix the data, then resubmit with a new batch id (ids cannot be reused).`,
+        "- Permission denied: the batch's service account needs roles/dataproc.worker and access to the bucket; whoever submits needs act-as on that account.",
+        '- Network errors: the subnet needs Private Google Access; quota errors: lower the executor count or ask for DCU quota.',
+      ),
+    },
+    'vertex-pipeline-failed': {
+      title: 'Vertex AI pipeline run failed',
+      content: lines(
+        `## Vertex AI pipeline run failed (${a.environment})`,
+        `A pipeline run in project ${a.projectId} ended in PIPELINE_STATE_FAILED. The notification's \`pipeline_job_id\` label names it.`,
+        '',
+        '**Confirm**',
+        `1. Console: https://console.cloud.google.com/vertex-ai/pipelines/runs?project=${a.projectId} ; open the run and the failed task.`,
+        '2. Logs Explorer: `resource.type="aiplatform.googleapis.com/PipelineJob" resource.labels.pipeline_job_id="PIPELINE_JOB_ID"`.',
+        '',
+        '**Act**',
+        `- Permission or storage errors: the runner service account needs roles/aiplatform.user, access to gs://${a.bucketName}/${DATA_LAKE_PREFIXES.pipelineRoot}/ and act-as on the accounts its components use.`,
+        '- Quota or capacity errors (TPU, CPUs): retry later or in another zone that offers TPU v6e.',
+        '- Code errors in a component: fix, recompile and upload the template, then launch again; cached steps are skipped.',
+      ),
+    },
+    'gcs-server-errors': {
+      title: `Cloud Storage server errors on ${a.bucketName}`,
+      content: lines(
+        `## Cloud Storage server errors: ${a.bucketName} (${a.environment})`,
+        `More than ${Number((a.gcsServerErrorRatio * 100).toFixed(2))}% of requests to gs://${a.bucketName} got a server error (5xx: INTERNAL, UNAVAILABLE, DEADLINE_EXCEEDED, ...) for 5 minutes. Training and preprocessing may stall or fail.`,
+        '',
+        '**Confirm**',
+        `1. Dashboard "${a.dashboardName}": Cloud Storage request rate by method; a sudden jump in request rate often comes first.`,
+        '2. https://status.cloud.google.com for a Cloud Storage incident in the bucket\'s region.',
+        '',
+        '**Act**',
+        '- Clients must retry 5xx with exponential backoff (the Google client libraries and Cloud Storage FUSE do); check that custom loaders do too.',
+        '- Request-rate spike from many small reads: shard data into larger files, lower loader parallelism, ramp up gradually.',
+        '- Persisting without a known incident: open a support case with the bucket name and the time window.',
+      ),
+    },
+  };
+}

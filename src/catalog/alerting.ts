@@ -1,0 +1,58 @@
+import { source } from './source';
+
+/** The Monitoring API's own rules for alert policies and dashboards, enforced before synthesis. */
+export const MONITORING_API = {
+  /** `aggregations.alignment_period` is at least a minute. */
+  minAlignmentPeriodSeconds: 60,
+  /** `condition_threshold.duration` (and absent/log durations) are whole minutes: 0, 60, 120, ... */
+  durationGranularitySeconds: 60,
+  /** `filter` and `denominator_filter` may not exceed 2,048 characters. */
+  maxFilterLength: 2048,
+  /** A log-match condition is the policy's only condition, and the policy sets a notification rate limit. */
+  logMatchMinRateLimitSeconds: 300,
+  /** Incidents close after this long without data at the earliest. */
+  minAutoCloseSeconds: 1800,
+  alertPolicySource: source('https://cloud.google.com/monitoring/api/ref_v3/rest/v3/projects.alertPolicies; https://cloud.google.com/logging/docs/alerting/log-based-alerts'),
+  /** `mosaicLayout.columns` is 1-48; tiles must lie inside the grid. */
+  mosaicMaxColumns: 48,
+  /** The schema `google_monitoring_dashboard.dashboard_json` follows (npm @google-cloud/monitoring-dashboards). */
+  dashboardMessage: 'google.monitoring.dashboard.v1.Dashboard',
+  dashboardSource: source('https://cloud.google.com/monitoring/api/ref_v3/rest/v1/projects.dashboards; npm @google-cloud/monitoring-dashboards build/protos/protos.json'),
+} as const;
+
+/** Log queries for events that have no metric. */
+export const LOG_FILTERS = {
+  /** A Vertex AI pipeline run that ended in the FAILED state. */
+  vertexPipelineFailed: {
+    filter: 'resource.type="aiplatform.googleapis.com/PipelineJob" jsonPayload.state="PIPELINE_STATE_FAILED"',
+    source: source('https://cloud.google.com/vertex-ai/docs/pipelines/logging'),
+  },
+  /**
+   * A Dataproc Serverless batch whose CreateBatch long-running operation ended in an error: the
+   * Admin Activity audit entry that closes the operation (`operation.last`) at severity ERROR.
+   * Dataproc has no batch-state metric.
+   */
+  dataprocBatchFailed: {
+    filter:
+      'protoPayload.serviceName="dataproc.googleapis.com" protoPayload.methodName="google.cloud.dataproc.v1.BatchController.CreateBatch" operation.last=true severity>=ERROR',
+    source: source('https://cloud.google.com/dataproc/docs/guides/audit-logging; https://cloud.google.com/logging/docs/audit/understanding-audit-logs'),
+  },
+} as const;
+
+/** Cloud Billing budgets (`google_billing_budget`). */
+export const BILLING_BUDGETS = {
+  /** A billing account id: three groups of six uppercase letters or digits, e.g. 012345-6789AB-CDEF01. */
+  billingAccountPattern: '^[0-9A-Z]{6}-[0-9A-Z]{6}-[0-9A-Z]{6}$',
+  /** `all_updates_rule.monitoring_notification_channels` holds at most five channels. */
+  maxMonitoringChannels: 5,
+  /** `budget_filter.projects` entries are `projects/<project number>`, not the project id. */
+  projectFilterPrefix: 'projects/',
+  currency: 'USD',
+  source: source('https://cloud.google.com/billing/docs/reference/budget/rest/v1/billingAccounts.budgets; provider 6.50 billing_budget docs'),
+} as const;
+
+/** Email notification channels: `type = "email"`, the address in the `email_address` label. */
+export const NOTIFICATION_CHANNELS = {
+  email: { type: 'email', addressLabel: 'email_address' },
+  source: source('https://cloud.google.com/monitoring/api/ref_v3/rest/v3/projects.notificationChannelDescriptors/list; provider 6.50 monitoring_notification_channel docs'),
+} as const;

@@ -1,0 +1,217 @@
+import { ALIGNER_KINDS, findMetricByType, METRICS, MONITORED_RESOURCES, MONITORING_API } from '../src/catalog';
+import { ENVIRONMENT_NAMES } from '../src/config';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ALERT_IDS, renderLayout } from '../constructs/monitoring';
+import { envConfig, resourcesOf } from './helpers';
+import { chartsOf, synthWithMonitoring } from './monitoring-helpers';
+import { protoJsonProblems } from './proto-json';
+
+const MONITORING_TYPES = ['google_monitoring_dashboard', 'google_monitoring_alert_policy', 'google_monitoring_notification_channel', 'google_billing_budget'];
+const COUNT = '${var.enable_monitoring ? 1 : 0}';
+
+type Body = Record<string, any>;
+
+describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s monitoring', (name) => {
+  const env = envConfig(name);
+  const { tf, json } = synthWithMonitoring(env);
+  const dashboards = resourcesOf(tf, 'google_monitoring_dashboard') as Body[];
+  const dashboard = JSON.parse(dashboards[0].dashboard_json as string);
+  const policies = resourcesOf(tf, 'google_monitoring_alert_policy') as Body[];
+  const channels = resourcesOf(tf, 'google_monitoring_notification_channel') as Body[];
+
+  it('has one dashboard, the five alert policies and one email channel per configured address', () => {
+    expect(dashboards).toHaveLength(1);
+    expect(policies).toHaveLength(ALERT_IDS.length);
+    expect(channels.map((c) => c.labels.email_address).sort()).toEqual([...env.monitoring.notificationEmails].sort());
+    for (const c of channels) expect(c.type).toBe('email');
+  });
+
+  it('holds the dashboard against the API schema google.monitoring.dashboard.v1.Dashboard', () => {
+    expect(protoJsonProblems(MONITORING_API.dashboardMessage, dashboard)).toEqual([]);
+    expect(dashboard).toHaveProperty('mosaicLayout');
+    expect(dashboard.displayName).toContain(name);
+  });
+
+  it('places every tile inside the grid without overlaps', () => {
+    const { columns, tiles } = dashboard.mosaicLayout;
+    expect(columns).toBeLessThanOrEqual(MONITORING_API.mosaicMaxColumns);
+    const taken = new Set<string>();
+    for (const t of tiles) {
+      expect(t.xPos + t.width).toBeLessThanOrEqual(columns);
+      for (let x = t.xPos; x < t.xPos + t.width; x++) {
+        for (let y = t.yPos; y < t.yPos + t.height; y++) {
+          expect(taken.has(`${x},${y}`)).toBe(false);
+          taken.add(`${x},${y}`);
+        }
+      }
+    }
+  });
+
+  it('pairs every chart metric with the resource type it is written against, and known labels', () => {
+    const charts = chartsOf(dashboard);
+    expect(charts.length).toBeGreaterThanOrEqual(12);
+    for (const c of charts) {
+      const type = /metric\.type="([^"]+)"/.exec(c.filter)?.[1] as string;
+      const fact = findMetricByType(type);
+      expect({ chart: c.title, known: fact !== undefined }).toEqual({ chart: c.title, known: true });
+      const resource = MONITORED_RESOURCES[fact!.resource];
+      expect({ chart: c.title, resource: /resource\.type="([^"]+)"/.exec(c.filter)?.[1] }).toEqual({ chart: c.title, resource: resource.type });
+      for (const [, label] of c.filter.matchAll(/resource\.labels\.(\w+)=/g)) expect(resource.labels).toContain(label);
+      for (const field of c.aggregation.groupByFields ?? []) {
+        const [scope, , label] = field.split('.');
+        expect(scope === 'resource' ? resource.labels : fact!.labels).toContain(label);
+      }
+      expect(ALIGNER_KINDS[c.aggregation.perSeriesAligner ?? 'ALIGN_NONE']).toContain(fact!.kind);
+    }
+  });
+
+  it('charts the TPU accelerator on GceTpuWorker, the host on tpu_worker, and the rest of the pipeline', () => {
+    const types = new Set(chartsOf(dashboard).map((c) => /metric\.type="([^"]+)"/.exec(c.filter)?.[1]));
+    for (const m of Object.values(METRICS).filter((m) => !['tpuUptimeTotal', 'tpuInterruptionCount', 'hostMemoryUsage'].some((k) => METRICS[k as keyof typeof METRICS] === m))) {
+      expect(types).toContain(m.type);
+    }
+    const accel = chartsOf(dashboard).filter((c) => c.filter.includes('tpu.googleapis.com/accelerator/'));
+    for (const c of accel) expect(c.filter).toContain('resource.type="tpu.googleapis.com/GceTpuWorker" AND resource.labels.location="${var.zone}"');
+    const host = chartsOf(dashboard).filter((c) => c.filter.includes('resource.type="tpu_worker"'));
+    for (const c of host) expect(c.filter).toContain('resource.labels.node_id="${var.tpu_name}"');
+    const network = chartsOf(dashboard).filter((c) => c.filter.includes('/network/'));
+    expect(network.length).toBe(4);
+    for (const c of network) expect(c.aggregation.perSeriesAligner).toBe('ALIGN_RATE');
+    const gcs = chartsOf(dashboard).filter((c) => c.filter.includes('resource.type="gcs_bucket"'));
+    for (const c of gcs) expect(c.filter).toContain('resource.labels.bucket_name="${var.bucket_name}"');
+  });
+
+  it('sends every alert policy to every channel, with markdown a person on call can act on', () => {
+    const channelRefs = Object.keys(tf.resource.google_monitoring_notification_channel).map((id) => `\${one(google_monitoring_notification_channel.${id}[*].name)}`);
+    for (const p of policies) {
+      expect([...p.notification_channels].sort()).toEqual([...channelRefs].sort());
+      expect(p.documentation.mime_type).toBe('text/markdown');
+      expect(p.documentation.content).toMatch(/\*\*Confirm\*\*[\s\S]+\*\*Act\*\*/);
+      expect(p.severity).toMatch(/^(CRITICAL|ERROR|WARNING)$/);
+    }
+  });
+
+  it("respects the API's rules in every condition", () => {
+    for (const p of policies) {
+      const logConditions = p.conditions.filter((c: Body) => c.condition_matched_log);
+      if (logConditions.length) {
+        expect(p.conditions).toHaveLength(1);
+        expect(Number(p.alert_strategy.notification_rate_limit.period.replace('s', ''))).toBeGreaterThanOrEqual(MONITORING_API.logMatchMinRateLimitSeconds);
+      }
+      for (const c of p.conditions) {
+        const t = c.condition_threshold;
+        if (!t) continue;
+        expect(Number(t.duration.replace('s', '')) % 60).toBe(0);
+        for (const filter of [t.filter, t.denominator_filter].filter(Boolean)) {
+          expect(filter.length).toBeLessThanOrEqual(MONITORING_API.maxFilterLength);
+          const fact = findMetricByType(/metric\.type="([^"]+)"/.exec(filter)![1])!;
+          expect(filter).toContain(`resource.type="${MONITORED_RESOURCES[fact.resource].type}"`);
+        }
+        for (const a of [...t.aggregations, ...(t.denominator_aggregations ?? [])]) {
+          expect(Number(a.alignment_period.replace('s', ''))).toBeGreaterThanOrEqual(60);
+          if (a.cross_series_reducer) expect(a.per_series_aligner).toMatch(/^ALIGN_(?!NONE)/);
+        }
+      }
+    }
+  });
+
+  it('watches idleness on the TPU node, interruptions in its zone, failures from logs, 5xx on the bucket', () => {
+    const byName = (s: string) => policies.find((p) => p.display_name.includes(s))!;
+    const idle = byName('TPU idle');
+    expect(idle.conditions.map((c: Body) => c.condition_threshold.filter).join('\n')).toMatch(/duty_cycle[\s\S]*GceTpuWorker[\s\S]*idle_duration[\s\S]*tpu_worker.*node_id="\$\{var\.tpu_name\}"/);
+    expect(idle.conditions[0].condition_threshold).toMatchObject({ comparison: 'COMPARISON_LT', threshold_value: 5, duration: '1800s' });
+    expect(byName('interrupted').conditions[0].condition_threshold.filter).toContain('tpu.googleapis.com/instance/interruption_count');
+    expect(byName('Dataproc').conditions[0].condition_matched_log.filter).toContain('BatchController.CreateBatch');
+    expect(byName('Vertex').conditions[0].condition_matched_log.filter).toBe('resource.type="aiplatform.googleapis.com/PipelineJob" jsonPayload.state="PIPELINE_STATE_FAILED"');
+    const gcs = byName('Cloud Storage').conditions[0].condition_threshold;
+    expect(gcs.filter).toContain('metric.labels.response_code=one_of("INTERNAL"');
+    expect(gcs.denominator_filter).not.toContain('response_code');
+  });
+
+  it('counts every monitoring resource and data source on var.enable_monitoring', () => {
+    for (const type of MONITORING_TYPES) {
+      for (const body of resourcesOf(tf, type) as Body[]) expect(body.count).toBe(COUNT);
+    }
+    for (const byName of Object.values(tf.data ?? {})) {
+      for (const [id, body] of Object.entries(byName)) if (id.startsWith('monitoring_')) expect(body.count).toBe(COUNT);
+    }
+    expect(json).not.toMatch(/"\$\{google_monitoring_[a-z_]+\.[^[]+\.name\}"/);
+  });
+
+  it('labels its resources as the monitoring component', () => {
+    for (const p of [...policies, ...channels]) expect(p.user_labels).toMatchObject({ environment: name, component: 'monitoring', 'managed-by': 'cdktf' });
+  });
+
+  it('writes no interpolation or template directive of its own into Terraform strings', () => {
+    const ours = JSON.stringify(MONITORING_TYPES.map((type) => resourcesOf(tf, type)));
+    expect(ours).toContain('${var.tpu_name}');
+    const interpolations = [...ours.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1]);
+    for (const i of interpolations) expect(i).toMatch(/^(var\.[a-z_]+|one\((google_[a-z_]+|data\.google_[a-z_]+)\.[^)]+\)|var\.[a-z_]+ \? 1 : 0)$/);
+    expect(ours).not.toContain('%{');
+  });
+
+  it('creates no budget while no billing account is configured', () => {
+    expect(env.monitoring.billingAccount).toBeNull();
+    expect(resourcesOf(tf, 'google_billing_budget')).toEqual([]);
+  });
+});
+
+describe('a stack with monitoring disabled', () => {
+  it('holds no monitoring resources at all', () => {
+    const { tf } = synthWithMonitoring(envConfig('staging', (e) => (e.enableMonitoring = false)));
+    for (const type of MONITORING_TYPES) expect(resourcesOf(tf, type)).toEqual([]);
+    expect(tf.variable.enable_monitoring.default).toBe(false);
+  });
+});
+
+describe('the monthly budget', () => {
+  const { tf } = synthWithMonitoring(
+    envConfig('prod', (e) => {
+      e.monitoring = { notificationEmails: ['oncall@example.com', 'lead@example.com'], billingAccount: '012345-6789AB-CDEF01', monthlyBudgetUsd: 20000 };
+    }),
+  );
+  const [budget] = resourcesOf(tf, 'google_billing_budget') as Body[];
+
+  it('is scoped to the project by number and alerts at 50/90/100% spend and 100% forecast', () => {
+    const [projectId] = Object.keys(tf.data!.google_project);
+    expect(budget.budget_filter.projects).toEqual([`projects/\${one(data.google_project.${projectId}[*].number)}`]);
+    expect(tf.data!.google_project[projectId]).toMatchObject({ project_id: '${var.project_id}', count: COUNT });
+    expect(budget.amount.specified_amount).toEqual({ currency_code: 'USD', units: '20000' });
+    expect(budget.billing_account).toBe('012345-6789AB-CDEF01');
+    expect(budget.threshold_rules).toEqual([
+      { threshold_percent: 0.5, spend_basis: 'CURRENT_SPEND' },
+      { threshold_percent: 0.9, spend_basis: 'CURRENT_SPEND' },
+      { threshold_percent: 1, spend_basis: 'CURRENT_SPEND' },
+      { threshold_percent: 1, spend_basis: 'FORECASTED_SPEND' },
+    ]);
+    expect(budget.count).toBe(COUNT);
+  });
+
+  it('notifies every channel and waits for the Billing Budget API', () => {
+    expect(budget.all_updates_rule.monitoring_notification_channels).toHaveLength(2);
+    expect(budget.all_updates_rule.monitoring_notification_channels[0]).toMatch(/^\$\{one\(google_monitoring_notification_channel\./);
+    expect(budget.depends_on).toEqual([expect.stringMatching(/^google_project_service\.services_billingbudgets_/)]);
+  });
+});
+
+describe('README, "Monitoring and alerts"', () => {
+  const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Monitoring and alerts'));
+  const { monitoring } = synthWithMonitoring(envConfig('dev'));
+
+  it('shows the dashboard layout exactly as the construct lays it out', () => {
+    expect(section).toContain(renderLayout(monitoring!.layout));
+  });
+
+  it('has a row for each alert policy with what to do', () => {
+    const lines = section.split('\n');
+    const start = lines.findIndex((l) => l.startsWith('| alert | fires when | what to do |'));
+    const end = lines.findIndex((l, i) => i > start && l.trim() === '');
+    const rows = lines.slice(start + 2, end);
+    const titles = ['TPU idle', 'TPU interrupted', 'Dataproc batch failed', 'Vertex AI pipeline run failed', 'Cloud Storage server errors'];
+    expect(rows.map((r) => r.split('|')[1].trim())).toEqual(titles);
+    expect(titles).toHaveLength(ALERT_IDS.length);
+    for (const r of rows) expect(r.split('|')[3].trim().length).toBeGreaterThan(40);
+  });
+});
