@@ -8,3 +8,4 @@ export * from './naming-rules';
 export * from './services';
 export * from './toolchain';
 export * from './iam';
+export * from './dataproc';

@@ -6,6 +6,8 @@ import type { EnvironmentInput, EnvironmentName } from './schema';
  *
  * Region and zone: us-central1-b offers TPU v6e (the original recipe's us-central2 offers v4 only).
  * dev is a small spot slice that may be torn down completely; prod is on-demand and protected.
+ * Preprocessing: dev runs by hand only (its scheduler job is paused); staging and prod run daily at
+ * 03:00 UTC, staging first so a broken job shows there before prod.
  */
 export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
   dev: {
@@ -21,6 +23,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     enableVertexAi: true,
     deletionProtection: false,
     labels: { team: 'ml-platform', 'cost-center': 'ml-training' },
+    preprocessing: { schedule: null, timeZone: 'Etc/UTC', runAtDeploy: false },
     stateBackend: { bucket: 'tpu-train-dev-tfstate', prefix: 'cdktf/dev' },
   },
   staging: {
@@ -36,6 +39,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     enableVertexAi: true,
     deletionProtection: false,
     labels: { team: 'ml-platform', 'cost-center': 'ml-training' },
+    preprocessing: { schedule: '0 3 * * *', timeZone: 'Etc/UTC', runAtDeploy: false },
     stateBackend: { bucket: 'tpu-train-staging-tfstate', prefix: 'cdktf/staging' },
   },
   prod: {
@@ -51,6 +55,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     enableVertexAi: true,
     deletionProtection: true,
     labels: { team: 'ml-platform', 'cost-center': 'ml-training' },
+    preprocessing: { schedule: '0 3 * * *', timeZone: 'Etc/UTC', runAtDeploy: false },
     stateBackend: { bucket: 'tpu-train-prod-tfstate', prefix: 'cdktf/prod' },
   },
 };
