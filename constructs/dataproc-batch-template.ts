@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { DefaultTokenResolver, Fn, ITerraformDependable, Lazy, StringConcat, TerraformLocal, TerraformOutput, Token, Tokenization } from 'cdktf';
+import { DefaultTokenResolver, Fn, ITerraformDependable, Lazy, StringConcat, TerraformLocal, TerraformOutput, TerraformStack, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudSchedulerJob } from '@cdktf/provider-google/lib/cloud-scheduler-job';
 import { DataprocBatch } from '@cdktf/provider-google/lib/dataproc-batch';
@@ -8,10 +7,10 @@ import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member'
 import { CLOUD_SCHEDULER, DATAPROC_SERVERLESS } from '../src/catalog';
 import { InputError } from '../src/errors';
 import { effectiveLabels } from '../src/labels';
-import { CRON_ALLOWED, checkCron, checkTimeZone, TIME_ZONE_ALLOWED } from '../src/schedule';
 import { IServiceAccount, ITrainingNetwork } from './contracts';
 import { checkBatchDefinition, DEFAULT_SPARK_PROPERTIES, isoDay, PysparkBatchDefinition } from './dataproc/batch-definition';
-import { batchWorkload, gcloudCommand, gcloudLabelsFlag, restBody } from './dataproc/render';
+import { batchWorkload, gcloudCommand, gcloudLabelsFlag, hashedBatchId, restBody } from './dataproc/render';
+import { checkTemplateSettings } from './dataproc/template-settings';
 
 /** A service account that others can be allowed to act as (WorkloadIdentity is one). */
 export interface IWorkloadIdentity extends IServiceAccount {
@@ -115,7 +114,11 @@ export class DataprocBatchTemplate extends Construct {
     const schedule = props.schedule ?? null;
     const timeZone = props.timeZone ?? 'Etc/UTC';
     const outputName = props.commandOutputName ?? `${id.replace(/[^A-Za-z0-9_]/g, '_')}_submit_command`;
-    this.validate(props, schedule, timeZone, outputName);
+    const problems = [
+      ...checkBatchDefinition(this.definition, this.node.path, props.today ?? isoDay(new Date())),
+      ...checkTemplateSettings({ name: props.name, schedule, timeZone, outputName, labels: ownLabels }, this.node.path),
+    ];
+    if (problems.length) throw new InputError(problems);
 
     // Labels are settled at synth, once the stack's labels aspect is known: the same for all three.
     const labels = () => effectiveLabels(this, ownLabels);
@@ -182,45 +185,16 @@ export class DataprocBatchTemplate extends Construct {
       }).name;
     }
     const member = new ProjectIamMember(this, 'invoker-creates-batches', { project: props.projectId, role, member: props.invoker.member });
-    props.worker.grantActAs(props.invoker, `${this.node.id}-invoker`);
+    // Named by this template's path in the stack, so two templates sharing a worker do not collide.
+    const scopes = this.node.scopes;
+    const where = scopes.slice(scopes.indexOf(TerraformStack.of(this)) + 1).map((c) => c.node.id).join('-');
+    props.worker.grantActAs(props.invoker, `${where}-invoker`);
     return member;
   }
 
-  /** `<name>-<10 hex>`: a hash of everything the batch is made of, so a changed batch gets a new id. */
+  /** `<name>-<10 hex>`: a hash of everything the batch is made of (as synthesized), so a changed batch gets a new id. */
   private deployBatchId(name: string, labels: Record<string, string>): string {
     const resolver = new DefaultTokenResolver(new StringConcat());
-    const resolved = Tokenization.resolve({ definition: this.definition, labels }, { scope: this, resolver }) as unknown;
-    return `${name}-${createHash('sha256').update(stableJson(resolved)).digest('hex').slice(0, 10)}`;
+    return hashedBatchId(name, Tokenization.resolve({ definition: this.definition, labels }, { scope: this, resolver }));
   }
-
-  private validate(props: DataprocBatchTemplateProps, schedule: string | null, timeZone: string, outputName: string): void {
-    const path = this.node.path;
-    const today = props.today ?? isoDay(new Date());
-    const problems = checkBatchDefinition(this.definition, path, today);
-    if (!Token.isUnresolved(props.name) && !/^[a-z][-a-z0-9]{2,38}[a-z0-9]$/.test(props.name)) {
-      problems.push(`${path}.name="${props.name}": not a template name; allowed: 4-40 characters of a-z, 0-9 and hyphens, starting with a letter and not ending with a hyphen`);
-    }
-    if (schedule !== null) {
-      const why = checkCron(schedule);
-      if (why) problems.push(`${path}.schedule="${schedule}": not a valid schedule (${why}); allowed: ${CRON_ALLOWED}, or null for a paused job`);
-    }
-    const tzWhy = checkTimeZone(timeZone);
-    if (tzWhy) problems.push(`${path}.timeZone="${timeZone}": ${tzWhy}; allowed: ${TIME_ZONE_ALLOWED}`);
-    if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(outputName)) {
-      problems.push(`${path}.commandOutputName="${outputName}": not a Terraform output name; allowed: letters, digits, _ and -, starting with a letter or _`);
-    }
-    if (problems.length) throw new InputError(problems);
-  }
-}
-
-/** JSON with object keys sorted, so equal values hash equally. */
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value as object)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

@@ -231,6 +231,8 @@ describe('DataprocBatchTemplate: validation, one line per problem', () => {
     ['cron with six fields', { schedule: '0 0 3 * * *' }, /schedule="0 0 3 \* \* \*": not a valid schedule \(has 6 fields, not 5\)/],
     ['bad time zone', { timeZone: 'Mars/Olympus' }, /timeZone="Mars\/Olympus": not a known tz database name; allowed: a tz database name/],
     ['bad name', { name: 'Preprocess' }, /name="Preprocess": not a template name; allowed: 4-40 characters/],
+    ['bad label key', { labels: { Job: 'x' } }, /labels\["Job"\]="x": not a valid label; allowed: keys 1-63 characters/],
+    ['bad label value', { labels: { job: 'Pre Process' } }, /labels\["job"\]="Pre Process": not a valid label/],
     ['bad output name', { commandOutputName: 'run command' }, /commandOutputName="run command": not a Terraform output name/],
   ];
 
@@ -251,6 +253,12 @@ describe('DataprocBatchTemplate: validation, one line per problem', () => {
   it('leaves tokens to Terraform', () => {
     const stack = new TerraformStack(Testing.app(), 's');
     const v = new TerraformVariable(stack, 'v', { type: 'string' });
-    expect(() => new DataprocBatchTemplate(stack, 'p', { ...baseProps(), stagingBucketName: v.stringValue, mainPythonFileUri: v.stringValue, name: v.stringValue })).not.toThrow();
+    expect(() => new DataprocBatchTemplate(stack, 'p', { ...baseProps(), stagingBucketName: v.stringValue, mainPythonFileUri: v.stringValue })).not.toThrow();
+  });
+
+  it('wants a literal name, since ids derive from it', () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    const v = new TerraformVariable(stack, 'v', { type: 'string' });
+    expect(() => new DataprocBatchTemplate(stack, 'p', { ...baseProps(), name: v.stringValue })).toThrow(/name="\$\{TfToken\[TOKEN\.\d+\]\}": a Terraform token; allowed: a literal name/);
   });
 });

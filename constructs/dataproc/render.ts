@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DataprocBatchConfig } from '@cdktf/provider-google/lib/dataproc-batch';
 import { literalText, PysparkBatchDefinition, ttlDuration } from './batch-definition';
 
@@ -105,4 +106,21 @@ export function gcloudCommand(def: PysparkBatchDefinition, options: GcloudOption
   const batch = `--batch=${options.batchIdPrefix}-$(date -u +%Y%m%d-%H%M%S)`;
   const args = def.args.length ? ` -- ${def.args.map(shellWord).join(' ')}` : '';
   return `gcloud dataproc batches submit pyspark ${shellWord(def.mainPythonFileUri)} ${batch} ${flags.map(shellWord).join(' ')}${options.labelsFlag}${args}`;
+}
+
+/** JSON with object keys sorted, so equal values hash equally. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.keys(value as object)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The deploy-time batch id: `<name>-<first 10 hex of the SHA-256 of what the batch is made of>`. */
+export function hashedBatchId(name: string, material: unknown): string {
+  return `${name}-${createHash('sha256').update(stableJson(material)).digest('hex').slice(0, 10)}`;
 }

@@ -156,7 +156,7 @@ def run(args):  # pragma: no cover - needs Spark; the rules it applies are teste
     if args.format == "jsonl":
         lines = spark.read.option("recursiveFileLookup", "true").text(args.input)
         # Malformed lines are dropped by parse_json_line; Spark infers the schema from the rest.
-        parsed = lines.rdd.map(lambda row: parse_json_line(row.value)).filter(lambda r: r is not None).map(canonical_json)
+        parsed = lines.rdd.map(lambda row: parse_json_line(row.value)).filter(lambda r: r is not None).map(canonical_json).cache()
         if parsed.isEmpty():
             raise SystemExit(_NOTHING_WELL_FORMED % (args.input, args.format))
         frame = spark.read.json(parsed)
@@ -165,6 +165,8 @@ def run(args):  # pragma: no cover - needs Spark; the rules it applies are teste
                  .option("recursiveFileLookup", "true").csv(args.input))
     else:
         frame = spark.read.option("recursiveFileLookup", "true").parquet(args.input)
+    if not frame.columns:
+        raise SystemExit(_NOTHING_WELL_FORMED % (args.input, args.format))
     if SPLIT_COLUMN in frame.columns:
         raise SystemExit('input has a "%s" column, which is the output partition column' % SPLIT_COLUMN)
 
