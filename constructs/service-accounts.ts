@@ -60,8 +60,9 @@ export class ServiceAccounts extends Construct {
       accountId: naming.serviceAccountId('scheduler'),
       displayName: 'Run scheduler',
       description: 'Cloud Scheduler jobs launch Dataproc batches and Vertex AI pipeline runs as this account',
-      projectRoles: [WORKLOAD_ROLES.dataprocServerlessEditor],
     });
-    this.dataprocWorker.grantActAs(this.scheduler, 'scheduler');
+    // Its rights come from what it launches, each in that construct's scope: the Dataproc batch
+    // template grants batch creation and act-as on the worker; the Vertex AI pipeline grants
+    // aiplatform.user and act-as on the runner (and so disappears with it).
   }
 }

@@ -1,4 +1,4 @@
-import { IAspect, TerraformResource } from 'cdktf';
+import { Aspects, IAspect, TerraformResource } from 'cdktf';
 import { IConstruct } from 'constructs';
 
 /** The labels every labelable resource carries. */
@@ -63,7 +63,26 @@ export class LabelsAspect implements IAspect {
     if (!attr) return;
     const resource = node as Labelled;
     const own = (resource[`${attr}Input`] as Record<string, string> | undefined) ?? {};
-    const standard: StandardLabels = { environment: this.environment, component: componentOf(node), 'managed-by': MANAGED_BY };
-    resource[attr] = { ...this.extra, ...own, ...standard };
+    resource[attr] = this.labelsFor(node, own);
   }
+
+  /** The labels a resource at `node` with its own labels `own` ends up with. */
+  labelsFor(node: IConstruct, own: Readonly<Record<string, string>> = {}): Record<string, string> {
+    const standard: StandardLabels = { environment: this.environment, component: componentOf(node), 'managed-by': MANAGED_BY };
+    return { ...this.extra, ...own, ...standard };
+  }
+}
+
+/**
+ * The labels the nearest LabelsAspect gives a resource at `node` (just `own` when there is none):
+ * for things that carry labels but are not Terraform resources, such as a REST request body or a
+ * CLI command, so they match the resources exactly. Call it at synth time (inside a Lazy), after the
+ * stack has added its aspects.
+ */
+export function effectiveLabels(node: IConstruct, own: Readonly<Record<string, string>> = {}): Record<string, string> {
+  for (let c: IConstruct | undefined = node; c; c = c.node.scope) {
+    const aspect = Aspects.of(c).all.find((a): a is LabelsAspect => a instanceof LabelsAspect);
+    if (aspect) return aspect.labelsFor(node, own);
+  }
+  return { ...own };
 }

@@ -14,6 +14,7 @@ import { ServiceAccounts } from '../constructs/service-accounts';
 import { TpuV6eNode } from '../constructs/tpu-node';
 import { VertexPipeline } from '../constructs/vertex-pipeline';
 import { TrainingMonitoring } from '../constructs/monitoring';
+import { PreprocessingJob } from '../constructs/preprocessing-job';
 import { addVertexPipeline } from './vertex-pipeline';
 import { StackInputs } from './inputs';
 
@@ -38,6 +39,8 @@ export class EnvironmentStack extends TerraformStack {
   readonly tpu: TpuV6eNode;
   /** Vertex AI pipelines (runner, KFP repository, Tensorboard, launcher), when the environment enables them. */
   readonly vertexPipeline?: VertexPipeline;
+  /** The preprocessing job: its script in the bucket and its Dataproc Serverless batch template. */
+  readonly preprocessing: PreprocessingJob;
   /** Dashboard, alerts, channels and budget, when the environment enables monitoring. */
   readonly monitoring?: TrainingMonitoring;
 
@@ -99,6 +102,12 @@ export class EnvironmentStack extends TerraformStack {
       dataBucket: this.dataLake, grantBucketAccess: false, preventDestroy: env.deletionProtection, provider: this.googleBeta,
     });
     this.tpu.addOutputs();
+
+    this.preprocessing = new PreprocessingJob(this, 'preprocessing', {
+      projectId: inputs.projectId, region: inputs.region, name: this.naming.name('preprocess'),
+      dataLake: this.dataLake, network: this.network, worker: this.identities.dataprocWorker, invoker: this.identities.scheduler,
+      schedule: env.preprocessing.schedule, timeZone: env.preprocessing.timeZone, runAtDeploy: env.preprocessing.runAtDeploy,
+    });
 
     this.vertexPipeline = addVertexPipeline(this, {
       dataLake: this.dataLake, scheduler: this.identities.scheduler,

@@ -12,8 +12,13 @@ beforeAll(() => {
   execFileSync(join(ROOT, 'node_modules/.bin/esbuild'), ['src/cli/synth.ts', '--bundle', '--platform=node', '--packages=external', `--outfile=${join(BUILD, 'synth.js')}`, '--log-level=warning'], { cwd: ROOT });
 }, 60_000);
 
-function runSynth(env: Record<string, string>, cwd: string) {
-  return spawnSync(process.execPath, [join(BUILD, 'synth.js')], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
+/** Runs the synth bundle in the project (it reads project files) with its output in `work`. */
+function runSynth(env: Record<string, string>, work: string) {
+  return spawnSync(process.execPath, [join(BUILD, 'synth.js')], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', CDKTF_OUTDIR: join(work, 'cdktf.out'), ...env },
+    encoding: 'utf8',
+  });
 }
 
 describe('npm run synth', () => {
@@ -23,7 +28,7 @@ describe('npm run synth', () => {
   it('writes every environment and names the files', () => {
     const r = runSynth({}, work);
     expect(r.status).toBe(0);
-    expect(r.stdout.trim().split('\n')).toEqual(['dev', 'staging', 'prod'].map((e) => `cdktf.out/stacks/${e}/cdk.tf.json`));
+    expect(r.stdout.trim().split('\n')).toEqual(['dev', 'staging', 'prod'].map((e) => join(work, `cdktf.out/stacks/${e}/cdk.tf.json`)));
   });
 
   it('on bad input prints one line per problem, exits 1, and leaves the last good output alone', () => {

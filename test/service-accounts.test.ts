@@ -45,11 +45,14 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s identities', (name) => {
     expect(projectRolesOf(tf, ids.worker).map((m) => m.role)).toEqual(['roles/dataproc.worker']);
   });
 
-  it('lets the scheduler create serverless batches, and Vertex AI pipeline jobs only while Vertex AI is enabled', () => {
+  it('lets the scheduler create serverless batches (a one-permission custom role), and Vertex AI pipeline jobs only while Vertex AI is enabled', () => {
     const roles = projectRolesOf(tf, ids.scheduler);
-    expect(roles.map((m) => m.role).sort()).toEqual(['roles/aiplatform.user', 'roles/dataproc.serverlessEditor']);
+    const custom = Object.entries(tf.resource.google_project_iam_custom_role ?? {}) as [string, Body][];
+    expect(custom).toHaveLength(1);
+    expect(custom[0][1].permissions).toEqual(['dataproc.batches.create']);
+    expect(roles.map((m) => m.role).sort()).toEqual([`\${google_project_iam_custom_role.${custom[0][0]}.name}`, 'roles/aiplatform.user']);
     expect(roles.find((m) => m.role === 'roles/aiplatform.user')!.count).toBe('${var.enable_vertex_ai ? 1 : 0}');
-    expect(roles.find((m) => m.role === 'roles/dataproc.serverlessEditor')).not.toHaveProperty('count');
+    expect(roles.find((m) => m.role !== 'roles/aiplatform.user')).not.toHaveProperty('count');
   });
 
   it('grants bucket access on the data lake bucket: read-write for trainer and worker, nothing for the scheduler', () => {

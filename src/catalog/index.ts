@@ -16,3 +16,4 @@ export * from './workload-roles';
 export * from './vertex';
 export * from './monitoring';
 export * from './alerting';
+export * from './dataproc';

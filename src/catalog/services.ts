@@ -38,6 +38,7 @@ export const SERVICE_FOR_RESOURCE_PREFIX: Readonly<Record<string, RequiredServic
   google_logging_: 'logging.googleapis.com',
   google_service_account: 'iam.googleapis.com',
   google_project_iam_: 'cloudresourcemanager.googleapis.com',
+  google_project_iam_custom_role: 'iam.googleapis.com',
   google_cloud_scheduler_: 'cloudscheduler.googleapis.com',
   google_artifact_registry_: 'artifactregistry.googleapis.com',
   google_kms_: 'cloudkms.googleapis.com',

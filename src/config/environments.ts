@@ -12,6 +12,8 @@ import type { EnvironmentInput, EnvironmentName } from './schema';
  * Monitoring: replace the placeholder address with the team's on-call list, and set the billing
  * account (XXXXXX-XXXXXX-XXXXXX) to get a budget. Budgets: a v6e-8 on demand is about $21.60 an
  * hour, about $15,800 for a month left running.
+ * Preprocessing: dev runs by hand only (its scheduler job is paused); staging and prod run daily at
+ * 03:00 UTC, staging first so a broken job shows there before prod.
  */
 export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
   dev: {
@@ -36,6 +38,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     deletionProtection: false,
     monitoring: { notificationEmails: ['ml-platform-oncall@example.com'], billingAccount: null, monthlyBudgetUsd: 3000 },
     labels: { team: 'ml-platform', 'cost-center': 'ml-training' },
+    preprocessing: { schedule: null, timeZone: 'Etc/UTC', runAtDeploy: false },
     stateBackend: { bucket: 'tpu-train-dev-tfstate', prefix: 'cdktf/dev' },
   },
   staging: {
@@ -60,6 +63,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     deletionProtection: false,
     monitoring: { notificationEmails: ['ml-platform-oncall@example.com'], billingAccount: null, monthlyBudgetUsd: 8000 },
     labels: { team: 'ml-platform', 'cost-center': 'ml-training' },
+    preprocessing: { schedule: '0 3 * * *', timeZone: 'Etc/UTC', runAtDeploy: false },
     stateBackend: { bucket: 'tpu-train-staging-tfstate', prefix: 'cdktf/staging' },
   },
   prod: {
@@ -84,6 +88,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     deletionProtection: true,
     monitoring: { notificationEmails: ['ml-platform-oncall@example.com'], billingAccount: null, monthlyBudgetUsd: 20000 },
     labels: { team: 'ml-platform', 'cost-center': 'ml-training' },
+    preprocessing: { schedule: '0 3 * * *', timeZone: 'Etc/UTC', runAtDeploy: false },
     stateBackend: { bucket: 'tpu-train-prod-tfstate', prefix: 'cdktf/prod' },
   },
 };

@@ -11,6 +11,7 @@ import {
   V6E_ZONES,
 } from '../catalog';
 import { pipelineSchema } from './pipeline';
+import { checkCron, checkTimeZone, CRON_ALLOWED, TIME_ZONE_ALLOWED } from '../schedule';
 
 export const ENVIRONMENT_NAMES = ['dev', 'staging', 'prod'] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
@@ -44,6 +45,11 @@ const flag = z.boolean({ message: 'not a boolean; allowed: true, false' });
 const bucketEncryption = z.string().superRefine((value, ctx) => {
   if ((BUCKET_ENCRYPTION_MODES as readonly string[]).includes(value) || new RegExp(STORAGE_CMEK.keyNamePattern).test(value)) return;
   ctx.addIssue({ code: 'custom', message: `not an encryption mode; allowed: ${BUCKET_ENCRYPTION_MODES.join(', ')}, or a key name projects/<p>/locations/<region>/keyRings/<r>/cryptoKeys/<k>` });
+});
+
+const cronSchedule = z.string({ message: `not a schedule; allowed: ${CRON_ALLOWED}, or null for paused` }).nullable().superRefine((value, ctx) => {
+  const why = value === null ? undefined : checkCron(value);
+  if (why) ctx.addIssue({ code: 'custom', message: `not a valid schedule (${why}); allowed: ${CRON_ALLOWED}, or null for paused` });
 });
 
 const region = z.string().regex(/^[a-z]+-[a-z]+[0-9]+$/, { message: 'not a region name; allowed: e.g. us-central1' });
@@ -142,6 +148,17 @@ export const environmentSchema = z
     /** Prod: stateful resources cannot be destroyed by `cdktf destroy`. */
     deletionProtection: z.boolean({ message: 'not a boolean; allowed: true, false' }),
     labels,
+    /** When the preprocessing batch runs (see constructs/preprocessing-job.ts). */
+    preprocessing: z.strictObject({
+      /** unix-cron for the Cloud Scheduler job; null keeps the job paused (run by hand only). */
+      schedule: cronSchedule,
+      timeZone: z.string().superRefine((value, ctx) => {
+        const why = checkTimeZone(value);
+        if (why) ctx.addIssue({ code: 'custom', message: `${why}; allowed: ${TIME_ZONE_ALLOWED}` });
+      }),
+      /** Also run the batch once at deploy (google_dataproc_batch, which Terraform waits for). */
+      runAtDeploy: z.boolean({ message: 'not a boolean; allowed: true, false' }),
+    }),
     stateBackend: z.strictObject({ bucket: named('bucketName'), prefix: z.string().regex(/^[a-z0-9][-_/a-z0-9]*$/, { message: 'not a state prefix; allowed: lowercase letters, digits, -, _ and /' }) }),
   })
   .superRefine((env, ctx) => {
