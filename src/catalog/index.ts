@@ -8,3 +8,6 @@ export * from './naming-rules';
 export * from './services';
 export * from './toolchain';
 export * from './iam';
+export * from './pricing';
+export * from './labelable';
+export * from './security';
