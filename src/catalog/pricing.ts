@@ -22,14 +22,14 @@ const TRILLIUM_GA = source(
 /** Cloud TPU v6e (Trillium), per chip-hour. A slice costs chips x this. */
 export const TPU_V6E_PRICES = {
   onDemand: { usd: 2.7, per: 'chip-hour', source: TRILLIUM_GA, note: 'list price "starting at"; some regions may cost more' },
-  commit1Year: { usd: 1.89, per: 'chip-hour', source: TRILLIUM_GA, note: '1-year committed use' },
-  commit3Year: { usd: 1.22, per: 'chip-hour', source: TRILLIUM_GA, note: '3-year committed use' },
   spot: {
     usd: null,
     per: 'chip-hour',
     source: source('https://cloud.google.com/tpu/pricing (no v6e spot price found there or in the GA announcement)'),
-    note: 'unknown: spot prices vary and none is published with a date we could cite; spot never costs more than on-demand',
+    note: 'no sourced v6e spot price; spot prices vary and none is published with a date we could cite; spot never costs more than on-demand',
   },
+  commit1Year: { usd: 1.89, per: 'chip-hour', source: TRILLIUM_GA, note: '1-year committed use' },
+  commit3Year: { usd: 1.22, per: 'chip-hour', source: TRILLIUM_GA, note: '3-year committed use' },
 } as const satisfies Record<string, UnitPrice>;
 
 /** Dataproc Serverless for Spark (batches), standard compute tier. */

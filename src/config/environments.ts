@@ -6,6 +6,7 @@ import type { EnvironmentInput, EnvironmentName } from './schema';
  *
  * Region and zone: us-central1-b offers TPU v6e (the original recipe's us-central2 offers v4 only).
  * dev is a small spot slice that may be torn down completely; prod is on-demand and protected.
+ * `cost` is what `npm run cost` assumes about a month's use; it changes no resource.
  */
 export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
   dev: {
@@ -21,6 +22,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     enableVertexAi: true,
     deletionProtection: false,
     labels: { team: 'ml-platform', 'cost-center': 'ml-training' },
+    cost: { tpuHoursPerMonth: 60, dataSizeGiB: 200, preprocessingDcus: 12, preprocessingHoursPerRun: 0.5, preprocessingRunsPerMonth: 8 },
     stateBackend: { bucket: 'tpu-train-dev-tfstate', prefix: 'cdktf/dev' },
   },
   staging: {
@@ -36,6 +38,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     enableVertexAi: true,
     deletionProtection: false,
     labels: { team: 'ml-platform', 'cost-center': 'ml-training' },
+    cost: { tpuHoursPerMonth: 120, dataSizeGiB: 1000, preprocessingDcus: 24, preprocessingHoursPerRun: 1, preprocessingRunsPerMonth: 4 },
     stateBackend: { bucket: 'tpu-train-staging-tfstate', prefix: 'cdktf/staging' },
   },
   prod: {
@@ -51,6 +54,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     enableVertexAi: true,
     deletionProtection: true,
     labels: { team: 'ml-platform', 'cost-center': 'ml-training' },
+    cost: { tpuHoursPerMonth: 500, dataSizeGiB: 10000, preprocessingDcus: 48, preprocessingHoursPerRun: 2, preprocessingRunsPerMonth: 8 },
     stateBackend: { bucket: 'tpu-train-prod-tfstate', prefix: 'cdktf/prod' },
   },
 };
