@@ -9,7 +9,6 @@ function bindingClass(type: string): { prototype: object } {
   for (const module of candidates) {
     const dir = join(dirname(require.resolve('@cdktf/provider-google/package.json')), '..', module.replace(/^@cdktf\//, ''));
     if (!existsSync(dir)) continue;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const exported = Object.values(require(module) as Record<string, unknown>);
     const cls = exported.find((v) => typeof v === 'function' && (v as unknown as { tfResourceType?: string }).tfResourceType === type);
     if (cls) return cls as { prototype: object };

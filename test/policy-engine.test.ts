@@ -21,6 +21,13 @@ describe('TerraformDocument.resolve', () => {
     expect(doc.resolve('${one(google_x.y[*].email)}')).toBe(UNKNOWN);
   });
 
+  it('reads maps and lists given as a variable whose default holds them', () => {
+    const d = new TerraformDocument({ variable: { labels: { default: { environment: 'prod' } }, ranges: { default: ['0.0.0.0/0'] } } });
+    expect(d.map({ labels: '${var.labels}' }, 'labels')).toEqual({ environment: 'prod' });
+    expect(d.strings({ source_ranges: '${var.ranges}' }, 'source_ranges')).toEqual(['0.0.0.0/0']);
+    expect(d.map({ labels: '${merge(var.labels, {})}' }, 'labels')).toBe(UNKNOWN);
+  });
+
   it('reads Terraform JSON with resource and block lists as well as objects', () => {
     const listed = new TerraformDocument({ resource: [{ google_storage_bucket: [{ a: [{ name: 'a' }] }] }] });
     expect(listed.resources.map((r) => r.address)).toEqual(['google_storage_bucket.a']);

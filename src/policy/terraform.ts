@@ -144,9 +144,9 @@ export class TerraformDocument {
     return objects(v);
   }
 
-  /** A map attribute (e.g. labels): its keys with resolved values; UNKNOWN when the map is an expression. */
+  /** A map attribute (e.g. labels): its keys with resolved values; UNKNOWN when the map is another expression. */
   map(body: Body | undefined, key: string): Record<string, unknown> | undefined | Unknown {
-    const v = body?.[key];
+    const v = this.resolve(body?.[key]);
     if (v === undefined || v === null) return undefined;
     if (!isObject(v)) return UNKNOWN;
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, this.resolve(x)]));

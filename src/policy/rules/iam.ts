@@ -1,5 +1,5 @@
 import { ACT_AS_ROLES, BASIC_ROLES, RESOURCE_HIERARCHY_IAM_PREFIXES } from '../../catalog';
-import { TerraformDocument, UNKNOWN } from '../terraform';
+import { Resource, TerraformDocument, UNKNOWN } from '../terraform';
 import { Rule, Violation } from '../types';
 import { Grant, grantsOf, iamKind, violation } from './grants';
 
@@ -12,7 +12,7 @@ function atHierarchyLevel(type: string): boolean {
 }
 
 function grantsWithRole(doc: TerraformDocument, roles: readonly string[], types: (t: string) => boolean) {
-  const out: { resource: ReturnType<typeof iamResources>[number]; grant: Grant }[] = [];
+  const out: { resource: Resource; grant: Grant }[] = [];
   for (const r of iamResources(doc).filter((x) => types(x.type))) {
     const grants = grantsOf(doc, r);
     if (grants === UNKNOWN) continue;
