@@ -1,11 +1,13 @@
 /**
- * The cdktf app: what `cdktf synth|diff|deploy` run (see cdktf.json). It only builds the app:
- * configuration is read and validated in src/config, stacks are composed in stacks/.
+ * The cdktf app: what `cdktf synth|diff|deploy` run (see cdktf.json). Configuration is read and
+ * validated in src/config, stacks are composed in stacks/, and the output is staged and checked by the
+ * policy pack before it replaces CDKTF_OUTDIR (stacks/synthesize.ts), as `npm run synth` does.
  */
-import { loadEnvironments } from './src/config';
 import { runCli } from './src/cli/exit';
-import { buildApp } from './stacks/app';
+import { policyLines } from './src/policy';
+import { synthesizeStacks } from './stacks/synthesize';
 
 runCli(() => {
-  buildApp(loadEnvironments(process.env)).synth();
+  const result = synthesizeStacks(process.env, process.env.CDKTF_OUTDIR ?? 'cdktf.out');
+  for (const line of policyLines(result.policy)) process.stderr.write(`${line}\n`);
 });

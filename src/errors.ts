@@ -7,4 +7,9 @@ export class InputError extends Error {
     super(problems.join('\n'));
     this.name = 'InputError';
   }
+
+  /** The lines a CLI prints for it (see src/cli/exit.ts): `error: <problem>` each. */
+  render(): string[] {
+    return this.problems.map((p) => `error: ${p}`);
+  }
 }

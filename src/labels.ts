@@ -8,6 +8,9 @@ export interface StandardLabels {
   readonly 'managed-by': string;
 }
 
+/** The keys of StandardLabels, for checks over synthesized JSON (src/policy). */
+export const STANDARD_LABEL_KEYS: readonly (keyof StandardLabels)[] = ['environment', 'component', 'managed-by'];
+
 export const MANAGED_BY = 'cdktf';
 export const DEFAULT_COMPONENT = 'platform';
 

@@ -7,6 +7,7 @@ import { EnvironmentConfig } from '../src/config';
 import { LabelsAspect, MANAGED_BY } from '../src/labels';
 import { countedAddresses, rewriteCountedReferences, ToggleAspect } from '../src/toggle';
 import { Naming } from '../src/naming';
+import { checkStackPolicy } from '../src/policy';
 import { ProjectServices } from '../constructs/project-services';
 import { DataLakeBucket } from '../constructs/data-lake-bucket';
 import { TrainingNetwork } from '../constructs/network';
@@ -129,9 +130,20 @@ export class EnvironmentStack extends TerraformStack {
     Aspects.of(this).add(new ToggleAspect());
   }
 
-  /** Terraform JSON, with references to toggled (counted) resources made per instance. */
+  /**
+   * Terraform JSON, with references to toggled (counted) resources made per instance, checked by the
+   * policy pack (src/policy): an error-level finding throws PolicyError. This is the one place that
+   * sees the JSON exactly as written, after every aspect (labels, toggles) has run.
+   */
   override toTerraform(): Record<string, unknown> {
-    return rewriteCountedReferences(super.toTerraform() as Record<string, unknown>, countedAddresses(this));
+    const tf = rewriteCountedReferences(super.toTerraform() as Record<string, unknown>, countedAddresses(this));
+    return checkStackPolicy(this, tf);
+  }
+
+  /** `cdktf synth --hcl` writes HCL instead of JSON: the policy pack still checks the JSON first. */
+  override toHclTerraform(): ReturnType<TerraformStack['toHclTerraform']> {
+    this.toTerraform();
+    return super.toHclTerraform();
   }
 
   /** A stack output named exactly `name` (outputs and variables may share names in Terraform). */

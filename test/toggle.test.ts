@@ -7,15 +7,18 @@ import { toggleWith, rewriteCountedReferences } from '../src/toggle';
 import { EnvironmentStack } from '../stacks/environment-stack';
 import { envConfig } from './helpers';
 
+// EnvironmentStack runs the policy pack at synth: buckets must pass it (TPU-GCS-002, TPU-GCS-003).
+const POLICY_COMPLIANT = { uniformBucketLevelAccess: true, publicAccessPrevention: 'enforced' };
+
 describe('toggleWith', () => {
   const app = Testing.app();
   const stack = new EnvironmentStack(app, envConfig('dev'));
   const feature = new Construct(stack, 'feature');
   toggleWith(feature, stack.inputs.enableVertexAi);
   const project = new DataGoogleProject(feature, 'project', {});
-  const bucket = new StorageBucket(feature, 'bucket', { name: `${project.projectId}-x`, location: 'US' });
+  const bucket = new StorageBucket(feature, 'bucket', { name: `${project.projectId}-x`, location: 'US', ...POLICY_COMPLIANT });
   const member = new StorageBucketIamMember(feature, 'member', { bucket: bucket.name, role: 'roles/storage.objectViewer', member: 'user:a@b.co' });
-  const plain = new StorageBucket(stack, 'plain', { name: 'plain-bucket', location: 'US' });
+  const plain = new StorageBucket(stack, 'plain', { name: 'plain-bucket', location: 'US', ...POLICY_COMPLIANT });
   new TerraformOutput(stack, 'out', { value: bucket.url });
   const tf = JSON.parse(Testing.synth(stack));
 

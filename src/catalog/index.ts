@@ -17,3 +17,6 @@ export * from './vertex';
 export * from './monitoring';
 export * from './alerting';
 export * from './dataproc';
+export * from './pricing';
+export * from './labelable';
+export * from './security';

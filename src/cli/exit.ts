@@ -9,7 +9,7 @@ export function runCli(main: () => void | Promise<void>): void {
     .then(main)
     .catch((err: unknown) => {
       if (err instanceof InputError) {
-        for (const problem of err.problems) process.stderr.write(`error: ${problem}\n`);
+        for (const line of err.render()) process.stderr.write(`${line}\n`);
       } else {
         process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
       }

@@ -1,37 +1,25 @@
 /**
  * `npm run synth`: validates the configuration, synthesizes every environment (or ENVIRONMENT) into a
- * staging folder, and only when that succeeded replaces `cdktf.out/stacks` and the manifest. Bad input
- * therefore leaves the last good output untouched.
+ * staging folder, runs the policy pack, and only when all of that succeeded replaces `cdktf.out/stacks`
+ * and the manifest (see stacks/synthesize.ts). Prints the written files on stdout, and the policy
+ * pack's warnings and suppressed findings on stderr.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { loadEnvironments, ShellEnv } from '../config';
-import { buildApp } from '../../stacks/app';
+import { join } from 'node:path';
+import { ShellEnv } from '../config';
+import { policyLines } from '../policy';
+import { synthesizeStacks } from '../../stacks/synthesize';
 import { runCli } from './exit';
 
+/** Synthesizes and returns the environments written. */
 export function synthesize(shell: ShellEnv, outdir: string): string[] {
-  const environments = loadEnvironments(shell);
-  const staging = join(dirname(outdir), `.${basename(outdir)}.staging`);
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(dirname(staging), { recursive: true });
-  try {
-    buildApp(environments, { outdir: staging }).synth();
-    mkdirSync(outdir, { recursive: true });
-    for (const entry of readdirSync(staging)) {
-      const target = join(outdir, entry);
-      if (existsSync(target)) rmSync(target, { recursive: true, force: true });
-      renameSync(join(staging, entry), target);
-    }
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
-  }
-  return environments.map((e) => e.name);
+  return synthesizeStacks(shell, outdir).stacks;
 }
 
 if (require.main === module) {
   runCli(() => {
     const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
-    const names = synthesize(process.env, outdir);
-    for (const name of names) process.stdout.write(`${join(outdir, 'stacks', name, 'cdk.tf.json')}\n`);
+    const result = synthesizeStacks(process.env, outdir);
+    for (const line of policyLines(result.policy)) process.stderr.write(`${line}\n`);
+    for (const name of result.stacks) process.stdout.write(`${join(outdir, 'stacks', name, 'cdk.tf.json')}\n`);
   });
 }

@@ -14,6 +14,7 @@ import type { EnvironmentInput, EnvironmentName } from './schema';
  * hour, about $15,800 for a month left running.
  * Preprocessing: dev runs by hand only (its scheduler job is paused); staging and prod run daily at
  * 03:00 UTC, staging first so a broken job shows there before prod.
+ * `cost` is what `npm run cost` assumes about a month's use; it changes no resource.
  */
 export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
   dev: {
@@ -39,6 +40,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     monitoring: { notificationEmails: ['ml-platform-oncall@example.com'], billingAccount: null, monthlyBudgetUsd: 3000 },
     labels: { team: 'ml-platform', 'cost-center': 'ml-training' },
     preprocessing: { schedule: null, timeZone: 'Etc/UTC', runAtDeploy: false },
+    cost: { tpuHoursPerMonth: 60, dataSizeGiB: 200, preprocessingDcus: 12, preprocessingHoursPerRun: 0.5, preprocessingRunsPerMonth: 8 },
     stateBackend: { bucket: 'tpu-train-dev-tfstate', prefix: 'cdktf/dev' },
   },
   staging: {
@@ -64,6 +66,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     monitoring: { notificationEmails: ['ml-platform-oncall@example.com'], billingAccount: null, monthlyBudgetUsd: 8000 },
     labels: { team: 'ml-platform', 'cost-center': 'ml-training' },
     preprocessing: { schedule: '0 3 * * *', timeZone: 'Etc/UTC', runAtDeploy: false },
+    cost: { tpuHoursPerMonth: 120, dataSizeGiB: 1000, preprocessingDcus: 24, preprocessingHoursPerRun: 1, preprocessingRunsPerMonth: 4 },
     stateBackend: { bucket: 'tpu-train-staging-tfstate', prefix: 'cdktf/staging' },
   },
   prod: {
@@ -89,6 +92,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     monitoring: { notificationEmails: ['ml-platform-oncall@example.com'], billingAccount: null, monthlyBudgetUsd: 20000 },
     labels: { team: 'ml-platform', 'cost-center': 'ml-training' },
     preprocessing: { schedule: '0 3 * * *', timeZone: 'Etc/UTC', runAtDeploy: false },
+    cost: { tpuHoursPerMonth: 500, dataSizeGiB: 10000, preprocessingDcus: 48, preprocessingHoursPerRun: 2, preprocessingRunsPerMonth: 8 },
     stateBackend: { bucket: 'tpu-train-prod-tfstate', prefix: 'cdktf/prod' },
   },
 };

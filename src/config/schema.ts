@@ -2,7 +2,9 @@ import { z } from 'zod';
 import {
   BILLING_BUDGETS,
   checkName,
+  DATAPROC_MIN_DCUS,
   findTpuZone,
+  MAX_HOURS_PER_MONTH,
   MAX_LABELS,
   NAMING_RULES,
   NamingRuleName,
@@ -99,6 +101,28 @@ const monitoring = z.strictObject(
   },
   { message: 'missing or not an object; allowed: { notificationEmails: [addresses], billingAccount: "XXXXXX-XXXXXX-XXXXXX" or null, monthlyBudgetUsd: number }' },
 );
+function between(min: number, max: number, what: string, integer = false) {
+  const allowed = `${integer ? 'a whole number' : 'a number'} from ${min} to ${max}${what}`;
+  return z.number({ message: `not a number; allowed: ${allowed}` }).superRefine((value, ctx) => {
+    if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+      ctx.addIssue({ code: 'custom', message: `out of range; allowed: ${allowed}` });
+    }
+  });
+}
+
+/** What `npm run cost` assumes about usage (src/cost): a month's TPU hours, data held, preprocessing. */
+const cost = z.strictObject({
+  /** Hours the TPU slice runs per month (it is billed while it exists, busy or not). */
+  tpuHoursPerMonth: between(0, MAX_HOURS_PER_MONTH, ` (${MAX_HOURS_PER_MONTH} = a 31-day month)`),
+  /** Data kept in the data lake bucket, on average over the month. */
+  dataSizeGiB: between(0, 10_000_000, ' GiB'),
+  /** DCUs one preprocessing batch uses (Dataproc Serverless bills at least 12). */
+  preprocessingDcus: between(DATAPROC_MIN_DCUS, 10_000, ` (Dataproc Serverless bills at least ${DATAPROC_MIN_DCUS})`),
+  /** Wall-clock hours of one preprocessing run (a batch's ttl is at most 14 days). */
+  preprocessingHoursPerRun: between(0.01, 336, ' hours'),
+  /** Preprocessing runs per month. */
+  preprocessingRunsPerMonth: between(0, 10_000, '', true),
+});
 
 /** One environment's configuration, as committed in environments.ts and overridden from the shell. */
 export const environmentSchema = z
@@ -159,6 +183,7 @@ export const environmentSchema = z
       /** Also run the batch once at deploy (google_dataproc_batch, which Terraform waits for). */
       runAtDeploy: z.boolean({ message: 'not a boolean; allowed: true, false' }),
     }),
+    cost,
     stateBackend: z.strictObject({ bucket: named('bucketName'), prefix: z.string().regex(/^[a-z0-9][-_/a-z0-9]*$/, { message: 'not a state prefix; allowed: lowercase letters, digits, -, _ and /' }) }),
   })
   .superRefine((env, ctx) => {

@@ -1,0 +1,28 @@
+import { Rule } from '../types';
+import { authoritativeIam, basicRoles, projectActAs, serviceAccountKeys } from './iam';
+import { standardLabels } from './labels';
+import { openIngress, privateGoogleAccess } from './network';
+import { bucketOutsideTpuRegion, destroyableProdBucket, publicAccessPrevention, publicBucket, uniformAccess } from './storage';
+import { dataprocServiceAccount, dataprocSubnetwork, tpuExternalIps, tpuServiceAccount } from './workloads';
+
+/** Every rule of the pack, in the order the README lists them. */
+export const RULES: readonly Rule[] = [
+  publicBucket,
+  uniformAccess,
+  publicAccessPrevention,
+  destroyableProdBucket,
+  bucketOutsideTpuRegion,
+  basicRoles,
+  projectActAs,
+  serviceAccountKeys,
+  authoritativeIam,
+  openIngress,
+  privateGoogleAccess,
+  tpuExternalIps,
+  tpuServiceAccount,
+  dataprocServiceAccount,
+  dataprocSubnetwork,
+  standardLabels,
+];
+
+export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);

@@ -1,0 +1,65 @@
+import { ANY_ADDRESS_RANGES, PGA_SUBNET_PURPOSES } from '../../catalog';
+import { UNKNOWN } from '../terraform';
+import { Rule, Violation } from '../types';
+import { q, violation } from './grants';
+
+const POLICY_RULES = ['google_compute_firewall_policy_rule', 'google_compute_network_firewall_policy_rule', 'google_compute_region_network_firewall_policy_rule'];
+
+/**
+ * Ingress open to the internet. For `google_compute_firewall`, an ingress rule that names no source
+ * at all (no source_ranges, tags or service accounts) also applies to 0.0.0.0/0. Deny rules and
+ * disabled rules pass.
+ */
+export const openIngress: Rule = {
+  id: 'TPU-NET-001',
+  checkov: 'CKV_GCP_2, CKV_GCP_3',
+  checkovNote: 'checkov covers ports 22 and 3389 only; this rule covers every port',
+  level: 'error',
+  title: 'Firewall allows ingress from 0.0.0.0/0 (any port)',
+  check(doc) {
+    const out: Violation[] = [];
+    const fix = 'allow only the ranges that need it (the subnet itself, 35.235.240.0/20 for IAP TCP forwarding)';
+    for (const r of doc.ofType('google_compute_firewall')) {
+      const direction = doc.string(r.body, 'direction') ?? 'INGRESS';
+      const allows = doc.blocks(r.body, 'allow');
+      if (direction !== 'INGRESS' || doc.bool(r.body, 'disabled') === true || (allows !== UNKNOWN && allows.length === 0)) continue;
+      const ranges = doc.strings(r.body, 'source_ranges');
+      if (ranges === UNKNOWN) continue;
+      const open = (ranges ?? []).filter((x) => ANY_ADDRESS_RANGES.includes(x));
+      const noSource = ranges === undefined && doc.resolve(r.body.source_tags) === undefined && doc.resolve(r.body.source_service_accounts) === undefined;
+      if (open.length) out.push(violation(r, `allows ingress from ${open.join(', ')}`, fix));
+      else if (noSource) out.push(violation(r, 'allows ingress and names no source, which Google treats as 0.0.0.0/0', `set source_ranges: ${fix}`));
+    }
+    for (const r of doc.ofType(...POLICY_RULES)) {
+      if (doc.string(r.body, 'direction') !== 'INGRESS' || doc.string(r.body, 'action') !== 'allow' || doc.bool(r.body, 'disabled') === true) continue;
+      const match = doc.block(r.body, 'match');
+      const ranges = match === UNKNOWN ? UNKNOWN : doc.strings(match, 'src_ip_ranges');
+      if (ranges === UNKNOWN || ranges === undefined) continue;
+      const open = ranges.filter((x) => ANY_ADDRESS_RANGES.includes(x));
+      if (open.length) out.push(violation(r, `allows ingress from ${open.join(', ')}`, fix));
+    }
+    return out;
+  },
+};
+
+export const privateGoogleAccess: Rule = {
+  id: 'TPU-NET-002',
+  checkov: 'CKV_GCP_74',
+  level: 'error',
+  title: 'Subnet without Private Google Access',
+  check(doc) {
+    return doc.ofType('google_compute_subnetwork').flatMap((r) => {
+      const purpose = doc.string(r.body, 'purpose');
+      if (purpose === UNKNOWN || (purpose !== undefined && !PGA_SUBNET_PURPOSES.includes(purpose))) return [];
+      const v = doc.bool(r.body, 'private_ip_google_access');
+      if (v === true || v === UNKNOWN) return [];
+      return [
+        violation(
+          r,
+          `private_ip_google_access is ${v === undefined ? 'not set (default false)' : q(v)}: VMs without external IPs (TPU workers, Dataproc Serverless) cannot reach Cloud Storage or Google APIs`,
+          'set private_ip_google_access = true',
+        ),
+      ];
+    });
+  },
+};

@@ -1,0 +1,120 @@
+import { DATAPROC_MIN_DCUS, DATAPROC_SERVERLESS_PRICES, STORAGE_STANDARD_REGIONAL_PRICES, TPU_V6E_PRICES } from '../src/catalog';
+import { ConfigError, loadEnvironments } from '../src/config';
+import { ENVIRONMENTS } from '../src/config/environments';
+import { EnvironmentInput } from '../src/config/schema';
+import { estimate, money, toMarkdown } from '../src/cost';
+import { envConfig } from './helpers';
+
+describe('pricing catalog', () => {
+  it('holds the GA announcement prices for v6e, and no invented spot price', () => {
+    expect([TPU_V6E_PRICES.onDemand.usd, TPU_V6E_PRICES.commit1Year.usd, TPU_V6E_PRICES.commit3Year.usd]).toEqual([2.7, 1.89, 1.22]);
+    expect(TPU_V6E_PRICES.spot.usd).toBeNull();
+    expect(DATAPROC_SERVERLESS_PRICES.dcuHour.usd).toBe(0.06);
+    expect(DATAPROC_MIN_DCUS).toBe(12);
+    expect(STORAGE_STANDARD_REGIONAL_PRICES['us-central1'].usd).toBe(0.02);
+    for (const p of [...Object.values(TPU_V6E_PRICES), DATAPROC_SERVERLESS_PRICES.dcuHour, STORAGE_STANDARD_REGIONAL_PRICES['us-central1']]) {
+      expect(p.source.url).toMatch(/https:\/\//);
+      expect(p.source.checked).toMatch(/^\d{4}-\d{2}$/);
+    }
+  });
+});
+
+describe('estimate', () => {
+  it('prices prod (v6e-8 on-demand): $21.60 an hour, hours x rate a month, per preprocessing run, storage, total', () => {
+    const e = estimate(envConfig('prod', (x) => {
+      x.cost = { tpuHoursPerMonth: 100, dataSizeGiB: 2000, preprocessingDcus: 24, preprocessingHoursPerRun: 1.5, preprocessingRunsPerMonth: 3 };
+    }));
+    const byOption = Object.fromEntries(e.tpu.map((t) => [t.option, t]));
+    expect(byOption.onDemand).toMatchObject({ perHour: 21.6, perMonth: 2160 });
+    expect(byOption.commit1Year).toMatchObject({ perHour: 15.12, perMonth: 1512 });
+    expect(byOption.commit3Year).toMatchObject({ perHour: 9.76, perMonth: 976 });
+    expect(byOption.spot).toMatchObject({ perHour: null, perMonth: null });
+    expect(e.configured).toBe('onDemand');
+    expect(e.dataproc).toMatchObject({ perRun: 2.16, perMonth: 6.48 }); // 24 DCU x 1.5 h x $0.06
+    expect(e.storage.perMonth).toBe(40); // 2000 GiB x $0.020
+    expect(e.total).toBe(2206.48);
+  });
+
+  it('on spot, gives no total but on-demand as the upper bound', () => {
+    const e = estimate(envConfig('staging'));
+    expect(e.configured).toBe('spot');
+    expect(e.total).toBeNull();
+    const onDemand = e.tpu.find((t) => t.option === 'onDemand')!.perMonth!;
+    expect(e.upperBound).toBeCloseTo(onDemand + e.dataproc.perMonth! + e.storage.perMonth!, 2);
+    expect(toMarkdown(e)).toContain(`| **Total (TPU spot)** | | | | **at most ${money(e.upperBound)}** | |`);
+    expect(toMarkdown(e)).toMatch(/- Spot: no sourced v6e spot price; .* The total uses on-demand as the upper bound\./);
+  });
+
+  it('bills reserved capacity at the 1-year commitment and says so', () => {
+    const e = estimate(envConfig('prod', (x) => void (x.tpu.capacity = 'reserved')));
+    expect(e.configured).toBe('commit1Year');
+    expect(e.total).toBeCloseTo(e.tpu.find((t) => t.option === 'commit1Year')!.perMonth! + e.dataproc.perMonth! + e.storage.perMonth!, 2);
+    expect(toMarkdown(e)).toContain('the total assumes a 1-year commitment');
+  });
+
+  it('says unknown for storage in a region the catalog has no price for', () => {
+    const e = estimate(envConfig('dev', (x) => Object.assign(x, { region: 'europe-west4', zone: 'europe-west4-a' })));
+    expect(e.storage.perMonth).toBeNull();
+    expect(e.total).toBeNull();
+    expect(e.upperBound).toBeNull();
+    expect(toMarkdown(e)).toContain('- Storage: unknown: the catalog has no Standard storage price for europe-west4.');
+  });
+});
+
+describe('toMarkdown', () => {
+  const md = toMarkdown(estimate(envConfig('prod')));
+
+  it('is one table with TPU per hour and per month, Dataproc per run, storage, total, and numbered sources', () => {
+    const rows = md.split('\n').filter((l) => l.startsWith('| '));
+    expect(rows[0]).toBe('| item | rate | per hour | per run | per month | source |');
+    expect(rows.slice(1).map((r) => r.split(' | ')[0])).toEqual([
+      '| TPU v6e-8 on-demand (configured)',
+      '| TPU v6e-8 spot',
+      '| TPU v6e-8 1-year commitment',
+      '| TPU v6e-8 3-year commitment',
+      '| Dataproc Serverless preprocessing',
+      '| Cloud Storage Standard, us-central1',
+      '| **Total (TPU on-demand)**',
+    ]);
+    expect(md).toContain('| TPU v6e-8 on-demand (configured) | 8 chips × $2.70/chip-hour | $21.60 | | $10,800.00 | 1 |');
+    expect(md).toContain('| Dataproc Serverless preprocessing | 48 DCU × 2 h × $0.060/DCU-hour | | $5.76 | $46.08 (8 runs) | 3 |');
+    expect(md).toContain('| Cloud Storage Standard, us-central1 | 10,000 GiB × $0.020/GiB-month | | | $200.00 | 4 |');
+    expect(md).toContain('| **Total (TPU on-demand)** | | | | **$11,046.08** | |');
+    expect(md).toMatch(/\n1\. .*\$2\.7000 per chip-hour.* \(checked 2026-11\)\n2\. https:\/\/cloud.google.com\/tpu\/pricing/);
+  });
+});
+
+describe('cost configuration', () => {
+  function problems(change: (c: EnvironmentInput) => void): string[] {
+    const committed = structuredClone(ENVIRONMENTS);
+    change(committed.dev);
+    try {
+      loadEnvironments({ ENVIRONMENT: 'dev' }, committed);
+    } catch (e) {
+      if (e instanceof ConfigError) return [...e.problems];
+      throw e;
+    }
+    return [];
+  }
+
+  it('is committed for every environment', () => {
+    for (const env of loadEnvironments({})) expect(env.cost.tpuHoursPerMonth).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['more TPU hours than a month has', (c: EnvironmentInput) => void (c.cost.tpuHoursPerMonth = 800), 'environments.dev.cost.tpuHoursPerMonth=800: out of range; allowed: a number from 0 to 744 (744 = a 31-day month)'],
+    ['fewer DCUs than Dataproc bills', (c: EnvironmentInput) => void (c.cost.preprocessingDcus = 8), 'environments.dev.cost.preprocessingDcus=8: out of range; allowed: a number from 12 to 10000 (Dataproc Serverless bills at least 12)'],
+    ['a fraction of a run', (c: EnvironmentInput) => void (c.cost.preprocessingRunsPerMonth = 1.5), 'environments.dev.cost.preprocessingRunsPerMonth=1.5: out of range; allowed: a whole number from 0 to 10000'],
+    ['negative data', (c: EnvironmentInput) => void (c.cost.dataSizeGiB = -1), 'environments.dev.cost.dataSizeGiB=-1: out of range; allowed: a number from 0 to 10000000 GiB'],
+    ['a run longer than a batch may live', (c: EnvironmentInput) => void (c.cost.preprocessingHoursPerRun = 400), 'environments.dev.cost.preprocessingHoursPerRun=400: out of range; allowed: a number from 0.01 to 336 hours'],
+    ['a string', (c: EnvironmentInput) => void ((c.cost as Record<string, unknown>).tpuHoursPerMonth = '100'), 'environments.dev.cost.tpuHoursPerMonth="100": not a number; allowed: a number from 0 to 744 (744 = a 31-day month)'],
+  ])('refuses %s with one line naming field, value and what is allowed', (_, change, message) => {
+    expect(problems(change)).toEqual([message]);
+  });
+
+  it('refuses unknown fields', () => {
+    expect(problems((c) => void ((c.cost as Record<string, unknown>).gpuHours = 1))).toEqual([
+      'environments.dev.cost: unknown field(s) gpuHours; allowed: only the fields in src/config/schema.ts',
+    ]);
+  });
+});

@@ -1,0 +1,127 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '..');
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'tf');
+// Inside the project, so that the bundles' external packages resolve from its node_modules.
+const BUILD = join(ROOT, '.build', 'test-policy');
+
+beforeAll(() => {
+  // Bundled as `npm run build` does.
+  execFileSync(join(ROOT, 'node_modules/.bin/esbuild'), ['src/cli/policy.ts', 'src/cli/cost.ts', 'main.ts', '--bundle', '--platform=node', '--packages=external', `--outdir=${BUILD}`, '--log-level=warning'], { cwd: ROOT });
+}, 60_000);
+
+function run(script: string, args: string[], env: Record<string, string> = {}, cwd = ROOT) {
+  return spawnSync(process.execPath, [join(BUILD, script), ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
+}
+
+describe('npm run policy', () => {
+  const work = mkdtempSync(join(tmpdir(), 'policy-cli-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const write = (name: string, json: unknown) => {
+    const file = join(work, name);
+    writeFileSync(file, JSON.stringify(json));
+    return file;
+  };
+
+  it('exits 1 on error-level findings in plain Terraform JSON, one line per finding, and checks every file', () => {
+    const r = run('src/cli/policy.js', [join(FIXTURES, 'insecure.tf.json'), join(FIXTURES, 'secure.tf.json')]);
+    expect(r.status).toBe(1);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe(`${join(FIXTURES, 'insecure.tf.json')}: 4 errors, 0 warnings, 0 suppressed`);
+    expect(lines.slice(1, 5).map((l) => l.trim().split(' ').slice(0, 3).join(' '))).toEqual([
+      'error: TPU-GCS-002 google_storage_bucket.data:',
+      'error: TPU-GCS-003 google_storage_bucket.data:',
+      'error: TPU-GCS-004 google_storage_bucket.data:',
+      'error: TPU-IAM-001 google_project_iam_member.ci:',
+    ]);
+    expect(lines[5]).toBe(`${join(FIXTURES, 'secure.tf.json')}: 0 errors, 0 warnings, 0 suppressed`);
+    expect(lines[6]).toBe('policy: 2 files checked, 1 with errors');
+    expect(r.stderr).toBe('');
+  });
+
+  it('exits 0 when only warnings and suppressed findings remain, and shows both', () => {
+    const file = write('warn.tf.json', {
+      resource: {
+        google_tpu_v2_vm: { t: { name: 't', zone: 'europe-west4-a', network_config: { enable_external_ips: false }, service_account: { email: 'a@p-1.iam.gserviceaccount.com' }, labels: { environment: 'dev', component: 'x', 'managed-by': 'y' } } },
+        google_storage_bucket: {
+          lake: {
+            name: 'lake', location: 'US', uniform_bucket_level_access: true, public_access_prevention: 'inherited', labels: { environment: 'dev', component: 'x', 'managed-by': 'y' },
+            '//': { suppressions: [{ rule: 'TPU-GCS-003', reason: 'the organization policy enforces it' }] },
+          },
+        },
+      },
+    });
+    const r = run('src/cli/policy.js', [file]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/\n {2}warning: TPU-GCS-005 google_storage_bucket.lake: location "US" is not the region of google_tpu_v2_vm.t \(europe-west4\)/);
+    expect(r.stdout).toMatch(/\n {2}suppressed: TPU-GCS-003 google_storage_bucket.lake: .*; suppressed because: the organization policy enforces it\n/);
+    expect(r.stdout).toContain('policy: 1 file checked, 0 with errors');
+  });
+
+  it('exits 1 on a suppression without a reason', () => {
+    const file = write('noreason.tf.json', {
+      resource: { google_service_account_key: { k: { service_account_id: 'x', '//': { suppressions: [{ rule: 'TPU-IAM-003', reason: '' }] } } } },
+    });
+    const r = run('src/cli/policy.js', [file]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('error: suppression of TPU-IAM-003 on google_service_account_key.k has reason="": refused');
+    expect(r.stdout).toContain('error: TPU-IAM-003 google_service_account_key.k: creates a long-lived service account key');
+  });
+
+  it('reads folders (every *.tf.json below), e.g. the synthesized stacks, which pass', () => {
+    const out = join(work, 'cdktf.out');
+    const synth = run('main.js', [], { CDKTF_OUTDIR: out });
+    expect(synth.status).toBe(0);
+    const r = run('src/cli/policy.js', [join(out, 'stacks')]);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      `${join(out, 'stacks', 'dev', 'cdk.tf.json')}: 0 errors, 0 warnings, 0 suppressed`,
+      `${join(out, 'stacks', 'prod', 'cdk.tf.json')}: 0 errors, 0 warnings, 0 suppressed`,
+      `${join(out, 'stacks', 'staging', 'cdk.tf.json')}: 0 errors, 0 warnings, 0 suppressed`,
+      'policy: 3 files checked, 0 with errors',
+    ]);
+    expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).stacks).toHaveProperty('prod');
+  });
+
+  it('explains bad input on stderr, one line each, exit 1, no stack trace', () => {
+    const empty = join(work, 'empty');
+    mkdirSync(empty);
+    const bad = join(work, 'main.tf.json');
+    writeFileSync(bad, 'resource "google_storage_bucket" "x" {}');
+    const r = run('src/cli/policy.js', [join(work, 'nope.tf.json'), empty, bad]);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `error: file="${join(work, 'nope.tf.json')}": not found; allowed: a Terraform JSON file or a folder holding *.tf.json`,
+      `error: folder="${empty}": holds no *.tf.json; allowed: a folder such as cdktf.out/stacks/prod`,
+      expect.stringMatching(new RegExp(`^error: file="${bad}": not JSON \\(.*\\); allowed: Terraform JSON \\(\\*\\.tf\\.json\\), not HCL$`)),
+    ]);
+    expect(r.stderr).not.toMatch(/\s+at\s/);
+    const none = run('src/cli/policy.js', []);
+    expect(none.status).toBe(1);
+    expect(none.stderr).toBe('error: usage: npm run policy -- <file.tf.json | folder> [...]: no file given; allowed: one or more Terraform JSON files or folders\n');
+  });
+});
+
+describe('npm run cost', () => {
+  it('prints a Markdown table per environment whose TPU line matches the catalog', () => {
+    const r = run('src/cli/cost.js', ['prod']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^### Cost estimate: prod\n/);
+    expect(r.stdout).toContain('| TPU v6e-8 on-demand (configured) | 8 chips × $2.70/chip-hour | $21.60 | | $10,800.00 | 1 |');
+    expect(r.stdout).not.toContain('### Cost estimate: dev');
+  });
+
+  it('prints every environment by default', () => {
+    const r = run('src/cli/cost.js', []);
+    expect(r.stdout.match(/^### Cost estimate: (\w+)$/gm)).toEqual(['### Cost estimate: dev', '### Cost estimate: staging', '### Cost estimate: prod']);
+  });
+
+  it('refuses an unknown environment', () => {
+    const r = run('src/cli/cost.js', ['qa']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('error: environment="qa": unknown environment; allowed: dev, staging, prod\n');
+  });
+});
