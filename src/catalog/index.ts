@@ -8,3 +8,5 @@ export * from './naming-rules';
 export * from './services';
 export * from './toolchain';
 export * from './iam';
+export * from './terraform-language';
+export * from './delivery';
