@@ -19,7 +19,7 @@ export interface StatefulResource {
  * this project does not create yet are listed too, so a new construct is covered the day it lands.
  */
 export const STATEFUL_RESOURCE_TYPES: Readonly<Record<string, StatefulResource>> = {
-  google_storage_bucket: { what: 'Cloud Storage bucket (data lake or Terraform state)', loss: 'every object in it: datasets, checkpoints, models, or Terraform state' },
+  google_storage_bucket: { what: 'Cloud Storage bucket', loss: 'every object in it (and every version of each)' },
   google_tpu_v2_vm: { what: 'TPU v6e VM', loss: 'the VM, its local disk and any running training job; capacity may not come back' },
   google_tpu_v2_queued_resource: { what: 'TPU queued resource', loss: 'its place in the capacity queue and the TPU it created' },
   google_tpu_node: { what: 'TPU node', loss: 'the TPU and any running job' },
@@ -96,5 +96,7 @@ export function deployerRoleFor(type: string): DeployerRole | undefined {
 export const STATE_BUCKET = {
   /** Older state versions kept besides the live one; older ones are deleted by a lifecycle rule. */
   noncurrentVersionsKept: 20,
+  /** What a plan that replaces or deletes one loses (plan summary). */
+  loss: 'the Terraform state: the environment stack loses track of every resource it manages',
   source: source('https://developer.hashicorp.com/terraform/language/backend/gcs (enable Object Versioning); https://cloud.google.com/storage/docs/lifecycle'),
 } as const;
