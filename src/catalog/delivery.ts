@@ -100,3 +100,10 @@ export const STATE_BUCKET = {
   loss: 'the Terraform state: the environment stack loses track of every resource it manages',
   source: source('https://developer.hashicorp.com/terraform/language/backend/gcs (enable Object Versioning); https://cloud.google.com/storage/docs/lifecycle'),
 } as const;
+
+/**
+ * The Terraform CLI the pull-request workflow plans with: the version on the team's workstations,
+ * which write the state (an older CLI cannot read state written by a newer one).
+ */
+export const CI_TERRAFORM_VERSION = '1.11.4';
+export const CI_TERRAFORM_SOURCE = source('terraform version on the project machines; https://developer.hashicorp.com/terraform/language/v1-compatibility-promises');

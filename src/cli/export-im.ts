@@ -19,7 +19,7 @@ runCli(() => {
   const [env] = loadEnvironments({ ...process.env, ENVIRONMENT: name });
   process.stdout.write(
     [
-      `${result.dir}/ (${result.files.length} files: main.tf.json${result.assets.length ? ` and ${result.assets.length} asset(s)` : ''})`,
+      `${result.dir}/ (main.tf.json${result.assets.length ? ` and ${result.assets.length} asset(s)` : ''})`,
       '',
       'Deploy it with Infrastructure Manager (project_id is required; the other values are the defaults):',
       '',
