@@ -45,6 +45,8 @@ export interface DeployerRole {
   readonly role: string;
   readonly prefixes: readonly string[];
   readonly why: string;
+  /** Read-only roles that let a reviewer plan (refresh) the same resources, e.g. in pull requests. */
+  readonly viewer: readonly string[];
 }
 
 /** Infrastructure Manager runs Terraform as a service account that needs this role in the project. */
@@ -57,26 +59,27 @@ export const INFRA_MANAGER_AGENT_ROLE = 'roles/config.agent';
  * without its role being documented.
  */
 export const DEPLOYER_ROLES: readonly DeployerRole[] = [
-  { role: 'roles/serviceusage.serviceUsageAdmin', prefixes: ['google_project_service'], why: 'enable the APIs' },
-  { role: 'roles/storage.admin', prefixes: ['google_storage_'], why: 'buckets, their IAM and uploaded objects' },
-  { role: 'roles/compute.networkAdmin', prefixes: ['google_compute_network', 'google_compute_subnetwork', 'google_compute_router', 'google_compute_address', 'google_compute_route'], why: 'VPC, subnet, router and NAT' },
-  { role: 'roles/compute.securityAdmin', prefixes: ['google_compute_firewall'], why: 'firewall rules' },
-  { role: 'roles/tpu.admin', prefixes: ['google_tpu_'], why: 'TPU VMs and queued resources' },
-  { role: 'roles/dataproc.editor', prefixes: ['google_dataproc_'], why: 'Dataproc Serverless batches' },
-  { role: 'roles/aiplatform.admin', prefixes: ['google_vertex_ai_'], why: 'Vertex AI TensorBoard, metadata store' },
-  { role: 'roles/artifactregistry.admin', prefixes: ['google_artifact_registry_'], why: 'repositories for pipeline templates and their IAM' },
-  { role: 'roles/monitoring.editor', prefixes: ['google_monitoring_'], why: 'dashboards, alert policies, notification channels' },
-  { role: 'roles/logging.configWriter', prefixes: ['google_logging_'], why: 'log-based metrics and sinks' },
-  { role: 'roles/cloudscheduler.admin', prefixes: ['google_cloud_scheduler_'], why: 'scheduled pipeline and batch launches' },
-  { role: 'roles/cloudkms.admin', prefixes: ['google_kms_'], why: 'key rings, keys and their IAM' },
-  { role: 'roles/iam.serviceAccountAdmin', prefixes: ['google_service_account'], why: 'workload service accounts and IAM on them' },
-  { role: 'roles/resourcemanager.projectIamAdmin', prefixes: ['google_project_iam_'], why: 'additive project role grants to the workload accounts' },
+  { role: 'roles/serviceusage.serviceUsageAdmin', prefixes: ['google_project_service'], why: 'enable the APIs', viewer: ['roles/serviceusage.serviceUsageViewer'] },
+  { role: 'roles/storage.admin', prefixes: ['google_storage_'], why: 'buckets, their IAM and uploaded objects', viewer: ['roles/storage.bucketViewer', 'roles/storage.objectViewer'] },
+  { role: 'roles/compute.networkAdmin', prefixes: ['google_compute_network', 'google_compute_subnetwork', 'google_compute_router', 'google_compute_address', 'google_compute_route'], why: 'VPC, subnet, router and NAT', viewer: ['roles/compute.networkViewer'] },
+  { role: 'roles/compute.securityAdmin', prefixes: ['google_compute_firewall'], why: 'firewall rules', viewer: ['roles/compute.networkViewer'] },
+  { role: 'roles/tpu.admin', prefixes: ['google_tpu_'], why: 'TPU VMs and queued resources', viewer: ['roles/tpu.viewer'] },
+  { role: 'roles/dataproc.editor', prefixes: ['google_dataproc_'], why: 'Dataproc Serverless batches', viewer: ['roles/dataproc.viewer'] },
+  { role: 'roles/aiplatform.admin', prefixes: ['google_vertex_ai_'], why: 'Vertex AI TensorBoard, metadata store', viewer: ['roles/aiplatform.viewer'] },
+  { role: 'roles/artifactregistry.admin', prefixes: ['google_artifact_registry_'], why: 'repositories for pipeline templates and their IAM', viewer: ['roles/artifactregistry.reader'] },
+  { role: 'roles/monitoring.editor', prefixes: ['google_monitoring_'], why: 'dashboards, alert policies, notification channels', viewer: ['roles/monitoring.viewer'] },
+  { role: 'roles/logging.configWriter', prefixes: ['google_logging_'], why: 'log-based metrics and sinks', viewer: ['roles/logging.viewer'] },
+  { role: 'roles/cloudscheduler.admin', prefixes: ['google_cloud_scheduler_'], why: 'scheduled pipeline and batch launches', viewer: ['roles/cloudscheduler.viewer'] },
+  { role: 'roles/cloudkms.admin', prefixes: ['google_kms_'], why: 'key rings, keys and their IAM', viewer: ['roles/cloudkms.viewer'] },
+  { role: 'roles/iam.serviceAccountAdmin', prefixes: ['google_service_account'], why: 'workload service accounts and IAM on them', viewer: ['roles/iam.serviceAccountViewer', 'roles/iam.securityReviewer'] },
+  { role: 'roles/resourcemanager.projectIamAdmin', prefixes: ['google_project_iam_'], why: 'additive project role grants to the workload accounts', viewer: ['roles/iam.securityReviewer'] },
   {
     role: 'roles/iam.serviceAccountUser',
     prefixes: [],
     why: 'attach the workload accounts to the TPU VM, batch and jobs it creates (act-as); the accounts do not exist before the first apply, so this is granted on the project to the deploying account only',
+    viewer: [],
   },
-  { role: '(none)', prefixes: ['terraform_data'], why: 'built into Terraform' },
+  { role: '(none)', prefixes: ['terraform_data'], why: 'built into Terraform', viewer: [] },
 ];
 
 export const DEPLOYER_ROLES_SOURCE = source('https://cloud.google.com/iam/docs/understanding-roles; https://cloud.google.com/infrastructure-manager/docs/configure-service-account');

@@ -38,3 +38,8 @@ export function gcloudApplyCommand(env: EnvironmentConfig): string {
 export function deployerRoles(): string[] {
   return [INFRA_MANAGER_AGENT_ROLE, ...DEPLOYER_ROLES.map((r) => r.role).filter((r) => r.startsWith('roles/'))];
 }
+
+/** Read-only project roles for an account that only plans (the pull-request workflow): refresh reads every resource and IAM policy. */
+export function reviewerRoles(): string[] {
+  return [...new Set(DEPLOYER_ROLES.flatMap((r) => r.viewer))].sort();
+}
