@@ -1,12 +1,13 @@
-import { TerraformStack, TerraformVariable, TerraformVariableValidationConfig } from 'cdktf';
-import { NAMING_RULES, NamingRule, V6E_ACCELERATOR_TYPES, V6E_ZONES } from '../src/catalog';
+import { DataResource, TerraformStack, TerraformVariable, TerraformVariableValidationConfig } from 'cdktf';
+import { findTpuZone, NAMING_RULES, NamingRule, V6E_ACCELERATOR_TYPES, V6E_ZONES, ZONE_SUFFIX_PATTERN } from '../src/catalog';
 import { EnvironmentConfig, RECIPE_INPUTS } from '../src/config';
 
 /**
  * The original recipe's ten inputs as Terraform variables of a stack (`project_id`, `region`, ...),
  * defaulted from the validated configuration. Resources read these, so `cdktf deploy` uses the
  * defaults and Infrastructure Manager can set other values with `--input-values`. Every rule the
- * TypeScript configuration checks on a single value is also a Terraform validation.
+ * TypeScript configuration checks on a single value is also a Terraform validation, and the rule
+ * across two (zone in region) is a precondition of `terraform_data.input_checks`.
  */
 export class StackInputs {
   readonly variables: Readonly<Record<string, TerraformVariable>>;
@@ -21,6 +22,8 @@ export class StackInputs {
   /** Boolean tokens: use in Terraform expressions (e.g. `count`). */
   readonly enableMonitoring: boolean;
   readonly enableVertexAi: boolean;
+  /** `terraform_data.input_checks`: preconditions that involve more than one variable (zone in region). */
+  readonly checks: DataResource;
 
   constructor(stack: TerraformStack, env: EnvironmentConfig) {
     const defaults: Record<string, string | boolean> = {
@@ -58,7 +61,29 @@ export class StackInputs {
     this.subnetName = variables.subnet_name.stringValue;
     this.enableMonitoring = variables.enable_monitoring.booleanValue as unknown as boolean;
     this.enableVertexAi = variables.enable_vertex_ai.booleanValue as unknown as boolean;
+    this.checks = crossInputChecks(stack);
   }
+}
+
+/**
+ * Rules that involve two variables cannot be variable validations in Terraform 1.5 (those may refer
+ * only to their own variable until 1.9), so they are preconditions of a `terraform_data` resource
+ * (Terraform 1.4+, no provider): a bad `--input-values` still fails at plan, with this message.
+ */
+function crossInputChecks(stack: TerraformStack): DataResource {
+  const zones = V6E_ZONES.map((z) => `${z} (${findTpuZone(z)?.region})`).join(', ');
+  const checks = new DataResource(stack, 'input_checks', {
+    lifecycle: {
+      precondition: [
+        {
+          condition: `\${replace(var.zone, "/${ZONE_SUFFIX_PATTERN}/", "") == var.region}`,
+          errorMessage: `zone must lie in region (a zone's region is its name without the last part); zones that offer TPU v6e: ${zones}.`,
+        },
+      ],
+    },
+  });
+  checks.overrideLogicalId('input_checks');
+  return checks;
 }
 
 function ruleValidation(variable: string, rule: NamingRule): TerraformVariableValidationConfig[] {

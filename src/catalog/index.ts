@@ -20,3 +20,5 @@ export * from './dataproc';
 export * from './pricing';
 export * from './labelable';
 export * from './security';
+export * from './terraform-language';
+export * from './delivery';

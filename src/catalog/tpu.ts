@@ -21,8 +21,15 @@ export interface TpuZone {
 const V6E_PAGE = source('https://cloud.google.com/tpu/docs/v6e');
 const ZONES_PAGE = source('https://cloud.google.com/tpu/docs/regions-zones');
 
+/** A zone's region is its name without the last part (RE2 and JavaScript alike). */
+export const ZONE_SUFFIX_PATTERN = '-[a-z0-9]+$';
+
+export function regionOfZone(zoneName: string): string {
+  return zoneName.replace(new RegExp(ZONE_SUFFIX_PATTERN), '');
+}
+
 function zone(name: string, evidence: TpuZone['evidence'] = 'documented'): TpuZone {
-  return { zone: name, region: name.replace(/-[a-z0-9]+$/, ''), evidence };
+  return { zone: name, region: regionOfZone(name), evidence };
 }
 
 /** Cloud TPU v6e (Trillium): the facts the constructs and configuration are checked against. */

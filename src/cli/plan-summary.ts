@@ -1,0 +1,29 @@
+/**
+ * `npm run plan-summary -- <plan.json> [...]`: reads `terraform show -json` output (one file per
+ * environment) and prints a Markdown summary: counts per environment and loud warnings for
+ * replacements and deletions of stateful or expensive resources. See src/delivery/plan-summary.ts.
+ */
+import { readFileSync } from 'node:fs';
+import { InputError } from '../errors';
+import { renderSummary, summarizePlan } from '../delivery/plan-summary';
+import { runCli } from './exit';
+
+function readPlan(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new InputError([`${file}: cannot be read; allowed: a file written by terraform show -json <planfile>`]);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new InputError([`${file}: not JSON; allowed: a file written by terraform show -json <planfile>`]);
+  }
+}
+
+runCli(() => {
+  const files = process.argv.slice(2);
+  if (!files.length) throw new InputError(['<plan.json>: missing; allowed: npm run plan-summary -- plan-dev.json [plan-staging.json ...]']);
+  process.stdout.write(renderSummary(files.map((f) => summarizePlan(readPlan(f), f))));
+});

@@ -1,0 +1,69 @@
+import { resolve } from 'node:path';
+import { Testing } from 'cdktf';
+import { STATE_BUCKET, TOOLCHAIN } from '../src/catalog';
+import { ENVIRONMENT_NAMES } from '../src/config';
+import { buildApp } from '../stacks/app';
+import { BOOTSTRAP_OUTDIR, BootstrapStack, bootstrapStateFile, buildBootstrapApp } from '../stacks/bootstrap-stack';
+import { envConfig, resourcesOf, synthEnv, TerraformJson } from './helpers';
+
+function synthBootstrap(name: (typeof ENVIRONMENT_NAMES)[number], outdir = BOOTSTRAP_OUTDIR): TerraformJson {
+  const stack = new BootstrapStack(Testing.app(), envConfig(name), outdir);
+  return JSON.parse(Testing.synth(stack)) as TerraformJson;
+}
+
+describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s bootstrap stack', (name) => {
+  const env = envConfig(name);
+  const tf = synthBootstrap(name);
+  const bucket = tf.resource.google_storage_bucket.state_bucket;
+
+  it('creates the bucket the environment stack keeps its state in, in its project and region', () => {
+    const backend = synthEnv(env).tf.terraform.backend as { gcs: { bucket: string } };
+    expect(bucket).toMatchObject({ name: env.stateBackend.bucket, project: env.projectId, location: env.region.toUpperCase() });
+    expect(bucket.name).toBe(backend.gcs.bucket);
+  });
+
+  it('versions the state, with uniform access, public access prevented, never destroyed', () => {
+    expect(bucket).toMatchObject({
+      versioning: { enabled: true },
+      uniform_bucket_level_access: true,
+      public_access_prevention: 'enforced',
+      force_destroy: false,
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(bucket.lifecycle_rule).toEqual([{ action: { type: 'Delete' }, condition: { num_newer_versions: STATE_BUCKET.noncurrentVersionsKept, with_state: 'ARCHIVED' } }]);
+  });
+
+  it('keeps its own state in a local file at the project root', () => {
+    const path = (tf.terraform.backend as { local: { path: string } }).local.path;
+    expect(path).not.toMatch(/^\//);
+    expect(resolve(BOOTSTRAP_OUTDIR, 'stacks', `bootstrap-${name}`, path)).toBe(resolve(bootstrapStateFile(name)));
+    expect(bootstrapStateFile(name)).toMatch(/\.tfstate$/); // ignored by git (*.tfstate)
+  });
+
+  it('enables the Storage API first and labels the bucket', () => {
+    const [service] = resourcesOf(tf, 'google_project_service');
+    expect(service).toMatchObject({ service: 'storage.googleapis.com', project: env.projectId, disable_on_destroy: false });
+    expect(bucket.depends_on).toEqual([expect.stringMatching(/^google_project_service\.services_storage_/)]);
+    expect(bucket.labels).toMatchObject({ environment: name, component: 'state', 'managed-by': 'cdktf' });
+  });
+
+  it('pins the google provider and outputs where the state goes', () => {
+    expect(tf.terraform.required_providers.google).toEqual({ source: 'hashicorp/google', version: TOOLCHAIN.googleProviderVersion });
+    expect(tf.output.state.value).toBe(`gs://\${google_storage_bucket.state_bucket.name}/${env.stateBackend.prefix}`);
+  });
+});
+
+describe('the bootstrap app', () => {
+  it('has one stack per environment, apart from the environment stacks', () => {
+    const app = buildBootstrapApp(ENVIRONMENT_NAMES.map((n) => envConfig(n)), BOOTSTRAP_OUTDIR);
+    expect(app.node.children.map((c) => c.node.id)).toEqual(['bootstrap-dev', 'bootstrap-staging', 'bootstrap-prod']);
+    const main = buildApp(ENVIRONMENT_NAMES.map((n) => envConfig(n)));
+    expect(main.node.children.map((c) => c.node.id)).toEqual(['dev', 'staging', 'prod']);
+  });
+
+  it('refuses an output folder outside the project, where the state path would break', () => {
+    expect(() => synthBootstrap('dev', '/tmp/elsewhere')).toThrow(
+      'CDKTF_OUTDIR="/tmp/elsewhere": outside the project; allowed: a folder inside the project (the bootstrap state file is kept at its root)',
+    );
+  });
+});

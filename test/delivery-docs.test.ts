@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Testing } from 'cdktf';
+import { CI_TERRAFORM_VERSION, deployerRoleFor } from '../src/catalog';
+import { ENVIRONMENT_NAMES, loadEnvironments } from '../src/config';
+import { deployerRoles, gcloudApplyCommand, reviewerRoles } from '../src/delivery/infra-manager';
+import { SUMMARY_MARKER } from '../src/delivery/plan-summary';
+import { BootstrapStack } from '../stacks/bootstrap-stack';
+import { ROOT, synthWorkload } from './delivery-helpers';
+import { allResources, envConfig, synthEnv, TerraformJson } from './helpers';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const yaml = require('js-yaml') as { safeLoad(text: string): unknown };
+
+const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const delivery = readme.slice(readme.indexOf('\n## Delivery\n'));
+
+describe('README, section Delivery', () => {
+  it('exists', () => {
+    expect(readme).toContain('\n## Delivery\n');
+  });
+
+  it('gives the exact gcloud command the export prints for dev', () => {
+    const [dev] = loadEnvironments({ ENVIRONMENT: 'dev' });
+    expect(delivery).toContain(gcloudApplyCommand(dev));
+  });
+
+  it('grants the infra-manager account exactly the deployer roles of the catalog', () => {
+    const loop = delivery.slice(delivery.indexOf('for role in'), delivery.indexOf('; do'));
+    expect(loop.match(/roles\/[\w.]+/g)?.sort()).toEqual(deployerRoles().sort());
+  });
+
+  it('names every read-only role a reviewer needs', () => {
+    for (const role of reviewerRoles()) expect(delivery).toContain(`\`${role}\``);
+  });
+});
+
+describe('the deployer roles cover every resource type the stacks create', () => {
+  const stacks: [string, TerraformJson][] = [
+    ...ENVIRONMENT_NAMES.map((n) => [n, synthEnv(envConfig(n)).tf] as [string, TerraformJson]),
+    ...ENVIRONMENT_NAMES.map((n) => [`bootstrap-${n}`, JSON.parse(Testing.synth(new BootstrapStack(Testing.app(), envConfig(n), 'cdktf.out/bootstrap')))] as [string, TerraformJson]),
+    ['workload fixture', synthWorkload().tf as TerraformJson],
+    ['hand-made fixture', JSON.parse(readFileSync(join(__dirname, 'fixtures', 'stack-with-assets', 'cdk.tf.json'), 'utf8'))],
+  ];
+  it.each(stacks)('%s', (_name, tf) => {
+    const uncovered = [...new Set(allResources(tf).map(([type]) => type))].filter((type) => !deployerRoleFor(type));
+    expect(uncovered).toEqual([]);
+  });
+
+  it('picks the most specific prefix', () => {
+    expect(deployerRoleFor('google_compute_firewall')?.role).toBe('roles/compute.securityAdmin');
+    expect(deployerRoleFor('google_service_account_iam_member')?.role).toBe('roles/iam.serviceAccountAdmin');
+    expect(deployerRoleFor('google_bigtable_instance')).toBeUndefined();
+  });
+});
+
+describe('.github/workflows/pr.yml', () => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const wf = yaml.safeLoad(readFileSync(join(ROOT, '.github', 'workflows', 'pr.yml'), 'utf8')) as any;
+  const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const runs = (job: string): string[] => wf.jobs[job].steps.filter((s: { run?: string }) => s.run).map((s: { run: string }) => s.run);
+  const uses = (job: string, action: string) => wf.jobs[job].steps.find((s: { uses?: string }) => s.uses?.startsWith(action));
+
+  it('runs on pull requests: install, typecheck, test, synth', () => {
+    expect(Object.keys(wf.on)).toEqual(['pull_request']);
+    expect(runs('test')).toEqual(['npm ci --no-audit --no-fund', 'npm run typecheck', 'npm test', 'npm run synth']);
+  });
+
+  it('plans with Workload Identity Federation from repository variables, same-repository pull requests only', () => {
+    expect(wf.jobs.plan.needs).toBe('test');
+    expect(wf.jobs.plan.if).toBe('github.event.pull_request.head.repo.full_name == github.repository');
+    expect(wf.jobs.plan.permissions).toEqual({ contents: 'read', 'id-token': 'write', 'pull-requests': 'write' });
+    expect(uses('plan', 'google-github-actions/auth@').with).toEqual({
+      workload_identity_provider: '${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}',
+      service_account: '${{ vars.GCP_PLAN_SERVICE_ACCOUNT }}',
+    });
+    expect(uses('plan', 'hashicorp/setup-terraform@').with).toEqual({ terraform_version: CI_TERRAFORM_VERSION, terraform_wrapper: false });
+  });
+
+  it('diffs every environment, saves each plan as JSON and summarizes them all', () => {
+    const diff = runs('plan').find((r) => r.includes('npm run diff')) as string;
+    expect(diff).toContain(`for env in ${ENVIRONMENT_NAMES.join(' ')}; do`);
+    expect(diff).toContain('terraform -chdir="cdktf.out/stacks/$env" show -json plan > "plans/plan-$env.json"');
+    const summary = runs('plan').find((r) => r.includes('plan-summary')) as string;
+    for (const env of ENVIRONMENT_NAMES) expect(summary).toContain(`plans/plan-${env}.json`);
+    expect(uses('plan', 'actions/github-script@').with.script).toContain(SUMMARY_MARKER);
+  });
+
+  it('uses only npm scripts that exist', () => {
+    const used = Object.keys(wf.jobs).flatMap(runs).flatMap((r) => [...r.matchAll(/npm run (?:--silent )?([\w:-]+)/g)].map((m) => m[1]));
+    expect(used.length).toBeGreaterThan(3);
+    for (const script of used) expect(scripts).toHaveProperty([script]);
+  });
+});
