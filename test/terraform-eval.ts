@@ -1,12 +1,21 @@
 import { TerraformJson } from './helpers';
 
 /**
- * Evaluates the string templates of a synthesized value the way Terraform would at plan time, for the
- * two kinds of reference this project's locals hold: `var.x` (the variable's default) and
- * `one(type.name[*].attr)` (a stand-in value given by the test). Any other expression fails the test,
- * so nothing is silently left unevaluated.
+ * The value of one attribute of one resource (`type.name`) that is known only after apply: the test
+ * says what Google would return for that resource. Attributes the resource sets itself are not asked
+ * for: they are read from its body.
  */
-export function evaluate(value: unknown, tf: TerraformJson, attrs: (type: string, attr: string) => string): unknown {
+export type ApplyTimeAttribute = (type: string, name: string, attr: string, body: Record<string, unknown>) => string;
+
+/**
+ * Evaluates the string templates of a synthesized value the way Terraform would at plan time, for the
+ * three kinds of reference this project's locals hold: `var.x` (the variable's default),
+ * `type.name.attr` (a resource without count) and `one(type.name[*].attr)` (a counted resource).
+ * An attribute the resource's body sets is evaluated from the body; any other comes from `attrs`.
+ * Any other expression, a reference to a missing resource, or a plain reference to a counted resource
+ * (invalid in Terraform) fails the test, so nothing is silently left unevaluated.
+ */
+export function evaluate(value: unknown, tf: TerraformJson, attrs: ApplyTimeAttribute): unknown {
   if (typeof value === 'string') {
     const whole = /^\$\{([^{}]*)\}$/.exec(value);
     if (whole) return expression(whole[1], tf, attrs);
@@ -19,7 +28,7 @@ export function evaluate(value: unknown, tf: TerraformJson, attrs: (type: string
   return value;
 }
 
-function expression(expr: string, tf: TerraformJson, attrs: (type: string, attr: string) => string): unknown {
+function expression(expr: string, tf: TerraformJson, attrs: ApplyTimeAttribute): unknown {
   const variable = /^var\.([\w-]+)$/.exec(expr);
   if (variable) {
     const v = tf.variable[variable[1]];
@@ -27,9 +36,14 @@ function expression(expr: string, tf: TerraformJson, attrs: (type: string, attr:
     return v.default;
   }
   const counted = /^one\((google_[\w]+)\.([\w-]+)\[\*\]\.(\w+)\)$/.exec(expr);
-  if (counted) {
-    if (!tf.resource[counted[1]]?.[counted[2]]) throw new Error(`no resource ${counted[1]}.${counted[2]}`);
-    return attrs(counted[1], counted[3]);
+  const plain = /^(google_[\w]+)\.([\w-]+)\.(\w+)$/.exec(expr);
+  const ref = counted ?? plain;
+  if (ref) {
+    const [, type, name, attr] = ref;
+    const body = tf.resource[type]?.[name];
+    if (!body) throw new Error(`no resource ${type}.${name}`);
+    if (plain && 'count' in body) throw new Error(`\${${expr}}: ${type}.${name} has count; a plain reference to it is invalid`);
+    return attr in body ? evaluate(body[attr], tf, attrs) : attrs(type, name, attr, body);
   }
   throw new Error(`cannot evaluate \${${expr}}`);
 }

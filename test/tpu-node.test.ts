@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { TerraformResource, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { CAPACITY_MODES, CapacityMode } from '../src/config';
@@ -197,15 +197,30 @@ describe('TpuV6eNode options', () => {
 });
 
 describe('TpuV6eNode in an environment stack', () => {
+  // The stack wires its own TPU (`stack.tpu`, construct id `tpu`) with its network, identities and data lake.
   const stack = new EnvironmentStack(Testing.app(), envConfig('dev'));
-  const tpu = new TpuV6eNode(stack, 'tpu', baseProps({ projectId: stack.inputs.projectId, name: stack.inputs.tpuName, zone: stack.inputs.zone, acceleratorType: stack.inputs.tpuAcceleratorType, capacity: stack.env.tpu.capacity }));
-  tpu.addOutputs();
   const tf = JSON.parse(Testing.synth(stack)) as Json;
   const vm = vmOf(tf);
+  const ref = (r: TerraformResource, attr: string) => `\${${r.terraformResourceType}.${r.friendlyUniqueId}.${attr}}`;
 
-  it('uses the stack google-beta provider and reads the stack inputs', () => {
+  it('is the only TPU, the stack\'s own, from the stack google-beta provider, reading the stack inputs', () => {
+    expect(Object.keys(tf.resource.google_tpu_v2_vm)).toEqual([stack.tpu.vm?.friendlyUniqueId]);
     expect(vm).toMatchObject({ provider: 'google-beta', project: '${var.project_id}', name: '${var.tpu_name}', zone: '${var.zone}', accelerator_type: '${var.tpu_accelerator_type}', scheduling_config: { spot: true } });
     expect(output(tf, 'tpu_copy_code_command')).toContain('${var.tpu_name}:~/ --project=${var.project_id} --zone=${var.zone}');
+  });
+
+  it('attaches to the stack network, runs as the stack\'s TPU trainer identity and mounts the stack\'s data lake', () => {
+    const subnet = stack.network.node.findChild('subnet') as TerraformResource;
+    const vpc = stack.network.node.findChild('vpc') as TerraformResource;
+    expect(vm.network_config).toEqual({ network: ref(vpc, 'id'), subnetwork: ref(subnet, 'id'), enable_external_ips: false, can_ip_forward: false });
+    expect(vm.service_account.email).toBe(ref(stack.identities.tpuTrainer.account, 'email'));
+    expect(vm.metadata['startup-script']).toContain(`BUCKET="${ref(stack.dataLake.bucket, 'name')}"`);
+  });
+
+  it('may read and write the data lake it mounts: one bucket-level objectUser grant for its account', () => {
+    const trainer = ref(stack.identities.tpuTrainer.account, 'member');
+    const grants = Object.values(tf.resource.google_storage_bucket_iam_member as Json).filter((g: Json) => g.member === trainer);
+    expect(grants).toEqual([expect.objectContaining({ bucket: ref(stack.dataLake.bucket, 'name'), role: 'roles/storage.objectUser' })]);
   });
 
   it('gets the standard labels and waits for the TPU API', () => {

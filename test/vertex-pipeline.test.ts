@@ -1,4 +1,4 @@
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformResource, TerraformStack, Testing } from 'cdktf';
 import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 import { ACT_AS_ROLES, PIPELINE_JOB_SCHEMA, SERVICE_ACCOUNT_USER_ROLE } from '../src/catalog';
 import { EnvironmentInput, loadEnvironments } from '../src/config';
@@ -9,37 +9,57 @@ import { addVertexPipeline, VertexPipelineDeps } from '../stacks/vertex-pipeline
 import { FakeBucket, fakeServiceAccount } from './fakes';
 import { allResources, envConfig, resourcesOf, TerraformJson } from './helpers';
 import { schemaProblems } from './proto-schema';
-import { evaluate } from './terraform-eval';
+import { ApplyTimeAttribute, evaluate } from './terraform-eval';
 
 type Body = Record<string, unknown>;
 type Json = Record<string, any>;
 
 const PROJECT = 'tpu-train-dev';
-const RUNNER_EMAIL = `tpu-dev-pipeline-runner@${PROJECT}.iam.gserviceaccount.com`;
+const saEmail = (accountId: string) => `${accountId}@${PROJECT}.iam.gserviceaccount.com`;
+const RUNNER_EMAIL = saEmail('tpu-dev-pipeline-runner');
+const TPU_TRAINER_EMAIL = saEmail('tpu-dev-tpu-trainer');
+const DATAPROC_WORKER_EMAIL = saEmail('tpu-dev-dataproc-worker');
+const SUBNET_ID = `projects/${PROJECT}/regions/us-central1/subnetworks/tpu-dev-subnet`;
 const TENSORBOARD_ID = `projects/${PROJECT}/locations/us-central1/tensorboards/123`;
-/** Stand-ins for attributes known only after apply. */
-function standIn(type: string, attr: string): string {
-  const known: Record<string, string> = { 'google_service_account.email': RUNNER_EMAIL, 'google_vertex_ai_tensorboard.id': TENSORBOARD_ID };
-  const value = known[`${type}.${attr}`];
-  if (value === undefined) throw new Error(`no stand-in for ${type}.${attr}`);
-  return value;
-}
+const TOGGLED = '${var.enable_vertex_ai ? 1 : 0}';
 
-function deps(bucket = new FakeBucket('tpu-train-dev-data-lake')): VertexPipelineDeps {
-  return {
-    dataLake: bucket,
-    scheduler: fakeServiceAccount('tpu-dev-scheduler', PROJECT),
-    tpuTrainer: fakeServiceAccount('tpu-dev-tpu-trainer', PROJECT),
-    dataprocWorker: fakeServiceAccount('tpu-dev-dataproc', PROJECT),
-    extraParameterValues: { dataproc_main_python_file_uri: bucket.gsUri('scripts', 'preprocess.py') },
+/**
+ * Stand-ins for attributes known only after apply, per resource: what Google returns for that very
+ * resource, formed from its own arguments (so each account has its own email). Anything else fails.
+ */
+function standIns(tf: TerraformJson): ApplyTimeAttribute {
+  const standIn: ApplyTimeAttribute = (type, name, attr, body) => {
+    const arg = (key: string) => String(evaluate(body[key], tf, standIn));
+    switch (`${type}.${attr}`) {
+      case 'google_service_account.email': return `${arg('account_id')}@${arg('project')}.iam.gserviceaccount.com`;
+      case 'google_storage_bucket.url': return `gs://${arg('name')}`;
+      case 'google_compute_subnetwork.id': return `projects/${arg('project')}/regions/${arg('region')}/subnetworks/${arg('name')}`;
+      case 'google_vertex_ai_tensorboard.id': return `projects/${arg('project')}/locations/${arg('region')}/tensorboards/123`;
+      default: throw new Error(`no stand-in for ${type}.${name}.${attr}`);
+    }
   };
+  return standIn;
 }
 
-function synthStack(change: (e: EnvironmentInput) => void = () => undefined, d: VertexPipelineDeps = deps()) {
+/** How the synthesized JSON refers to a resource's attribute: plainly, or through one() when it is counted. */
+const address = (r: TerraformResource) => `${r.terraformResourceType}.${r.friendlyUniqueId}`;
+const plainRef = (r: TerraformResource, attr: string) => `\${${address(r)}.${attr}}`;
+const countedRef = (r: TerraformResource, attr: string) => `\${one(${address(r)}[*].${attr})}`;
+
+/** The dependencies the stack gives its pipeline: its own data lake and identities. */
+function stackDeps(stack: EnvironmentStack): VertexPipelineDeps {
+  const { dataLake, identities } = stack;
+  return { dataLake, scheduler: identities.scheduler, tpuTrainer: identities.tpuTrainer, dataprocWorker: identities.dataprocWorker };
+}
+
+/** The dev stack with the pipeline it wires itself (`stack.vertexPipeline`); `before` may add to it before synthesis. */
+function synthStack(change: (e: EnvironmentInput) => void = () => undefined, before: (p: VertexPipeline) => void = () => undefined) {
   const stack = new EnvironmentStack(Testing.app(), envConfig('dev', change));
-  const pipeline = addVertexPipeline(stack, d);
+  const pipeline = stack.vertexPipeline;
+  if (!pipeline) throw new Error('dev enables Vertex AI, yet the stack wired no pipeline');
+  before(pipeline);
   const tf = JSON.parse(Testing.synth(stack)) as TerraformJson;
-  return { stack, pipeline, tf, deps: d };
+  return { stack, pipeline, tf, ids: stack.identities, standIn: standIns(tf) };
 }
 
 function one(tf: TerraformJson, type: string): Json {
@@ -54,12 +74,12 @@ function sentBody(tf: TerraformJson): { encoded: string; decoded: Body } {
   const m = /^\$\{base64encode\(jsonencode\(local\.([\w-]+)\)\)\}$/.exec(job.http_target.body);
   expect(m).not.toBeNull();
   const local = (tf.locals as Record<string, unknown>)[(m as RegExpExecArray)[1]];
-  const encoded = Buffer.from(JSON.stringify(evaluate(local, tf, standIn))).toString('base64');
+  const encoded = Buffer.from(JSON.stringify(evaluate(local, tf, standIns(tf)))).toString('base64');
   return { encoded, decoded: JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as Body };
 }
 
 describe('the PipelineJob request the launcher sends', () => {
-  const { tf, pipeline, deps: d } = synthStack();
+  const { tf, stack, pipeline, ids } = synthStack();
   const { decoded: body } = sentBody(tf);
 
   it('decodes from base64 to JSON that fits google.cloud.aiplatform.v1.PipelineJob (the real schema)', () => {
@@ -78,7 +98,7 @@ describe('the PipelineJob request the launcher sends', () => {
     expect(schemaProblems({ labels: { a: 1 }, runtimeConfig: { gcsOutputDirectory: 'gs://b', parameterValues: { n: 8 } } })).toEqual(['PipelineJob.labels["a"]: not a string']);
   });
 
-  it('names the template in the KFP repository, the runner, the pipeline root, parameters and labels', () => {
+  it('names the template in the KFP repository, the runner, the pipeline root, the stack\'s identities, bucket and subnet, and labels', () => {
     expect(body).toEqual({
       displayName: 'tpu-dev-training-pipeline',
       templateUri: `https://us-central1-kfp.pkg.dev/${PROJECT}/tpu-dev-pipelines/training-pipeline/latest`,
@@ -94,15 +114,23 @@ describe('the PipelineJob request the launcher sends', () => {
           checkpoints_uri: 'gs://tpu-train-dev-data-lake/checkpoints',
           models_uri: 'gs://tpu-train-dev-data-lake/models',
           scripts_uri: 'gs://tpu-train-dev-data-lake/scripts',
-          tpu_service_account: d.tpuTrainer.email,
-          dataproc_service_account: d.dataprocWorker.email,
-          dataproc_main_python_file_uri: 'gs://tpu-train-dev-data-lake/scripts/preprocess.py',
+          tpu_service_account: TPU_TRAINER_EMAIL,
+          dataproc_service_account: DATAPROC_WORKER_EMAIL,
+          dataproc_subnetwork_uri: SUBNET_ID,
           [TENSORBOARD_PARAMETER]: TENSORBOARD_ID,
         },
       },
       labels: { environment: 'dev', team: 'ml-platform', 'cost-center': 'ml-training', component: 'vertex-pipeline', 'managed-by': 'cdktf' },
     });
-    expect(pipeline?.templateUri).toContain('-kfp.pkg.dev/');
+    expect(pipeline.templateUri).toContain('-kfp.pkg.dev/');
+  });
+
+  it('refers to the stack\'s own accounts, bucket and subnet, not copies', () => {
+    const values = (tf.locals as Json).vertex_pipeline_job_body.runtimeConfig.parameterValues;
+    expect(values.tpu_service_account).toBe(plainRef(ids.tpuTrainer.account, 'email'));
+    expect(values.dataproc_service_account).toBe(plainRef(ids.dataprocWorker.account, 'email'));
+    expect(values.dataproc_subnetwork_uri).toBe(plainRef(stack.network.node.findChild('subnet') as TerraformResource, 'id'));
+    expect(values.raw_data_uri).toBe(`${plainRef(stack.dataLake.bucket, 'url')}/raw-data`);
   });
 
   it('reads the TPU size, project and region from the Terraform variables, so --input-values reach the run', () => {
@@ -117,7 +145,7 @@ describe('the PipelineJob request the launcher sends', () => {
       http_method: 'POST',
       uri: 'https://${var.region}-aiplatform.googleapis.com/v1/projects/${var.project_id}/locations/${var.region}/pipelineJobs',
       headers: { 'Content-Type': 'application/json' },
-      oauth_token: { service_account_email: d.scheduler.email, scope: 'https://www.googleapis.com/auth/cloud-platform' },
+      oauth_token: { service_account_email: plainRef(ids.scheduler.account, 'email'), scope: 'https://www.googleapis.com/auth/cloud-platform' },
     });
     expect(job.http_target).not.toHaveProperty('oidc_token');
     expect(job).toMatchObject({ region: '${var.region}', project: '${var.project_id}', name: 'tpu-dev-pipeline-launcher' });
@@ -157,25 +185,34 @@ describe('schedule', () => {
 });
 
 describe('identities and their rights', () => {
-  const { tf, pipeline, deps: d } = synthStack();
-  const runnerMember = `\${one(google_service_account.${pipeline?.runner.account.friendlyUniqueId}[*].member)}`;
+  const { stack, tf, pipeline, ids, standIn } = synthStack();
+  const runnerAccount = pipeline.runner.account;
+  const runnerMember = countedRef(runnerAccount, 'member');
+  const schedulerMember = plainRef(ids.scheduler.account, 'member');
+  /** A grant as `role` or `role (toggled)` when it exists only while Vertex AI does. */
+  const shown = (r: Json, what: string) => `${what}${r.count === TOGGLED ? ' (toggled)' : ''}`;
 
-  it('creates one runner account, with aiplatform.user and the Dataproc submit role at project level', () => {
-    expect(one(tf, 'google_service_account')).toMatchObject({ account_id: 'tpu-dev-pipeline-runner', project: '${var.project_id}' });
-    const byMember = (m: string) => resourcesOf(tf, 'google_project_iam_member').filter((r) => r.member === m).map((r) => r.role).sort();
-    expect(byMember(runnerMember)).toEqual(['roles/aiplatform.user', 'roles/dataproc.editor']);
-    expect(byMember(d.scheduler.member)).toEqual(['roles/aiplatform.user']);
+  it('creates one runner account, with aiplatform.user and the Dataproc submit role at project level; the launcher gets aiplatform.user, toggled', () => {
+    const accounts = tf.resource.google_service_account;
+    expect(Object.keys(accounts).filter((n) => n.startsWith('vertex-pipeline_'))).toEqual([runnerAccount.friendlyUniqueId]);
+    expect(accounts[runnerAccount.friendlyUniqueId]).toMatchObject({ account_id: 'tpu-dev-pipeline-runner', project: '${var.project_id}', count: TOGGLED });
+    const roles = (m: string) => (resourcesOf(tf, 'google_project_iam_member') as Json[]).filter((r) => r.member === m).map((r) => shown(r, r.role)).sort();
+    expect(roles(runnerMember)).toEqual(['roles/aiplatform.user (toggled)', 'roles/dataproc.editor (toggled)']);
+    // The launcher is the stack's scheduler identity: its Dataproc role is the stack's own, always there.
+    expect(roles(schedulerMember)).toEqual(['roles/aiplatform.user (toggled)', 'roles/dataproc.serverlessEditor']);
   });
 
   it('lets the launcher act as the runner only, and the runner act as the step accounts only', () => {
     const actAs = resourcesOf(tf, 'google_service_account_iam_member') as Json[];
     expect(actAs.every((r) => r.role === SERVICE_ACCOUNT_USER_ROLE)).toBe(true);
-    const pairs = actAs.map((r) => [r.service_account_id, r.member]).sort();
+    const pairs = actAs.map((r) => shown(r, `${r.service_account_id} <- ${r.member}`)).sort();
     expect(pairs).toEqual(
       [
-        [`\${one(google_service_account.${pipeline?.runner.account.friendlyUniqueId}[*].name)}`, d.scheduler.member],
-        [d.dataprocWorker.accountName, runnerMember],
-        [d.tpuTrainer.accountName, runnerMember],
+        `${countedRef(runnerAccount, 'name')} <- ${schedulerMember} (toggled)`,
+        `${plainRef(ids.dataprocWorker.account, 'name')} <- ${runnerMember} (toggled)`,
+        `${plainRef(ids.tpuTrainer.account, 'name')} <- ${runnerMember} (toggled)`,
+        // The stack's own: the scheduler launches Dataproc batches as the worker, with or without Vertex AI.
+        `${plainRef(ids.dataprocWorker.account, 'name')} <- ${schedulerMember}`,
       ].sort(),
     );
   });
@@ -189,13 +226,14 @@ describe('identities and their rights', () => {
     expect(tf.resource).not.toHaveProperty('google_project_iam_policy');
   });
 
-  it('gives the runner object access under pipeline-root/ only, inside the toggled scope (not the bucket-wide grant)', () => {
-    const member = one(tf, 'google_storage_bucket_iam_member');
-    expect(member).toMatchObject({ bucket: 'tpu-train-dev-data-lake', role: 'roles/storage.objectUser', member: runnerMember, count: '${var.enable_vertex_ai ? 1 : 0}' });
-    expect(member.condition.expression).toBe(
+  it('gives the runner object access under pipeline-root/ only, inside the toggled scope (no bucket-wide grant)', () => {
+    const runnerGrants = (resourcesOf(tf, 'google_storage_bucket_iam_member') as Json[]).filter((r) => r.member === runnerMember);
+    expect(runnerGrants).toHaveLength(1);
+    const [member] = runnerGrants;
+    expect(member).toMatchObject({ bucket: plainRef(stack.dataLake.bucket, 'name'), role: 'roles/storage.objectUser', count: TOGGLED });
+    expect(evaluate(member.condition.expression, tf, standIn)).toBe(
       'resource.type == "storage.googleapis.com/Bucket" || resource.name.startsWith("projects/_/buckets/tpu-train-dev-data-lake/objects/pipeline-root/")',
     );
-    expect((d.dataLake as FakeBucket).grants).toEqual([]);
   });
 
   it('can widen the runner to the whole bucket on request', () => {
@@ -206,19 +244,17 @@ describe('identities and their rights', () => {
   });
 
   it('lets runner and launcher read templates from the KFP repository, and publishers write', () => {
-    const stack = new EnvironmentStack(Testing.app(), envConfig('dev'));
-    addVertexPipeline(stack, deps())?.grantTemplateUpload('group:ml-team@example.com', 'ml-team');
-    const t = JSON.parse(Testing.synth(stack)) as TerraformJson;
+    const { tf: t } = synthStack(undefined, (p) => p.grantTemplateUpload('group:ml-team@example.com', 'ml-team'));
     expect(one(t, 'google_artifact_registry_repository')).toMatchObject({ format: 'KFP', repository_id: 'tpu-dev-pipelines', location: '${var.region}' });
-    const members = (resourcesOf(t, 'google_artifact_registry_repository_iam_member') as Json[]).map((r) => `${r.role} ${r.member}`).sort();
+    const members = (resourcesOf(t, 'google_artifact_registry_repository_iam_member') as Json[]).map((r) => shown(r, `${r.role} ${r.member}`)).sort();
     expect(members).toEqual(
-      [`roles/artifactregistry.reader ${runnerMember}`, `roles/artifactregistry.reader ${d.scheduler.member}`, 'roles/artifactregistry.writer group:ml-team@example.com'].sort(),
+      [`roles/artifactregistry.reader ${runnerMember} (toggled)`, `roles/artifactregistry.reader ${schedulerMember} (toggled)`, 'roles/artifactregistry.writer group:ml-team@example.com (toggled)'].sort(),
     );
   });
 
-  it('creates the launcher only after every grant it relies on', () => {
+  it('creates the launcher only after every grant the pipeline makes', () => {
     const job = one(tf, 'google_cloud_scheduler_job');
-    const iam = allResources(tf).filter(([type]) => type.endsWith('_iam_member')).map(([type, name]) => `${type}.${name}`);
+    const iam = allResources(tf).filter(([type, name]) => type.endsWith('_iam_member') && name.startsWith('vertex-pipeline_')).map(([type, name]) => `${type}.${name}`);
     expect(iam.length).toBeGreaterThanOrEqual(7);
     for (const address of iam) expect(job.depends_on).toContain(address);
   });
@@ -261,19 +297,23 @@ describe('toggle', () => {
     for (const s of strings) expect(s).toMatch(/^"\$\{one\([^}]*\)\}"$/);
   });
 
-  it('adds nothing to an environment with Vertex AI disabled (ENABLE_VERTEX_AI=false)', () => {
+  it('adds nothing to an environment with Vertex AI disabled (ENABLE_VERTEX_AI=false), and keeps every other grant and account', () => {
     const [env] = loadEnvironments({ ENVIRONMENT: 'dev', ENABLE_VERTEX_AI: 'false' });
     const stack = new EnvironmentStack(Testing.app(), env);
-    expect(addVertexPipeline(stack, deps())).toBeUndefined();
+    expect(stack.vertexPipeline).toBeUndefined();
+    expect(addVertexPipeline(stack, stackDeps(stack))).toBeUndefined();
     const off = JSON.parse(Testing.synth(stack)) as TerraformJson;
-    expect(allResources(off).filter(([t]) => vertexTypes.test(t) || t.endsWith('_iam_member') || t === 'google_service_account')).toEqual([]);
+    expect(allResources(off).filter(([t, n]) => vertexTypes.test(t) || n.startsWith('vertex-pipeline_'))).toEqual([]);
+    const iamAndAccounts = (t: TerraformJson) => allResources(t).filter(([type]) => type.endsWith('_iam_member') || type === 'google_service_account').map(([type, name]) => `${type}.${name}`).sort();
+    expect(iamAndAccounts(off)).toEqual(iamAndAccounts(tf).filter((a) => !a.includes('.vertex-pipeline_')));
+    expect(resourcesOf(off, 'google_project_iam_member').map((r) => r.role)).not.toContain('roles/aiplatform.user');
     expect(Object.keys(off.output).filter((n) => n.startsWith('vertex_'))).toEqual([]);
     expect(off).not.toHaveProperty('locals');
   });
 });
 
 describe('commands for people', () => {
-  const { tf } = synthStack();
+  const { tf, standIn } = synthStack();
   const locals = tf.locals as Record<string, string>;
 
   it('upload a compiled template to the repository under the tag the launcher runs', () => {
