@@ -1,5 +1,5 @@
-import { TerraformProvider, Token } from 'cdktf';
-import { checkCron, isTimeZone } from '../src/config/pipeline';
+import { TerraformProvider } from 'cdktf';
+import { scheduleProblems } from '../src/schedule';
 import { InputError } from '../src/errors';
 import { IDataBucket, IServiceAccount } from './contracts';
 import { checkKfp, checkParameterNames, checkRunLabels } from './vertex-pipeline-job';
@@ -66,11 +66,7 @@ export function validateVertexPipelineProps(path: string, props: VertexPipelineP
     ...checkRunLabels(props.runLabels ?? {}, 2, `${path}.runLabels`),
   ];
   if (props.peeredNetwork !== undefined) problems.push(...checkKfp('peeredNetwork', props.peeredNetwork, `${path}.peeredNetwork`, 'peered network'));
-  const cronWhy = props.schedule === null || Token.isUnresolved(props.schedule) ? undefined : checkCron(props.schedule);
-  if (cronWhy) problems.push(`${path}.schedule="${props.schedule}": not a cron schedule: ${cronWhy}`);
-  if (props.timeZone !== undefined && !Token.isUnresolved(props.timeZone) && !isTimeZone(props.timeZone)) {
-    problems.push(`${path}.timeZone="${props.timeZone}": not a time zone; allowed: a tz database name such as Etc/UTC or America/Chicago`);
-  }
+  problems.push(...scheduleProblems(path, props.schedule, props.timeZone));
   for (const key of Object.keys(props.stepAccounts)) {
     if (!/^[a-z][-a-z0-9]{0,39}$/.test(key)) problems.push(`${path}.stepAccounts key="${key}": not a valid key; allowed: 1-40 lowercase letters, digits and hyphens, starting with a letter`);
   }

@@ -1,6 +1,6 @@
 import { Token } from 'cdktf';
 import { checkName, NAMING_RULES } from '../../src/catalog';
-import { CRON_ALLOWED, checkCron, checkTimeZone, TIME_ZONE_ALLOWED } from '../../src/schedule';
+import { scheduleProblems } from '../../src/schedule';
 
 /** How a batch template is named, labelled and scheduled: the settings beyond the batch itself. */
 export interface TemplateSettings {
@@ -19,12 +19,7 @@ export function checkTemplateSettings(s: TemplateSettings, path: string): string
   } else if (!/^[a-z][-a-z0-9]{2,38}[a-z0-9]$/.test(s.name)) {
     problems.push(`${path}.name="${s.name}": not a template name; allowed: 4-40 characters of a-z, 0-9 and hyphens, starting with a letter and not ending with a hyphen`);
   }
-  if (s.schedule !== null) {
-    const why = checkCron(s.schedule);
-    if (why) problems.push(`${path}.schedule="${s.schedule}": not a valid schedule (${why}); allowed: ${CRON_ALLOWED}, or null for a paused job`);
-  }
-  const tzWhy = checkTimeZone(s.timeZone);
-  if (tzWhy) problems.push(`${path}.timeZone="${s.timeZone}": ${tzWhy}; allowed: ${TIME_ZONE_ALLOWED}`);
+  problems.push(...scheduleProblems(path, s.schedule, s.timeZone));
   for (const [key, value] of Object.entries(s.labels)) {
     const why = checkName('labelKey', key) ?? checkName('labelValue', value);
     if (why) problems.push(`${path}.labels["${key}"]="${value}": not a valid label; allowed: keys ${NAMING_RULES.labelKey.allowed}; values ${NAMING_RULES.labelValue.allowed}`);

