@@ -1,5 +1,6 @@
 import { Aspects, IAspect, TerraformResource } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { NOT_RESOURCE_LABELS } from './catalog/labelable';
 
 /** The labels every labelable resource carries. */
 export interface StandardLabels {
@@ -36,6 +37,7 @@ type Labelled = TerraformResource & Record<string, unknown>;
  * resources, whose `labels` mean something else), else `labels`; undefined when it has neither.
  */
 export function labelAttribute(resource: TerraformResource): 'userLabels' | 'labels' | undefined {
+  if (NOT_RESOURCE_LABELS.includes(resource.terraformResourceType)) return undefined;
   const proto = Object.getPrototypeOf(resource) as object;
   const has = (name: string) => hasAccessor(proto, name);
   if (has('userLabelsInput')) return 'userLabels';

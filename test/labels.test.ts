@@ -2,6 +2,7 @@ import { Aspects, Testing, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { MonitoringNotificationChannel } from '@cdktf/provider-google/lib/monitoring-notification-channel';
+import { MonitoringMetricDescriptor } from '@cdktf/provider-google/lib/monitoring-metric-descriptor';
 import { ProjectService } from '@cdktf/provider-google/lib/project-service';
 import { LabelsAspect, setComponent } from '../src/labels';
 import { ProjectServices } from '../constructs/project-services';
@@ -32,6 +33,11 @@ describe('LabelsAspect', () => {
     const channel = Object.values(tf.resource.google_monitoring_notification_channel)[0] as Record<string, Record<string, string>>;
     expect(channel.labels).toEqual({ email_address: 'a@b.co' });
     expect(channel.user_labels).toMatchObject({ environment: 'dev', component: 'platform' });
+  });
+
+  it('leaves a metric descriptor alone (its labels are label descriptors, not resource labels)', () => {
+    const tf = stackWith((s) => new MonitoringMetricDescriptor(s, 'm', { type: 'custom.googleapis.com/x', metricKind: 'GAUGE', valueType: 'INT64', displayName: 'x', description: 'x' }));
+    expect(Object.values(tf.resource.google_monitoring_metric_descriptor)[0]).not.toHaveProperty('labels');
   });
 
   it('leaves resources without labels alone', () => {

@@ -21,6 +21,12 @@ const USER: LabelableType = { attribute: 'user_labels', takesDefaultLabels: fals
  * default labels apply). Left out on purpose: `google_monitoring_metric_descriptor` (its `labels`
  * are label descriptors) and `google_monitoring_notification_channel.labels` (channel settings).
  */
+/**
+ * Types whose `labels` attribute is not the resource's own labels: the labels aspect leaves them alone.
+ * (`google_monitoring_notification_channel` is handled by preferring `user_labels`.)
+ */
+export const NOT_RESOURCE_LABELS: readonly string[] = ['google_monitoring_metric_descriptor'];
+
 export const LABELABLE_TYPES: Readonly<Record<string, LabelableType>> = {
   google_storage_bucket: L,
   google_compute_instance: L,
