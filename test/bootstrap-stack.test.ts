@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Testing } from 'cdktf';
 import { STATE_BUCKET, TOOLCHAIN } from '../src/catalog';
 import { ENVIRONMENT_NAMES } from '../src/config';
@@ -55,6 +56,8 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s bootstrap stack', (name) =>
 
 describe('the bootstrap app', () => {
   it('has one stack per environment, apart from the environment stacks', () => {
+    // cdktf's App creates its outdir without parents: on a fresh checkout (CI runs npm test before any synth) cdktf.out/ is not there yet.
+    mkdirSync(dirname(BOOTSTRAP_OUTDIR), { recursive: true });
     const app = buildBootstrapApp(ENVIRONMENT_NAMES.map((n) => envConfig(n)), BOOTSTRAP_OUTDIR);
     expect(app.node.children.map((c) => c.node.id)).toEqual(['bootstrap-dev', 'bootstrap-staging', 'bootstrap-prod']);
     const main = buildApp(ENVIRONMENT_NAMES.map((n) => envConfig(n)));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,7 +6,8 @@ import { ENVIRONMENT_NAMES, RECIPE_INPUTS } from '../src/config';
 import { assetReferences, exportRootModule, toRootModule } from '../src/delivery/export-im';
 import { withSynthesizedStack } from '../src/delivery/synth-one';
 import { checkTerraformCompat } from '../src/delivery/tf-compat';
-import { bundleCli, runBundle, synthWorkload } from './delivery-helpers';
+import { PREPROCESS_SCRIPT } from '../constructs/preprocessing-job';
+import { bundleCli, ROOT, runBundle, synthWorkload } from './delivery-helpers';
 
 const FIXTURE = join(__dirname, 'fixtures', 'stack-with-assets');
 const work = mkdtempSync(join(tmpdir(), 'export-im-'));
@@ -20,10 +22,13 @@ describe('export for Infrastructure Manager, on the workload fixture (real synth
   const out = join(work, 'workload', 'infra-manager', 'dev');
   const result = exportRootModule(stackDir, out);
   const module = read(out);
+  /** The preprocessing job uploads src/jobs/preprocess.py; its asset folder is named for the first 16 hex digits of its SHA-256. */
+  const script = readFileSync(join(ROOT, PREPROCESS_SCRIPT));
+  const scriptHash = createHash('sha256').update(script).digest('hex').slice(0, 16);
 
-  it('writes main.tf.json and the uploaded asset, nothing else', () => {
+  it('writes main.tf.json and the uploaded preprocessing script, nothing else', () => {
     expect(result.files).toEqual([...result.assets, 'main.tf.json']);
-    expect(result.assets).toEqual([expect.stringMatching(/^assets\/[^/]+\/[0-9A-F]{32}\/preprocess\.py$/)]);
+    expect(result.assets).toEqual([expect.stringMatching(new RegExp(`^assets/preprocessing_script_[0-9A-F]{8}/${scriptHash}/preprocess\\.py$`))]);
   });
 
   it('has no backend block and no cdktf metadata', () => {
@@ -43,10 +48,13 @@ describe('export for Infrastructure Manager, on the workload fixture (real synth
     for (const p of ['google', 'google-beta']) expect(module.provider[p][0]).toMatchObject({ project: '${var.project_id}', region: '${var.region}' });
   });
 
-  it('references the asset by a path that resolves inside the folder, with the same bytes', () => {
-    const object = Object.values(module.resource.google_storage_bucket_object)[0] as Json;
+  it('references the asset by a path that resolves inside the folder, with the bytes of src/jobs/preprocess.py', () => {
+    const objects = Object.values(module.resource.google_storage_bucket_object) as Json[];
+    expect(objects).toHaveLength(1);
+    const [object] = objects;
     expect(object.source).toBe(result.assets[0]);
-    expect(readFileSync(join(out, object.source), 'utf8')).toBe(readFileSync(join(__dirname, 'fixtures', 'workload-assets', 'preprocess.py'), 'utf8'));
+    expect(object.name).toBe(`scripts/preprocess-${scriptHash}.py`);
+    expect(readFileSync(join(out, object.source)).equals(script)).toBe(true);
   });
 
   it('keeps the toggles (count) and the zone-in-region precondition', () => {

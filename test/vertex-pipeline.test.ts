@@ -62,15 +62,26 @@ function synthStack(change: (e: EnvironmentInput) => void = () => undefined, bef
   return { stack, pipeline, tf, ids: stack.identities, standIn: standIns(tf) };
 }
 
+/** The only resource of `type` (fails when there are none or several). */
 function one(tf: TerraformJson, type: string): Json {
   const all = resourcesOf(tf, type);
   expect(all).toHaveLength(1);
   return all[0] as Json;
 }
 
+/**
+ * The Vertex AI launcher: the one scheduler job under `vertex-pipeline/` in the stack, which holds
+ * others (the Dataproc preprocessing job's launcher is a scheduler job too).
+ */
+function launcher(tf: TerraformJson): Json {
+  const jobs = Object.entries(tf.resource.google_cloud_scheduler_job ?? {}).filter(([name]) => name.startsWith('vertex-pipeline_'));
+  expect(jobs.map(([name]) => name)).toEqual([expect.stringMatching(/^vertex-pipeline_launcher_[0-9A-F]{8}$/)]);
+  return jobs[0][1] as Json;
+}
+
 /** What Terraform sends: base64encode(jsonencode(local.<body>)), evaluated with the variables' defaults. */
 function sentBody(tf: TerraformJson): { encoded: string; decoded: Body } {
-  const job = one(tf, 'google_cloud_scheduler_job');
+  const job = launcher(tf);
   const m = /^\$\{base64encode\(jsonencode\(local\.([\w-]+)\)\)\}$/.exec(job.http_target.body);
   expect(m).not.toBeNull();
   const local = (tf.locals as Record<string, unknown>)[(m as RegExpExecArray)[1]];
@@ -140,7 +151,7 @@ describe('the PipelineJob request the launcher sends', () => {
   });
 
   it('is POSTed as JSON to the regional pipelineJobs endpoint with an OAuth token for the launcher', () => {
-    const job = one(tf, 'google_cloud_scheduler_job');
+    const job = launcher(tf);
     expect(job.http_target).toMatchObject({
       http_method: 'POST',
       uri: 'https://${var.region}-aiplatform.googleapis.com/v1/projects/${var.project_id}/locations/${var.region}/pipelineJobs',
@@ -171,7 +182,7 @@ describe('regional endpoint', () => {
 
 describe('schedule', () => {
   it('is paused (with a placeholder the API requires) when the schedule is null', () => {
-    const job = one(synthStack().tf, 'google_cloud_scheduler_job');
+    const job = launcher(synthStack().tf);
     expect(job).toMatchObject({ paused: true, schedule: '0 0 1 1 *', time_zone: 'Etc/UTC' });
   });
 
@@ -179,7 +190,7 @@ describe('schedule', () => {
     const { tf } = synthStack((e) => {
       e.pipeline = { schedule: '0 3 * * MON', timeZone: 'Europe/Berlin', templatePackage: 'nightly-train', templateTag: 'v2' };
     });
-    expect(one(tf, 'google_cloud_scheduler_job')).toMatchObject({ paused: false, schedule: '0 3 * * MON', time_zone: 'Europe/Berlin' });
+    expect(launcher(tf)).toMatchObject({ paused: false, schedule: '0 3 * * MON', time_zone: 'Europe/Berlin' });
     expect(sentBody(tf).decoded.templateUri).toBe(`https://us-central1-kfp.pkg.dev/${PROJECT}/tpu-dev-pipelines/nightly-train/v2`);
   });
 });
@@ -198,8 +209,13 @@ describe('identities and their rights', () => {
     expect(accounts[runnerAccount.friendlyUniqueId]).toMatchObject({ account_id: 'tpu-dev-pipeline-runner', project: '${var.project_id}', count: TOGGLED });
     const roles = (m: string) => (resourcesOf(tf, 'google_project_iam_member') as Json[]).filter((r) => r.member === m).map((r) => shown(r, r.role)).sort();
     expect(roles(runnerMember)).toEqual(['roles/aiplatform.user (toggled)', 'roles/dataproc.editor (toggled)']);
-    // The launcher is the stack's scheduler identity: its Dataproc role is the stack's own, always there.
-    expect(roles(schedulerMember)).toEqual(['roles/aiplatform.user (toggled)', 'roles/dataproc.serverlessEditor']);
+    // The launcher is the stack's scheduler identity. Its other project grant is the preprocessing
+    // template's, always there: a custom role holding only dataproc.batches.create.
+    const invokerRole = stack.preprocessing.template.node.findChild('invoker-role') as TerraformResource;
+    expect(roles(schedulerMember)).toEqual(['roles/aiplatform.user (toggled)', plainRef(invokerRole, 'name')].sort());
+    const customRole = tf.resource.google_project_iam_custom_role[invokerRole.friendlyUniqueId];
+    expect(customRole).toMatchObject({ permissions: ['dataproc.batches.create'], project: '${var.project_id}' });
+    expect(customRole).not.toHaveProperty('count');
   });
 
   it('lets the launcher act as the runner only, and the runner act as the step accounts only', () => {
@@ -253,7 +269,7 @@ describe('identities and their rights', () => {
   });
 
   it('creates the launcher only after every grant the pipeline makes', () => {
-    const job = one(tf, 'google_cloud_scheduler_job');
+    const job = launcher(tf);
     const iam = allResources(tf).filter(([type, name]) => type.endsWith('_iam_member') && name.startsWith('vertex-pipeline_')).map(([type, name]) => `${type}.${name}`);
     expect(iam.length).toBeGreaterThanOrEqual(7);
     for (const address of iam) expect(job.depends_on).toContain(address);
@@ -276,14 +292,29 @@ describe('Tensorboard and metadata store', () => {
 });
 
 describe('toggle', () => {
-  const { tf } = synthStack();
-  const vertexTypes = /^google_(vertex_ai_|cloud_scheduler_|artifact_registry_)/;
+  const { tf, pipeline } = synthStack();
+  /**
+   * A Vertex AI resource wherever it is in the stack: a Vertex AI or Artifact Registry resource, or a
+   * scheduler job that calls the Vertex AI API (the preprocessing job's scheduler calls Dataproc).
+   */
+  const isVertex = ([type, , body]: [string, string, Record<string, unknown>]) =>
+    /^google_(vertex_ai_|artifact_registry_)/.test(type) ||
+    (type === 'google_cloud_scheduler_job' && String((body as Json).http_target?.uri).includes('aiplatform.googleapis.com'));
 
-  it('counts every resource it holds on var.enable_vertex_ai', () => {
+  it('counts every resource it holds on var.enable_vertex_ai, and holds every Vertex AI resource of the stack', () => {
     const mine = allResources(tf).filter(([, name]) => name.startsWith('vertex-pipeline_'));
     expect(mine.length).toBeGreaterThanOrEqual(14);
     for (const [type, name, body] of mine) expect({ type, name, count: body.count }).toEqual({ type, name, count: '${var.enable_vertex_ai ? 1 : 0}' });
-    for (const [, name] of allResources(tf).filter(([t]) => vertexTypes.test(t))) expect(name.startsWith('vertex-pipeline_')).toBe(true);
+    const vertex = allResources(tf).filter(isVertex).map(([type, name]) => `${type}.${name}`);
+    expect(vertex).toEqual(expect.arrayContaining([address(pipeline.launcherJob), address(pipeline.tensorboard), address(pipeline.repository)]));
+    for (const a of vertex) expect(a).toMatch(/^google_[a-z_]+\.vertex-pipeline_/);
+  });
+
+  it('leaves the preprocessing scheduler job (Dataproc) out of the Vertex AI toggle', () => {
+    const others = allResources(tf).filter(([type, name]) => type === 'google_cloud_scheduler_job' && !name.startsWith('vertex-pipeline_'));
+    expect(others.map(([, name]) => name)).toEqual([expect.stringMatching(/^preprocessing_batch_schedule_/)]);
+    expect((others[0][2] as Json).http_target.uri).toContain('dataproc.googleapis.com');
+    expect(others[0][2]).not.toHaveProperty('count');
   });
 
   it('gives outputs that are null while disabled', () => {
@@ -303,12 +334,19 @@ describe('toggle', () => {
     expect(stack.vertexPipeline).toBeUndefined();
     expect(addVertexPipeline(stack, stackDeps(stack))).toBeUndefined();
     const off = JSON.parse(Testing.synth(stack)) as TerraformJson;
-    expect(allResources(off).filter(([t, n]) => vertexTypes.test(t) || n.startsWith('vertex-pipeline_'))).toEqual([]);
+    expect(allResources(off).filter((r) => isVertex(r) || r[1].startsWith('vertex-pipeline_'))).toEqual([]);
+    // The preprocessing job's scheduler (Dataproc) stays, exactly as with Vertex AI on.
+    const nonVertexJobs = (t: TerraformJson) => Object.entries(t.resource.google_cloud_scheduler_job ?? {}).filter(([n]) => !n.startsWith('vertex-pipeline_'));
+    expect(nonVertexJobs(off)).toEqual(nonVertexJobs(tf));
+    expect(nonVertexJobs(off)).toHaveLength(1);
     const iamAndAccounts = (t: TerraformJson) => allResources(t).filter(([type]) => type.endsWith('_iam_member') || type === 'google_service_account').map(([type, name]) => `${type}.${name}`).sort();
     expect(iamAndAccounts(off)).toEqual(iamAndAccounts(tf).filter((a) => !a.includes('.vertex-pipeline_')));
     expect(resourcesOf(off, 'google_project_iam_member').map((r) => r.role)).not.toContain('roles/aiplatform.user');
     expect(Object.keys(off.output).filter((n) => n.startsWith('vertex_'))).toEqual([]);
-    expect(off).not.toHaveProperty('locals');
+    // Only the pipeline's locals go (the preprocessing job's request body stays).
+    const localNames = (t: TerraformJson) => Object.keys((t.locals as Record<string, unknown> | undefined) ?? {}).sort();
+    expect(localNames(tf).filter((n) => n.startsWith('vertex_pipeline_'))).toHaveLength(3);
+    expect(localNames(off)).toEqual(localNames(tf).filter((n) => !n.startsWith('vertex_pipeline_')));
   });
 });
 
@@ -325,7 +363,7 @@ describe('commands for people', () => {
   it('start one run by hand with the launcher\'s exact body and endpoint', () => {
     const run = String(locals.vertex_pipeline_run_command);
     expect(run.startsWith('echo ${base64encode(jsonencode(local.vertex_pipeline_job_body))} | base64 --decode | curl -sS -X POST ')).toBe(true);
-    expect(run.endsWith(` --data-binary @- ${one(tf, 'google_cloud_scheduler_job').http_target.uri}`)).toBe(true);
+    expect(run.endsWith(` --data-binary @- ${launcher(tf).http_target.uri}`)).toBe(true);
     expect(run).toContain('-H "Authorization: Bearer $(gcloud auth print-access-token)" -H "Content-Type: application/json"');
   });
 });
