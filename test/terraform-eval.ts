@@ -9,8 +9,9 @@ export type ApplyTimeAttribute = (type: string, name: string, attr: string, body
 
 /**
  * Evaluates the string templates of a synthesized value the way Terraform would at plan time, for the
- * three kinds of reference this project's locals hold: `var.x` (the variable's default),
- * `type.name.attr` (a resource without count) and `one(type.name[*].attr)` (a counted resource).
+ * kinds of reference this project's locals hold: `var.x` (the variable's default),
+ * `type.name.attr` (a resource without count), `one(type.name[*].attr)` (a counted resource) and
+ * `jsonencode(local.x)` (another local, as a JSON string).
  * An attribute the resource's body sets is evaluated from the body; any other comes from `attrs`.
  * Any other expression, a reference to a missing resource, or a plain reference to a counted resource
  * (invalid in Terraform) fails the test, so nothing is silently left unevaluated.
@@ -45,5 +46,20 @@ function expression(expr: string, tf: TerraformJson, attrs: ApplyTimeAttribute):
     if (plain && 'count' in body) throw new Error(`\${${expr}}: ${type}.${name} has count; a plain reference to it is invalid`);
     return attr in body ? evaluate(body[attr], tf, attrs) : attrs(type, name, attr, body);
   }
+  const encoded = /^jsonencode\(local\.([\w-]+)\)$/.exec(expr);
+  if (encoded) {
+    const local = (tf.locals as Record<string, unknown> | undefined)?.[encoded[1]];
+    if (local === undefined) throw new Error(`no local ${encoded[1]}`);
+    return JSON.stringify(sortKeys(evaluate(local, tf, attrs)));
+  }
   throw new Error(`cannot evaluate \${${expr}}`);
+}
+
+/** Terraform's jsonencode writes object keys in lexical order. */
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+  }
+  return value;
 }

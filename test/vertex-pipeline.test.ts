@@ -128,12 +128,25 @@ describe('the PipelineJob request the launcher sends', () => {
           tpu_service_account: TPU_TRAINER_EMAIL,
           dataproc_service_account: DATAPROC_WORKER_EMAIL,
           dataproc_subnetwork_uri: SUBNET_ID,
+          dataproc_main_python_file_uri: expect.stringMatching(/^gs:\/\/tpu-train-dev-data-lake\/scripts\/preprocess-[0-9a-f]{16}\.py$/),
+          dataproc_runtime_version: '2.3',
+          dataproc_batch_request: expect.any(String),
           [TENSORBOARD_PARAMETER]: TENSORBOARD_ID,
         },
       },
       labels: { environment: 'dev', team: 'ml-platform', 'cost-center': 'ml-training', component: 'vertex-pipeline', 'managed-by': 'cdktf' },
     });
     expect(pipeline.templateUri).toContain('-kfp.pkg.dev/');
+  });
+
+  it('passes the Dataproc batch template: the very request the preprocessing schedule sends', () => {
+    const values = (body.runtimeConfig as Json).parameterValues as Json;
+    const schedule = (Object.entries(tf.resource.google_cloud_scheduler_job) as [string, Json][]).find(([name]) => name.startsWith('preprocessing_'))![1];
+    const local = /^\$\{base64encode\(jsonencode\(local\.([\w-]+)\)\)\}$/.exec(schedule.http_target.body)![1];
+    const scheduled = evaluate((tf.locals as Json)[local], tf, standIns(tf));
+    expect(JSON.parse(values.dataproc_batch_request)).toEqual(scheduled);
+    expect(values.dataproc_main_python_file_uri).toBe((scheduled as Json).pysparkBatch.mainPythonFileUri);
+    expect(values.dataproc_runtime_version).toBe((scheduled as Json).runtimeConfig.version);
   });
 
   it('refers to the stack\'s own accounts, bucket and subnet, not copies', () => {
@@ -374,8 +387,8 @@ describe('bad literals get one line each', () => {
     ['package', { templatePackage: 'my_pipeline' }, /^s\/vp\.templatePackage="my_pipeline": not a valid KFP package name; allowed: 1-128 characters/],
     ['parameter name', { parameterValues: { 'data-uri': 'gs://b' } }, /^s\/vp\.parameterValues key="data-uri": not a valid pipeline parameter name; allowed: a Python identifier/],
     ['reserved parameter', { parameterValues: { tensorboard: 'x' } }, /^s\/vp\.parameterValues\.tensorboard="x": set by the construct; allowed: any other name$/],
-    ['schedule', { schedule: '0 25 * * *' }, /^s\/vp\.schedule="0 25 \* \* \*": not a cron schedule: hour "25" is not valid; allowed: \*, a value 0-23/],
-    ['time zone', { timeZone: 'Mars/Olympus' }, /^s\/vp\.timeZone="Mars\/Olympus": not a time zone; allowed: a tz database name/],
+    ['schedule', { schedule: '0 25 * * *' }, /^s\/vp\.schedule="0 25 \* \* \*": not a valid schedule \("25" in hour is outside 0-23\); allowed: unix-cron with five fields/],
+    ['time zone', { timeZone: 'Mars/Olympus' }, /^s\/vp\.timeZone="Mars\/Olympus": not a known tz database name; allowed: a tz database name/],
     ['label value', { runLabels: { team: 'ML Platform' } }, /^s\/vp\.runLabels\.team="ML Platform": not a valid label value; allowed: 0-63 characters/],
     ['peered network', { peeredNetwork: 'projects/my-project/global/networks/vpc' }, /^s\/vp\.peeredNetwork="projects\/my-project\/global\/networks\/vpc": not a valid peered network; allowed: projects\/<project number>/],
     ['step account key', { stepAccounts: { TPU: fakeServiceAccount('t') } }, /^s\/vp\.stepAccounts key="TPU": not a valid key; allowed: 1-40 lowercase/],
