@@ -7,6 +7,8 @@ import type { Config } from 'jest';
  */
 const config: Config = {
   testEnvironment: 'node',
+  // Jest's default is cores - 1: one worker on this 2-core machine. Two measured 37 s against 47 s.
+  maxWorkers: 2,
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }] },
