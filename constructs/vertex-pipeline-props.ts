@@ -41,7 +41,7 @@ export interface VertexPipelineProps {
   readonly runLabels?: Readonly<Record<string, string>>;
   /** A VPC peered with Vertex AI (`projects/<number>/global/networks/<name>`). Default: none (Google's network). */
   readonly peeredNetwork?: string;
-  /** Project roles the runner needs beyond aiplatform.user (e.g. roles/dataproc.editor for Dataproc steps). Default: none. */
+  /** Project roles the runner needs beyond aiplatform.user (e.g. roles/dataproc.serverlessEditor for Dataproc steps). Default: none. */
   readonly runnerProjectRoles?: readonly string[];
   /**
    * `pipeline-root`: the runner may create, read and delete objects under `pipeline-root/` only (an IAM

@@ -221,7 +221,7 @@ describe('identities and their rights', () => {
     expect(Object.keys(accounts).filter((n) => n.startsWith('vertex-pipeline_'))).toEqual([runnerAccount.friendlyUniqueId]);
     expect(accounts[runnerAccount.friendlyUniqueId]).toMatchObject({ account_id: 'tpu-dev-pipeline-runner', project: '${var.project_id}', count: TOGGLED });
     const roles = (m: string) => (resourcesOf(tf, 'google_project_iam_member') as Json[]).filter((r) => r.member === m).map((r) => shown(r, r.role)).sort();
-    expect(roles(runnerMember)).toEqual(['roles/aiplatform.user (toggled)', 'roles/dataproc.editor (toggled)']);
+    expect(roles(runnerMember)).toEqual(['roles/aiplatform.user (toggled)', 'roles/dataproc.serverlessEditor (toggled)']);
     // The launcher is the stack's scheduler identity. Its other project grant is the preprocessing
     // template's, always there: a custom role holding only dataproc.batches.create.
     const invokerRole = stack.preprocessing.template.node.findChild('invoker-role') as TerraformResource;

@@ -1,3 +1,4 @@
+import { DATAPROC_SERVERLESS } from './dataproc';
 import { source } from './source';
 
 /**
@@ -80,8 +81,11 @@ export const VERTEX_ROLES = {
 
 /** Project roles a pipeline runner needs for the steps it starts itself (beyond aiplatform.user). */
 export const PIPELINE_STEP_ROLES = {
-  /** Submit Dataproc Serverless batches (dataproc.batches.create); no narrower predefined role exists. */
-  dataprocBatchSubmitter: 'roles/dataproc.editor',
+  /**
+   * Submit Dataproc Serverless batches and follow them (batches.create/get, operations.get): the
+   * serverless-only editor role, narrower than roles/dataproc.editor (which also manages clusters).
+   */
+  dataprocBatchSubmitter: DATAPROC_SERVERLESS.narrowestPredefinedCreateRole,
   source: source('https://cloud.google.com/dataproc-serverless/docs/concepts/iam'),
 } as const;
 
