@@ -77,9 +77,9 @@ describe('toMarkdown', () => {
       '| **Total (TPU on-demand)**',
     ]);
     expect(md).toContain('| TPU v6e-8 on-demand (configured) | 8 chips × $2.70/chip-hour | $21.60 | | $10,800.00 | 1 |');
-    expect(md).toContain('| Dataproc Serverless preprocessing | 48 DCU × 2 h × $0.060/DCU-hour | | $5.76 | $46.08 (8 runs) | 3 |');
+    expect(md).toContain('| Dataproc Serverless preprocessing | 48 DCU × 2 h × $0.060/DCU-hour | | $5.76 | $172.80 (30 runs) | 3 |');
     expect(md).toContain('| Cloud Storage Standard, us-central1 | 10,000 GiB × $0.020/GiB-month | | | $200.00 | 4 |');
-    expect(md).toContain('| **Total (TPU on-demand)** | | | | **$11,046.08** | |');
+    expect(md).toContain('| **Total (TPU on-demand)** | | | | **$11,172.80** | |');
     expect(md).toMatch(/\n1\. .*\$2\.7000 per chip-hour.* \(checked 2026-11\)\n2\. https:\/\/cloud.google.com\/tpu\/pricing/);
   });
 });

@@ -66,7 +66,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     monitoring: { notificationEmails: ['ml-platform-oncall@example.com'], billingAccount: null, monthlyBudgetUsd: 8000 },
     labels: { team: 'ml-platform', 'cost-center': 'ml-training' },
     preprocessing: { schedule: '0 3 * * *', timeZone: 'Etc/UTC', runAtDeploy: false },
-    cost: { tpuHoursPerMonth: 120, dataSizeGiB: 1000, preprocessingDcus: 24, preprocessingHoursPerRun: 1, preprocessingRunsPerMonth: 4 },
+    cost: { tpuHoursPerMonth: 120, dataSizeGiB: 1000, preprocessingDcus: 24, preprocessingHoursPerRun: 1, preprocessingRunsPerMonth: 30 },
     stateBackend: { bucket: 'tpu-train-staging-tfstate', prefix: 'cdktf/staging' },
   },
   prod: {
@@ -92,7 +92,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     monitoring: { notificationEmails: ['ml-platform-oncall@example.com'], billingAccount: null, monthlyBudgetUsd: 20000 },
     labels: { team: 'ml-platform', 'cost-center': 'ml-training' },
     preprocessing: { schedule: '0 3 * * *', timeZone: 'Etc/UTC', runAtDeploy: false },
-    cost: { tpuHoursPerMonth: 500, dataSizeGiB: 10000, preprocessingDcus: 48, preprocessingHoursPerRun: 2, preprocessingRunsPerMonth: 8 },
+    cost: { tpuHoursPerMonth: 500, dataSizeGiB: 10000, preprocessingDcus: 48, preprocessingHoursPerRun: 2, preprocessingRunsPerMonth: 30 },
     stateBackend: { bucket: 'tpu-train-prod-tfstate', prefix: 'cdktf/prod' },
   },
 };
