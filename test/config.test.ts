@@ -1,3 +1,4 @@
+import { configProblems } from './helpers';
 import { ConfigError, ENVIRONMENT_NAMES, loadEnvironments } from '../src/config';
 import { V6E_ACCELERATOR_TYPES, V6E_ZONES } from '../src/catalog';
 
@@ -105,16 +106,7 @@ describe('bad input gets one line naming the variable, the value and what is all
 describe('committed fields are named by their path', () => {
   const { ENVIRONMENTS } = jest.requireActual('../src/config') as typeof import('../src/config');
 
-  function committed(change: (e: Record<string, any>) => void): string[] {
-    const copy = structuredClone(ENVIRONMENTS);
-    change(copy.dev as Record<string, any>);
-    try {
-      loadEnvironments({ ENVIRONMENT: 'dev' }, copy);
-    } catch (e) {
-      return [...(e as ConfigError).problems];
-    }
-    return [];
-  }
+  const committed = (change: (e: Record<string, any>) => void) => configProblems(change);
 
   it.each<[string, (e: Record<string, any>) => void, RegExp]>([
     ['naming prefix', (e) => (e.namePrefix = 'a-very-long-prefix'), /^environments\.dev\.namePrefix="a-very-long-prefix": not a valid naming prefix/],

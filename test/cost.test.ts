@@ -1,6 +1,6 @@
+import { configProblems } from './helpers';
 import { DATAPROC_MIN_DCUS, DATAPROC_SERVERLESS_PRICES, STORAGE_STANDARD_REGIONAL_PRICES, TPU_V6E_PRICES } from '../src/catalog';
-import { ConfigError, loadEnvironments } from '../src/config';
-import { ENVIRONMENTS } from '../src/config/environments';
+import { loadEnvironments } from '../src/config';
 import { EnvironmentInput } from '../src/config/schema';
 import { estimate, money, toMarkdown } from '../src/cost';
 import { envConfig } from './helpers';
@@ -85,17 +85,7 @@ describe('toMarkdown', () => {
 });
 
 describe('cost configuration', () => {
-  function problems(change: (c: EnvironmentInput) => void): string[] {
-    const committed = structuredClone(ENVIRONMENTS);
-    change(committed.dev);
-    try {
-      loadEnvironments({ ENVIRONMENT: 'dev' }, committed);
-    } catch (e) {
-      if (e instanceof ConfigError) return [...e.problems];
-      throw e;
-    }
-    return [];
-  }
+  const problems = (change: (c: EnvironmentInput) => void) => configProblems((e) => change(e as EnvironmentInput));
 
   it('is committed for every environment', () => {
     for (const env of loadEnvironments({})) expect(env.cost.tpuHoursPerMonth).toBeGreaterThan(0);

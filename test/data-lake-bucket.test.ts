@@ -1,4 +1,5 @@
-import { ConfigError, ENVIRONMENT_NAMES, ENVIRONMENTS, loadEnvironments } from '../src/config';
+import { configProblems } from './helpers';
+import { ENVIRONMENT_NAMES } from '../src/config';
 import { envConfig, resourcesOf, synthEnv, TerraformJson } from './helpers';
 
 /** The data lake as each environment stack builds it, and the bucket configuration's validation. */
@@ -149,16 +150,7 @@ function mainBucketOf(tf: TerraformJson): Body {
 }
 
 describe('bucket configuration is validated with one line per problem', () => {
-  function problems(change: (b: Record<string, unknown>) => void): string[] {
-    const copy = structuredClone(ENVIRONMENTS);
-    change(copy.dev.bucket as Record<string, unknown>);
-    try {
-      loadEnvironments({ ENVIRONMENT: 'dev' }, copy);
-    } catch (e) {
-      return [...(e as ConfigError).problems];
-    }
-    return [];
-  }
+  const problems = (change: (b: Record<string, unknown>) => void) => configProblems((e) => change(e.bucket));
 
   it.each<[string, (b: Record<string, unknown>) => void, RegExp]>([
     ['encryption mode', (b) => (b.encryption = 'customer'), /^environments\.dev\.bucket\.encryption="customer": not an encryption mode; allowed: google-managed, cmek, or a key name projects\//],

@@ -1,5 +1,5 @@
 import { Testing } from 'cdktf';
-import { ENVIRONMENTS, environmentSchema, EnvironmentConfig, EnvironmentName, EnvironmentInput } from '../src/config';
+import { ConfigError, ENVIRONMENTS, environmentSchema, loadEnvironments, EnvironmentConfig, EnvironmentName, EnvironmentInput } from '../src/config';
 import { EnvironmentStack } from '../stacks/environment-stack';
 
 /** The committed configuration of one environment, validated, with optional changes. */
@@ -44,4 +44,21 @@ export function allResources(tf: TerraformJson): [string, string, Record<string,
 /** The resources of one type, as bodies. */
 export function resourcesOf(tf: TerraformJson, type: string): Record<string, unknown>[] {
   return Object.values(tf.resource?.[type] ?? {});
+}
+
+/**
+ * The one-line problems the configuration loader reports after `change` edits a copy of the committed
+ * environment `name` (default dev); [] when it loads.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function configProblems(change: (e: Record<string, any>) => void, name: EnvironmentName = 'dev'): string[] {
+  const copy = structuredClone(ENVIRONMENTS);
+  change(copy[name] as Record<string, unknown>);
+  try {
+    loadEnvironments({ ENVIRONMENT: name }, copy);
+  } catch (e) {
+    if (e instanceof ConfigError) return [...e.problems];
+    throw e;
+  }
+  return [];
 }

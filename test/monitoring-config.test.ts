@@ -1,21 +1,13 @@
+import { configProblems } from './helpers';
 import { TerraformStack, Testing } from 'cdktf';
-import { ConfigError, ENVIRONMENTS, loadEnvironments } from '../src/config';
+import { loadEnvironments } from '../src/config';
 import { InputError } from '../src/errors';
 import { TrainingMonitoring, TrainingMonitoringProps } from '../constructs/monitoring';
 import { ProjectBudget } from '../constructs/monitoring/budget';
 import { channelId } from '../constructs/monitoring/channels';
 
 describe('monitoring configuration', () => {
-  function problems(change: (e: Record<string, any>) => void): string[] {
-    const copy = structuredClone(ENVIRONMENTS);
-    change(copy.dev as Record<string, any>);
-    try {
-      loadEnvironments({ ENVIRONMENT: 'dev' }, copy);
-    } catch (e) {
-      return [...(e as ConfigError).problems];
-    }
-    return [];
-  }
+  const problems = (change: (e: Record<string, any>) => void) => configProblems(change);
 
   it('is committed for every environment: at least one address, no billing account yet', () => {
     for (const env of loadEnvironments({})) {

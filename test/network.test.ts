@@ -1,6 +1,7 @@
+import { configProblems } from './helpers';
 import { TerraformStack, Testing } from 'cdktf';
 import { IAP_TCP_FORWARDING } from '../src/catalog';
-import { ConfigError, ENVIRONMENT_NAMES, ENVIRONMENTS, loadEnvironments } from '../src/config';
+import { ENVIRONMENT_NAMES } from '../src/config';
 import { InputError } from '../src/errors';
 import { TrainingNetwork, TrainingNetworkProps } from '../constructs/network';
 import { envConfig, resourcesOf, synthEnv, TerraformJson } from './helpers';
@@ -140,16 +141,7 @@ describe('network.mode=existing', () => {
 });
 
 describe('network configuration', () => {
-  function problems(change: (n: Record<string, unknown>) => void): string[] {
-    const copy = structuredClone(ENVIRONMENTS);
-    change(copy.dev.network as Record<string, unknown>);
-    try {
-      loadEnvironments({ ENVIRONMENT: 'dev' }, copy);
-    } catch (e) {
-      return [...(e as ConfigError).problems];
-    }
-    return [];
-  }
+  const problems = (change: (n: Record<string, unknown>) => void) => configProblems((e) => change(e.network));
 
   it('refuses an unknown mode, naming field, value and what is allowed', () => {
     expect(problems((n) => (n.mode = 'shared'))).toContainEqual('environments.dev.network.mode="shared": not a network mode; allowed: create, existing');

@@ -1,15 +1,10 @@
-import { ConfigError, ENVIRONMENTS, EnvironmentInput, EnvironmentName, loadEnvironments } from '../src/config';
+import { configProblems } from './helpers';
+import { ENVIRONMENTS, EnvironmentInput, loadEnvironments } from '../src/config';
 
 function problems(change: (e: EnvironmentInput) => void): string[] {
-  const committed = structuredClone(ENVIRONMENTS) as Record<EnvironmentName, EnvironmentInput>;
-  change(committed.dev);
-  try {
-    loadEnvironments({ ENVIRONMENT: 'dev' }, committed);
-  } catch (e) {
-    if (e instanceof ConfigError) return [...e.problems];
-    throw e;
-  }
-  throw new Error('expected a ConfigError');
+  const found = configProblems((e) => change(e as EnvironmentInput));
+  if (!found.length) throw new Error('expected a ConfigError');
+  return found;
 }
 
 describe('pipeline configuration', () => {
