@@ -14,8 +14,8 @@ import { checkTemplateSettings } from './dataproc/template-settings';
 
 /** A service account that others can be allowed to act as (WorkloadIdentity is one). */
 export interface IWorkloadIdentity extends IServiceAccount {
-  /** Lets `principal` act as this account, granted on this account only. */
-  grantActAs(principal: IServiceAccount, idSuffix?: string): unknown;
+  /** Lets `principal` act as this account, granted on this account only; returns the grant, to wait for. */
+  grantActAs(principal: IServiceAccount, idSuffix?: string): ITerraformDependable;
   /** Grants a project role to this account (additive, idempotent). */
   grantProjectRole(role: string): void;
 }
@@ -135,7 +135,7 @@ export class DataprocBatchTemplate extends Construct {
 
     this.requestBody = new TerraformLocal(this, 'request-body', restBody(this.definition, Lazy.anyValue({ produce: labels })));
 
-    const canCreate = this.grantInvoker(props);
+    const invokerGrants = this.grantInvoker(props);
     props.worker.grantProjectRole(DATAPROC_SERVERLESS.workerRole);
 
     this.schedulerJob = new CloudSchedulerJob(this, 'schedule', {
@@ -155,7 +155,8 @@ export class DataprocBatchTemplate extends Construct {
         body: Fn.base64encode(Fn.jsonencode(this.requestBody.expression)),
         oauthToken: { serviceAccountEmail: props.invoker.email, scope: DATAPROC_SERVERLESS.oauthScope },
       },
-      dependsOn: [...(props.dependsOn ?? []), canCreate],
+      // Both grants: without act-as on the worker, a run fired before IAM has the grant fails.
+      dependsOn: [...(props.dependsOn ?? []), ...invokerGrants],
     });
 
     if (props.runAtDeploy) {
@@ -172,8 +173,11 @@ export class DataprocBatchTemplate extends Construct {
     }
   }
 
-  /** Lets the invoker create batches (project level: batches have no IAM of their own) and act as the worker. */
-  private grantInvoker(props: DataprocBatchTemplateProps): ProjectIamMember {
+  /**
+   * Lets the invoker create batches (project level: batches have no IAM of their own) and act as the
+   * worker. Returns both grants, for the scheduler job to wait for.
+   */
+  private grantInvoker(props: DataprocBatchTemplateProps): [ProjectIamMember, ITerraformDependable] {
     let role: string = DATAPROC_SERVERLESS.narrowestPredefinedCreateRole;
     if ((props.invokerRole ?? 'custom') === 'custom') {
       role = new ProjectIamCustomRole(this, 'invoker-role', {
@@ -188,8 +192,8 @@ export class DataprocBatchTemplate extends Construct {
     // Named by this template's path in the stack, so two templates sharing a worker do not collide.
     const scopes = this.node.scopes;
     const where = scopes.slice(scopes.indexOf(TerraformStack.of(this)) + 1).map((c) => c.node.id).join('-');
-    props.worker.grantActAs(props.invoker, `${where}-invoker`);
-    return member;
+    const actAs = props.worker.grantActAs(props.invoker, `${where}-invoker`);
+    return [member, actAs];
   }
 
   /** `<name>-<10 hex>`: a hash of everything the batch is made of (as synthesized), so a changed batch gets a new id. */

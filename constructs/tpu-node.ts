@@ -85,14 +85,20 @@ export class TpuV6eNode extends Construct {
         schedulingConfig: props.capacity === 'spot' ? { spot: true } : props.capacity === 'reserved' ? { reserved: true } : undefined,
         shieldedInstanceConfig: props.secureBoot ? { enableSecureBoot: true } : undefined,
         labels: { ...props.labels },
-        metadata: { ...props.metadata, [TPU_VM.startupScriptKey]: this.startupScript },
+        // OS Login by default: SSH access by IAM role, not by keys in metadata (props.metadata may say FALSE).
+        metadata: { [TPU_VM.osLoginKey]: 'TRUE', ...props.metadata, [TPU_VM.startupScriptKey]: this.startupScript },
         tags: props.networkTags?.length ? [...props.networkTags] : undefined,
-        lifecycle: orUndefined({
+        lifecycle: {
           ...preventDestroy,
-          // Insurance: if the API reports a Spot node as preemptible too, that immutable field would
-          // otherwise show a diff and replace the TPU on every apply.
-          ...(props.capacity === 'spot' ? { ignoreChanges: ['scheduling_config[0].preemptible'] } : {}),
-        }),
+          ignoreChanges: [
+            // gcloud tpu-vm ssh/scp (the outputs' commands) add users' keys here, OS Login or not:
+            // without this the next apply would remove them in place.
+            `metadata["${TPU_VM.sshKeysKey}"]`,
+            // Insurance: if the API reports a Spot node as preemptible too, that immutable field would
+            // otherwise show a diff and replace the TPU on every apply.
+            ...(props.capacity === 'spot' ? ['scheduling_config[0].preemptible'] : []),
+          ],
+        },
         dependsOn: props.dependsOn,
       });
       if (props.grantBucketAccess ?? true) props.dataBucket.grantReadWrite(sa);

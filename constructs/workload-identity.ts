@@ -31,6 +31,8 @@ export class WorkloadIdentity extends Construct implements IServiceAccount {
   readonly email: string;
   readonly member: string;
   readonly accountName: string;
+  /** The project role grants made so far, for resources that must wait until the account can work. */
+  readonly projectRoleGrants: ProjectIamMember[] = [];
   private readonly projectId: string;
   private readonly granted = new Set<string>();
 
@@ -59,11 +61,13 @@ export class WorkloadIdentity extends Construct implements IServiceAccount {
     }
     if (this.granted.has(role)) return;
     this.granted.add(role);
-    new ProjectIamMember(this, `role-${role.replace(/^roles\//, '').replace(/[^a-zA-Z0-9]/g, '-')}`, {
-      project: this.projectId,
-      role,
-      member: this.member,
-    });
+    this.projectRoleGrants.push(
+      new ProjectIamMember(this, `role-${role.replace(/^roles\//, '').replace(/[^a-zA-Z0-9]/g, '-')}`, {
+        project: this.projectId,
+        role,
+        member: this.member,
+      }),
+    );
   }
 
   /** Lets `principal` run workloads as this account: Service Account User on this account only. */

@@ -2,6 +2,7 @@ import { Aspects, GcsBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
+import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { TOOLCHAIN } from '../src/catalog';
 import { EnvironmentConfig } from '../src/config';
 import { LabelsAspect, MANAGED_BY } from '../src/labels';
@@ -24,6 +25,8 @@ export class EnvironmentStack extends TerraformStack {
   readonly services: ProjectServices;
   readonly google: GoogleProvider;
   readonly googleBeta: GoogleBetaProvider;
+  /** hashicorp/time (no configuration): `time_sleep` waits for IAM to catch up (stacks/pipeline.ts). */
+  readonly time: TimeProvider;
   readonly network: TrainingPipeline['network'];
   readonly dataLake: TrainingPipeline['dataLake'];
   readonly identities: TrainingPipeline['identities'];
@@ -54,6 +57,8 @@ export class EnvironmentStack extends TerraformStack {
         version: TOOLCHAIN.googleProviderVersion,
       });
     }
+    this.time = new TimeProvider(this, 'time');
+    this.addOverride('terraform.required_providers.time', { source: 'hashicorp/time', version: TOOLCHAIN.timeProviderVersion });
 
     new GcsBackend(this, { bucket: env.stateBackend.bucket, prefix: env.stateBackend.prefix });
 

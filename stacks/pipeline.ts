@@ -1,4 +1,6 @@
 import { Fn } from 'cdktf';
+import { Sleep } from '@cdktf/provider-time/lib/sleep';
+import { NEW_SERVICE_ACCOUNT_WAIT } from '../src/catalog';
 import { DataLakeBucket } from '../constructs/data-lake-bucket';
 import { TrainingMonitoring } from '../constructs/monitoring';
 import { TrainingNetwork } from '../constructs/network';
@@ -54,10 +56,23 @@ export function composePipeline(stack: EnvironmentStack): TrainingPipeline {
   stack.output('dataproc_worker_service_account', identities.dataprocWorker.email, 'Service account Dataproc Serverless batches run as');
   stack.output('scheduler_service_account', identities.scheduler.email, 'Service account that launches runs (Cloud Scheduler)');
 
+  // The TPU VM is created in the same apply as its account, grants and NAT. It waits for: the trainer's
+  // account and grants plus a pause for IAM to catch up (Google's own TPU example waits 60 s); the
+  // trainer's data lake grant, which its startup script mounts with; the NAT, its way to the gcsfuse
+  // package repository.
+  const trainer = identities.tpuTrainer;
+  const trainerDataLakeGrant = dataLake.grantReadWrite(trainer); // the grant ServiceAccounts made (idempotent)
+  const trainerReady = new Sleep(trainer, 'iam-propagation', {
+    createDuration: NEW_SERVICE_ACCOUNT_WAIT,
+    // A replaced account is waited for again (its unique id changes).
+    triggers: { account_unique_id: trainer.account.uniqueId },
+    dependsOn: [trainer.account, ...trainer.projectRoleGrants, trainerDataLakeGrant],
+  });
   const tpu = new TpuV6eNode(stack, 'tpu', {
     projectId: inputs.projectId, name: inputs.tpuName, zone: inputs.zone, acceleratorType: inputs.tpuAcceleratorType,
-    capacity: env.tpu.capacity, network, serviceAccount: identities.tpuTrainer,
+    capacity: env.tpu.capacity, network, serviceAccount: trainer,
     dataBucket: dataLake, grantBucketAccess: false, preventDestroy: env.deletionProtection, provider: stack.googleBeta,
+    dependsOn: [trainerReady, trainerDataLakeGrant, ...(network.nat ? [network.nat] : [])],
   });
   tpu.addOutputs();
 

@@ -209,6 +209,21 @@ describe('DataprocBatchTemplate: IAM', () => {
     expect(projectRoles.map(([role]) => role)).not.toContain('roles/iam.serviceAccountUser');
     expect(one(tf, 'google_dataproc_batch').environment_config.execution_config.service_account).toMatch(/google_service_account\.worker_account_\w+\.email/);
   });
+
+  it('makes the scheduler job wait for both invoker grants: batch creation and act-as on the worker', () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    const worker = new WorkloadIdentity(stack, 'worker', { projectId: 'p-test-123', accountId: 'tpu-dev-dataproc', displayName: 'Dataproc worker' });
+    new DataprocBatchTemplate(stack, 'preprocessing', { ...baseProps(), worker });
+    const tf = JSON.parse(Testing.synth(stack)) as Json;
+    const address = (type: string, pick: (r: Json) => boolean) => {
+      const [name] = Object.entries(tf.resource[type] as Record<string, Json>).find(([, r]) => pick(r)) ?? [];
+      expect(name).toBeDefined();
+      return `${type}.${name}`;
+    };
+    const actAs = address('google_service_account_iam_member', (r) => r.role === 'roles/iam.serviceAccountUser');
+    const creates = address('google_project_iam_member', (r) => r.member === 'serviceAccount:scheduler@p-test-123.iam.gserviceaccount.com');
+    expect(one(tf, 'google_cloud_scheduler_job').depends_on).toEqual(expect.arrayContaining([actAs, creates]));
+  });
 });
 
 describe('DataprocBatchTemplate: validation, one line per problem', () => {

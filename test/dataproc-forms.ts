@@ -37,7 +37,10 @@ export function fakeWorker(id = 'dataproc-worker'): IWorkloadIdentity & { roles:
     roles,
     actAs,
     grantProjectRole: (role: string) => void roles.push(role),
-    grantActAs: (principal: IServiceAccount, suffix?: string) => void actAs.push({ member: principal.member, suffix }),
+    grantActAs: (principal: IServiceAccount, suffix?: string) => {
+      actAs.push({ member: principal.member, suffix });
+      return { fqn: `google_service_account_iam_member.${id.replace(/-/g, '_')}_act_as_${suffix ?? 'user'}` };
+    },
   };
 }
 

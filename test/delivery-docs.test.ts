@@ -52,6 +52,12 @@ describe('the deployer roles cover every resource type the stacks create', () =>
     expect(deployerRoleFor('google_service_account_iam_member')?.role).toBe('roles/iam.serviceAccountAdmin');
     expect(deployerRoleFor('google_bigtable_instance')).toBeUndefined();
   });
+
+  it('covers the types of other providers too: time_sleep needs no role, and adds none to the deployer', () => {
+    expect(deployerRoleFor('time_sleep')).toMatchObject({ role: '(none)', viewer: [] });
+    expect(deployerRoleFor('random_id')).toBeUndefined();
+    expect(deployerRoles()).not.toContain('(none)');
+  });
 });
 
 describe('.github/workflows/pr.yml', () => {

@@ -85,7 +85,8 @@ describe('mermaidDiagram of the dev stack (the workload fixture, real synth, wit
 
   it('draws both scheduler jobs as the scheduler\'s, each created after the grants it needs (dotted)', () => {
     expect(sourcesOf(diagram, prepSchedule)).toEqual([scheduler]);
-    expect(sourcesOf(diagram, prepSchedule, '-.->')).toEqual([script, 'iam_preprocessing_batch'].sort());
+    // The preprocessing job's grants: batch creation (its own) and act-as on the worker (on the worker's account).
+    expect(sourcesOf(diagram, prepSchedule, '-.->')).toEqual([script, 'iam_identities_dataproc_worker', 'iam_preprocessing_batch'].sort());
     expect(sourcesOf(diagram, vertexLauncher)).toEqual([scheduler]);
     expect(sourcesOf(diagram, vertexLauncher, '-.->')).toEqual(['iam_vertex_pipeline', 'iam_vertex_pipeline_runner']);
     expect(sourcesOf(diagram, script)).toEqual([bucket]);

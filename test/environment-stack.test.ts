@@ -17,6 +17,13 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s stack', (name) => {
     expect(TOOLCHAIN.googleProviderVersion).toBe('6.50.0');
   });
 
+  it('pins hashicorp/time (time_sleep) to the catalog version, and configures it with nothing', () => {
+    expect(tf.terraform.required_providers.time).toEqual({ source: 'hashicorp/time', version: TOOLCHAIN.timeProviderVersion });
+    expect(TOOLCHAIN.timeProviderVersion).toBe('0.13.1');
+    expect(tf.provider.time).toEqual([{}]);
+    expect(Object.keys(tf.resource.time_sleep)).toHaveLength(1);
+  });
+
   it('configures both providers from the variables, with default labels', () => {
     for (const provider of ['google', 'google-beta']) {
       expect(tf.provider[provider]).toEqual([

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TOOLCHAIN } from '../src/catalog';
 import { ENVIRONMENT_NAMES, RECIPE_INPUTS } from '../src/config';
 import { assetReferences, exportRootModule, toRootModule } from '../src/delivery/export-im';
 import { withSynthesizedStack } from '../src/delivery/synth-one';
@@ -46,6 +47,14 @@ describe('export for Infrastructure Manager, on the workload fixture (real synth
 
   it('configures the providers from var.project_id and var.region', () => {
     for (const p of ['google', 'google-beta']) expect(module.provider[p][0]).toMatchObject({ project: '${var.project_id}', region: '${var.region}' });
+  });
+
+  it('declares and pins every provider its resources use, time (time_sleep) included', () => {
+    const types = Object.keys(module.resource);
+    expect(types).toContain('time_sleep');
+    expect(Object.keys(module.terraform.required_providers).sort()).toEqual(['google', 'google-beta', 'time']);
+    expect(module.terraform.required_providers.time).toEqual({ source: 'hashicorp/time', version: TOOLCHAIN.timeProviderVersion });
+    expect(module.provider.time).toEqual([{}]);
   });
 
   it('references the asset by a path that resolves inside the folder, with the bytes of src/jobs/preprocess.py', () => {

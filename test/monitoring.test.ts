@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { ALERT_IDS, renderLayout } from '../constructs/monitoring';
 import { envConfig, resourcesOf } from './helpers';
 import { chartsOf, synthWithMonitoring } from './monitoring-helpers';
-import { protoJsonProblems } from './proto-json';
+import { protoJsonProblems, readBackDifferences } from './proto-json';
+import { isProtoDefault, omitProtoDefaults } from '../constructs/monitoring/proto-defaults';
 
 const MONITORING_TYPES = ['google_monitoring_dashboard', 'google_monitoring_alert_policy', 'google_monitoring_notification_channel', 'google_billing_budget'];
 const COUNT = '${var.enable_monitoring ? 1 : 0}';
@@ -33,14 +34,26 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s monitoring', (name) => {
     expect(dashboard.displayName).toContain(name);
   });
 
+  it('reads back from the API exactly as written (no field holds a proto3 default), so plans stay clean', () => {
+    expect(readBackDifferences(MONITORING_API.dashboardMessage, dashboard)).toEqual([]);
+    // The tiles on the left edge and the top row are there, without their zero positions.
+    const tiles = dashboard.mosaicLayout.tiles as Body[];
+    expect(tiles[0]).not.toHaveProperty('xPos');
+    expect(tiles[0]).not.toHaveProperty('yPos');
+    expect(tiles.filter((t) => t.xPos === undefined).length).toBeGreaterThanOrEqual(4);
+    expect(tiles.filter((t) => t.yPos !== undefined).every((t) => t.yPos > 0)).toBe(true);
+  });
+
   it('places every tile inside the grid without overlaps', () => {
     const { columns, tiles } = dashboard.mosaicLayout;
     expect(columns).toBeLessThanOrEqual(MONITORING_API.mosaicMaxColumns);
     const taken = new Set<string>();
     for (const t of tiles) {
-      expect(t.xPos + t.width).toBeLessThanOrEqual(columns);
-      for (let x = t.xPos; x < t.xPos + t.width; x++) {
-        for (let y = t.yPos; y < t.yPos + t.height; y++) {
+      // A position of 0 is left out (the API omits it on read): read it back as 0.
+      const [xPos, yPos] = [t.xPos ?? 0, t.yPos ?? 0];
+      expect(xPos + t.width).toBeLessThanOrEqual(columns);
+      for (let x = xPos; x < xPos + t.width; x++) {
+        for (let y = yPos; y < yPos + t.height; y++) {
           expect(taken.has(`${x},${y}`)).toBe(false);
           taken.add(`${x},${y}`);
         }
@@ -213,5 +226,18 @@ describe('README, "Monitoring and alerts"', () => {
     expect(rows.map((r) => r.split('|')[1].trim())).toEqual(titles);
     expect(titles).toHaveLength(ALERT_IDS.length);
     for (const r of rows) expect(r.split('|')[3].trim().length).toBeGreaterThan(40);
+  });
+});
+
+describe('omitProtoDefaults', () => {
+  it('leaves out 0, false, "", [] and *_UNSPECIFIED at every depth, and keeps list items and empty messages', () => {
+    const written = { a: 0, b: false, c: '', d: [], e: 'SCALE_UNSPECIFIED', f: { g: 0, h: 1, blank: {} }, tiles: [{ xPos: 0, width: 12 }], zeros: [0, 1], i: 'LINEAR' };
+    expect(omitProtoDefaults(written)).toEqual({ f: { h: 1, blank: {} }, tiles: [{ width: 12 }], zeros: [0, 1], i: 'LINEAR' });
+    expect(written.a).toBe(0); // the input is not changed
+  });
+
+  it('treats only defaults as defaults', () => {
+    expect([0, false, '', [], 'MODE_UNSPECIFIED'].every(isProtoDefault)).toBe(true);
+    expect([1, -1, true, 'x', [0], {}, 'UNSPECIFIED', 'ALIGN_MEAN', '${var.x}'].some(isProtoDefault)).toBe(false);
   });
 });

@@ -66,6 +66,26 @@ describe('summarizePlan on hand-written plans', () => {
     expect(planEnvironment({}, 'other.json')).toBe('other');
   });
 
+  it('a first apply with a time_sleep: the time provider (no configuration) does not hide the environment, the sleep is an ordinary create', () => {
+    const plan = {
+      format_version: '1.2',
+      configuration: {
+        provider_config: {
+          time: { name: 'time', full_name: 'registry.terraform.io/hashicorp/time', version_constraint: '0.13.1' },
+          google: { name: 'google', expressions: { default_labels: { constant_value: { environment: 'dev', 'managed-by': 'cdktf' } } } },
+        },
+      },
+      resource_changes: [
+        { address: 'time_sleep.wait', type: 'time_sleep', mode: 'managed', change: { actions: ['create'], before: null, after: { create_duration: '60s' } } },
+        { address: 'google_tpu_v2_vm.tpu_vm', type: 'google_tpu_v2_vm', mode: 'managed', change: { actions: ['create'], before: null, after: {} } },
+      ],
+    };
+    const s = summarizePlan(plan, 'plan.json');
+    expect(s.env).toBe('dev');
+    expect(s.counts).toEqual({ create: 2, update: 0, replace: 0, delete: 0 });
+    expect(s.dangers).toEqual([]);
+  });
+
   it('keeps the stateful types in the catalog: data bucket, TPU, KMS', () => {
     expect(Object.keys(STATEFUL_RESOURCE_TYPES)).toEqual(expect.arrayContaining(['google_storage_bucket', 'google_tpu_v2_vm', 'google_kms_crypto_key']));
   });

@@ -200,6 +200,12 @@ describe('PreprocessingJob in an environment stack (as wired in stacks/environme
       expect(one(tf, type).depends_on).toContainEqual(expect.stringMatching(new RegExp(`^google_project_service\\.services_${api.split('.')[0]}_\\w+$`)));
     const job = (Object.values(tf.resource.google_cloud_scheduler_job) as Json[]).find((j) => j.name === 'tpu-prod-preprocess') as Json;
     expect(job.depends_on).toContainEqual(expect.stringMatching(/^google_project_service\.services_cloudscheduler_\w+$/));
+    // ... and for the scheduler's right to act as the Dataproc worker (granted on the worker's account).
+    const actAs = Object.entries(tf.resource.google_service_account_iam_member as Record<string, Json>).filter(
+      ([, g]) => g.member === `\${${stack.identities.scheduler.account.terraformResourceType}.${stack.identities.scheduler.account.friendlyUniqueId}.member}` && g.service_account_id.includes(stack.identities.dataprocWorker.account.friendlyUniqueId),
+    );
+    expect(actAs).toHaveLength(1);
+    expect(job.depends_on).toContain(`google_service_account_iam_member.${actAs[0][0]}`);
     needs('google_dataproc_batch', 'dataproc.googleapis.com');
     needs('google_project_iam_custom_role', 'iam.googleapis.com');
     needs('google_storage_bucket_object', 'storage.googleapis.com');

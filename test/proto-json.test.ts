@@ -1,4 +1,4 @@
-import { protoJsonProblems } from './proto-json';
+import { protoJsonProblems, readBackDifferences } from './proto-json';
 
 const DASHBOARD = 'google.monitoring.dashboard.v1.Dashboard';
 
@@ -85,5 +85,28 @@ describe('protoJsonProblems against google.monitoring.dashboard.v1.Dashboard', (
   it('checks map fields and refuses nulls', () => {
     expect(protoJsonProblems(DASHBOARD, { displayName: 'd', labels: { a: 1 } })).toEqual(['$.labels["a"]: 1 is not a string']);
     expect(protoJsonProblems(DASHBOARD, { displayName: 'd', etag: null })).toEqual(['$.etag: null; allowed: omit the field instead']);
+  });
+});
+
+describe('readBackDifferences against google.monitoring.dashboard.v1.Dashboard', () => {
+  it('names every field the API would leave out or rewrite on read', () => {
+    const written = chart({ yAxis: { label: '', scale: 'SCALE_UNSPECIFIED' }, thresholds: [] });
+    expect(readBackDifferences(DASHBOARD, written)).toEqual([
+      '$.mosaicLayout.tiles[0].xPos: 0 is the default and is left out on read',
+      '$.mosaicLayout.tiles[0].yPos: 0 is the default and is left out on read',
+      '$.mosaicLayout.tiles[0].widget.xyChart.yAxis.label: "" is the default and is left out on read',
+      '$.mosaicLayout.tiles[0].widget.xyChart.yAxis.scale: "SCALE_UNSPECIFIED" is the default and is left out on read',
+      '$.mosaicLayout.tiles[0].widget.xyChart.thresholds: an empty list is left out on read',
+    ]);
+    expect(readBackDifferences(DASHBOARD, { displayName: 'd', gridLayout: { columns: 2 } })).toEqual(['$.gridLayout.columns: int64 2 is read back as the string "2"']);
+  });
+
+  it('accepts non-default values, set messages and oneof members', () => {
+    const written = chart({ yAxis: { label: 'x', scale: 'LINEAR' } });
+    const tile = written.mosaicLayout.tiles[0] as Record<string, unknown>;
+    delete tile.xPos;
+    delete tile.yPos;
+    expect(readBackDifferences(DASHBOARD, written)).toEqual([]);
+    expect(readBackDifferences(DASHBOARD, { displayName: 'd', mosaicLayout: { columns: 12, tiles: [{ width: 1, height: 1, widget: { blank: {} } }] } })).toEqual([]);
   });
 });

@@ -155,3 +155,53 @@ export function protoJsonProblems(fullName: string, value: unknown): string[] {
   if (!descriptor?.fields) throw new Error(`message ${fullName} not found in protos.json`);
   return checkMessage(fullName, descriptor, value, '$');
 }
+
+/**
+ * Where the API would read `value` back differently from how it is written, as proto3 JSON output
+ * does: a field without presence (not in a oneof, not `optional`) that holds its default (0, false,
+ * "", an empty list or map, an enum's zero value) is left out, and an int64 is written as a string.
+ * `google_monitoring_dashboard` shows each such field as a change on every plan.
+ */
+export function readBackDifferences(fullName: string, value: unknown): string[] {
+  const descriptor = lookup(fullName);
+  if (!descriptor?.fields) throw new Error(`message ${fullName} not found in protos.json`);
+  return differences(fullName, descriptor, value, '$');
+}
+
+function differences(name: string, descriptor: Descriptor, value: unknown, path: string): string[] {
+  if (!isObject(value)) return [];
+  const withPresence = new Set(Object.values(descriptor.oneofs ?? {}).flatMap((o) => o.oneof));
+  const out: string[] = [];
+  for (const [key, v] of Object.entries(value)) {
+    const field = descriptor.fields?.[key];
+    if (!field) continue;
+    const at = `${path}.${key}`;
+    if (field.keyType) {
+      if (isObject(v) && Object.keys(v).length === 0) out.push(`${at}: an empty map is left out on read`);
+      else if (isObject(v)) for (const [k, item] of Object.entries(v)) out.push(...itemDifferences(field.type, name, item, `${at}["${k}"]`));
+    } else if (field.rule === 'repeated') {
+      if (Array.isArray(v) && v.length === 0) out.push(`${at}: an empty list is left out on read`);
+      else if (Array.isArray(v)) v.forEach((item, i) => out.push(...itemDifferences(field.type, name, item, `${at}[${i}]`)));
+    } else {
+      if (!withPresence.has(key) && isDefault(field.type, name, v)) out.push(`${at}: ${JSON.stringify(v)} is the default and is left out on read`);
+      out.push(...itemDifferences(field.type, name, v, at));
+    }
+  }
+  return out;
+}
+
+function itemDifferences(type: string, scope: string, value: unknown, path: string): string[] {
+  if (INTEGER_64.has(type)) return typeof value === 'number' ? [`${path}: int64 ${value} is read back as the string "${value}"`] : [];
+  if (SCALARS.has(type)) return [];
+  const { name, descriptor } = resolve(type, scope);
+  if (descriptor.values || name.startsWith('google.protobuf.')) return [];
+  return differences(name, descriptor, value, path);
+}
+
+function isDefault(type: string, scope: string, value: unknown): boolean {
+  if (SCALARS.has(type)) return value === 0 || value === '0' || value === false || value === '';
+  const { descriptor } = resolve(type, scope);
+  if (!descriptor.values) return false; // a set message field is never a default
+  const zero = Object.entries(descriptor.values).find(([, n]) => n === 0)?.[0];
+  return value === 0 || value === zero;
+}

@@ -84,7 +84,7 @@ describe.each(CAPACITY_MODES.flatMap((c) => SLICES.map(([s, hosts]) => [c, s, ho
   it(`asks for ${capacity} capacity`, () => {
     const expected = { 'on-demand': undefined, spot: { spot: true }, reserved: { reserved: true } }[capacity];
     expect(vm.scheduling_config).toEqual(expected);
-    expect(vm.lifecycle).toEqual(capacity === 'spot' ? { ignore_changes: ['scheduling_config[0].preemptible'] } : undefined);
+    expect(vm.lifecycle).toEqual({ ignore_changes: ['metadata["ssh-keys"]', ...(capacity === 'spot' ? ['scheduling_config[0].preemptible'] : [])] });
   });
 
   it('mounts the data lake bucket from its startup script', () => {
@@ -174,15 +174,20 @@ describe('TpuV6eNode options', () => {
     expect(vm.labels).toEqual({ team: 'ml' });
     expect(vm.tags).toEqual(['tpu-worker']);
     expect(vm.shielded_instance_config).toEqual({ enable_secure_boot: true });
-    expect(vm.lifecycle).toEqual({ prevent_destroy: true });
+    expect(vm.lifecycle).toEqual({ prevent_destroy: true, ignore_changes: ['metadata["ssh-keys"]'] });
     const q = synth(baseProps({ provisioning: 'queued', serviceAccount: undefined, acceptComputeDefaultServiceAccount: true, preventDestroy: true })).tf;
     expect((Object.values(q.resource.google_tpu_v2_queued_resource)[0] as Json).lifecycle).toEqual({ prevent_destroy: true });
   });
 
-  it('has no Shielded VM block or lifecycle by default', () => {
+  it('has no Shielded VM block by default, and a lifecycle that only ignores the keys gcloud writes', () => {
     const vm = vmOf(synth(baseProps()).tf);
     expect(vm).not.toHaveProperty('shielded_instance_config');
-    expect(vm).not.toHaveProperty('lifecycle');
+    expect(vm.lifecycle).toEqual({ ignore_changes: ['metadata["ssh-keys"]'] });
+  });
+
+  it('turns OS Login on, so SSH access is by IAM role; extra metadata may turn it off', () => {
+    expect(vmOf(synth(baseProps()).tf).metadata['enable-oslogin']).toBe('TRUE');
+    expect(vmOf(synth(baseProps({ metadata: { 'enable-oslogin': 'FALSE' } })).tf).metadata['enable-oslogin']).toBe('FALSE');
   });
 
   it('passes Terraform tokens through unvalidated', () => {
@@ -225,7 +230,29 @@ describe('TpuV6eNode in an environment stack', () => {
 
   it('gets the standard labels and waits for the TPU API', () => {
     expect(vm.labels).toMatchObject({ environment: 'dev', component: 'tpu', 'managed-by': 'cdktf' });
-    expect(vm.depends_on).toEqual([expect.stringMatching(/^google_project_service\.services_tpu_\w+$/)]);
+    expect(vm.depends_on).toContainEqual(expect.stringMatching(/^google_project_service\.services_tpu_\w+$/));
+  });
+
+  const address = (r: TerraformResource) => `${r.terraformResourceType}.${r.friendlyUniqueId}`;
+  const trainer = stack.identities.tpuTrainer;
+  const grant = stack.dataLake.grantReadWrite(trainer);
+  const sleeps = Object.entries((tf.resource.time_sleep ?? {}) as Record<string, Json>);
+
+  it('waits 60 s after its account, the account\'s project roles and its data lake grant are made (IAM is eventually consistent)', () => {
+    expect(sleeps).toHaveLength(1);
+    const [name, sleep] = sleeps[0];
+    expect(sleep.create_duration).toBe('60s');
+    expect(sleep.triggers).toEqual({ account_unique_id: ref(trainer.account, 'unique_id') });
+    expect([...sleep.depends_on].sort()).toEqual([address(trainer.account), ...trainer.projectRoleGrants.map(address), address(grant)].sort());
+    const roles = trainer.projectRoleGrants.map((g) => (tf.resource.google_project_iam_member as Json)[g.friendlyUniqueId].role);
+    expect(roles).toEqual(['roles/logging.logWriter', 'roles/monitoring.metricWriter']);
+    expect(vm.depends_on).toContain(`time_sleep.${name}`);
+  });
+
+  it('waits for the data lake grant its startup script mounts with, and for the NAT it installs gcsfuse through', () => {
+    expect(vm.depends_on).toContain(address(grant));
+    expect(stack.network.nat).toBeDefined();
+    expect(vm.depends_on).toContain(address(stack.network.nat!));
   });
 });
 
@@ -318,6 +345,7 @@ describe('TpuV6eNode refusals', () => {
     [{ name: 'TPU_1' }, 's/tpu.name="TPU_1": not a valid TPU node name; allowed: 1-63 characters'],
     [{ capacity: 'preemptible' as CapacityMode }, 's/tpu.capacity="preemptible": not a capacity mode; allowed: on-demand, spot, reserved'],
     [{ metadata: { 'startup-script': 'echo hi' } }, 's/tpu.metadata.startup-script="...": set by this construct (the data lake mount); allowed: other metadata keys'],
+    [{ metadata: { 'ssh-keys': 'me:ssh-ed25519 AAAA me' } }, 's/tpu.metadata.ssh-keys="...": written by gcloud tpu-vm ssh and ignored by this construct (lifecycle ignore_changes); allowed: other metadata keys; SSH access through OS Login roles (roles/compute.osLogin)'],
     [{ labels: { environment: 'x' } }, 's/tpu.labels.environment="x": set by the stack for every resource'],
     [{ labels: { Team: 'x' } }, 's/tpu.labels.Team="x": not a valid label key'],
     [{ fileCacheMemoryPercent: 80 }, 's/tpu.fileCacheMemoryPercent="80": out of range; allowed: a whole number from 1 to 50'],

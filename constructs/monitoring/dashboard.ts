@@ -1,4 +1,5 @@
 import { METRICS, MONITORED_RESOURCES, MONITORING_API } from '../../src/catalog';
+import { omitProtoDefaults } from './proto-defaults';
 import { Aggregation, checkAggregation, groupBy, metricFilter, MetricQuery } from './queries';
 
 /**
@@ -175,9 +176,13 @@ export function placeTiles(rows: readonly RowSpec[]): Record<string, unknown>[] 
   return tiles;
 }
 
-/** The Dashboard JSON object (google.monitoring.dashboard.v1.Dashboard). */
+/**
+ * The Dashboard JSON object (google.monitoring.dashboard.v1.Dashboard), without any field that holds
+ * a proto3 default (a tile at `xPos` 0 has no `xPos`): the API leaves those out when it is read back,
+ * and the provider would show the difference on every plan (see ./proto-defaults.ts).
+ */
 export function dashboardJson(displayName: string, rows: readonly RowSpec[]): Record<string, unknown> {
-  return { displayName, mosaicLayout: { columns: COLUMNS, tiles: placeTiles(rows) } };
+  return omitProtoDefaults({ displayName, mosaicLayout: { columns: COLUMNS, tiles: placeTiles(rows) } });
 }
 
 /**

@@ -42,7 +42,11 @@ export interface TpuV6eNodeProps {
   readonly fileCacheMemoryPercent?: number;
   /** Extra labels; environment, component and managed-by are set by the stack. Default: none. */
   readonly labels?: Readonly<Record<string, string>>;
-  /** Extra metadata; `startup-script` belongs to this construct. Default: none. */
+  /**
+   * Extra metadata. `startup-script` belongs to this construct; `ssh-keys` is refused (gcloud writes it,
+   * and the construct ignores its changes). Default: `enable-oslogin = "TRUE"` only (SSH access by IAM
+   * role through OS Login); set it to "FALSE" here to use keys in metadata instead.
+   */
   readonly metadata?: Readonly<Record<string, string>>;
   /** Network tags, for firewall rules that target the workers. Default: none. */
   readonly networkTags?: readonly string[];

@@ -76,6 +76,9 @@ export function tpuNodeProblems(path: string, props: TpuV6eNodeProps): string[] 
   if (props.metadata && TPU_VM.startupScriptKey in props.metadata) {
     add(`metadata.${TPU_VM.startupScriptKey}`, '...', 'set by this construct (the data lake mount)', 'other metadata keys');
   }
+  if (props.metadata && TPU_VM.sshKeysKey in props.metadata) {
+    add(`metadata.${TPU_VM.sshKeysKey}`, '...', 'written by gcloud tpu-vm ssh and ignored by this construct (lifecycle ignore_changes)', `other metadata keys; SSH access through OS Login roles (${TPU_VM.sshUserRoles.login})`);
+  }
 
   if ((props.provisioning ?? 'direct') === 'queued') queuedProblems(props, add);
   else directProblems(props, add);

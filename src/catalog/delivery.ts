@@ -80,6 +80,7 @@ export const DEPLOYER_ROLES: readonly DeployerRole[] = [
     viewer: [],
   },
   { role: '(none)', prefixes: ['terraform_data'], why: 'built into Terraform', viewer: [] },
+  { role: '(none)', prefixes: ['time_'], why: 'hashicorp/time (e.g. time_sleep): runs inside Terraform, calls no Google Cloud API', viewer: [] },
 ];
 
 export const DEPLOYER_ROLES_SOURCE = source('https://cloud.google.com/iam/docs/understanding-roles; https://cloud.google.com/infrastructure-manager/docs/configure-service-account');

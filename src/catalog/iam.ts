@@ -13,3 +13,13 @@ export const ACT_AS_ROLES: readonly string[] = ['roles/iam.serviceAccountUser', 
 export const SERVICE_ACCOUNT_USER_ROLE = 'roles/iam.serviceAccountUser';
 
 export const IAM_SOURCE = source('https://cloud.google.com/iam/docs/service-account-permissions; checkov CKV_GCP_41/49/117');
+
+/**
+ * How long to wait after creating a service account (and its grants) before asking another Google API
+ * to attach it: IAM is eventually consistent, and the TPU API can refuse an account created seconds
+ * earlier. Google's own google_tpu_v2_vm example waits 60 s with a `time_sleep`.
+ */
+export const NEW_SERVICE_ACCOUNT_WAIT = '60s';
+export const NEW_SERVICE_ACCOUNT_WAIT_SOURCE = source(
+  'GoogleCloudPlatform/magic-modules mmv1/templates/terraform/examples/tpu_v2_vm_full.tf.tmpl (time_sleep "wait_60_seconds" after google_service_account); https://cloud.google.com/iam/docs/access-change-propagation',
+);

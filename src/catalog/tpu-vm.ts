@@ -22,6 +22,30 @@ export const TPU_VM = {
   startupScriptKey: 'startup-script',
   startupScriptSource: source('https://cloud.google.com/tpu/docs/managing-tpus-tpu-vm (metadata startup-script)'),
 
+  /**
+   * OS Login: with `enable-oslogin = "TRUE"` in the TPU's metadata, SSH access is decided by IAM roles
+   * and users' keys live in their OS Login profiles. gcloud `tpu-vm ssh/scp` reads this key from the
+   * node's metadata to choose OS Login, and still writes the user's key into the node's `ssh-keys`
+   * metadata (unless it is in project metadata): Terraform must ignore that key, or the next apply
+   * removes it in place.
+   */
+  osLoginKey: 'enable-oslogin',
+  sshKeysKey: 'ssh-keys',
+  osLoginSource: source(
+    'google-cloud-sdk googlecloudsdk/command_lib/compute/tpus/tpu_vm/ssh_utils.py (TpuHasOsLoginEnabled, AddSSHKeyIfNeeded); https://cloud.google.com/compute/docs/oslogin/set-up-oslogin',
+  ),
+  /** What a user needs to reach a worker with the stack's own commands (OS Login through IAP). */
+  sshUserRoles: {
+    /** Log in without sudo; `roles/compute.osAdminLogin` adds sudo. Project level (or on the TPU's instances). */
+    login: 'roles/compute.osLogin',
+    adminLogin: 'roles/compute.osAdminLogin',
+    /** Open the IAP TCP tunnel to port 22 (the workers have no external IP). */
+    iapTunnel: 'roles/iap.tunnelResourceAccessor',
+    /** OS Login on a VM that runs as a service account: Service Account User on that account. */
+    actAsVmAccount: 'roles/iam.serviceAccountUser',
+  },
+  sshUserRolesSource: source('https://cloud.google.com/compute/docs/oslogin/set-up-oslogin#configure_users; https://cloud.google.com/iap/docs/using-tcp-forwarding'),
+
   /** TPU zones that cannot host v6e, with the reason, for clearer messages. */
   zonesWithoutV6e: { 'us-central2-b': 'offers TPU v4 only' } as Readonly<Record<string, string>>,
   zonesWithoutV6eSource: source('https://cloud.google.com/tpu/docs/regions-zones'),
