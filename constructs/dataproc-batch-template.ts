@@ -16,8 +16,8 @@ import { checkTemplateSettings } from './dataproc/template-settings';
 export interface IWorkloadIdentity extends IServiceAccount {
   /** Lets `principal` act as this account, granted on this account only; returns the grant, to wait for. */
   grantActAs(principal: IServiceAccount, idSuffix?: string): ITerraformDependable;
-  /** Grants a project role to this account (additive, idempotent). */
-  grantProjectRole(role: string): void;
+  /** Grants a project role to this account (additive, idempotent); returns the grant, to wait for. */
+  grantProjectRole(role: string): ITerraformDependable;
 }
 
 /** Cloud Scheduler needs a schedule even for a paused job: this one (yearly) is never used while paused. */
@@ -136,7 +136,7 @@ export class DataprocBatchTemplate extends Construct {
     this.requestBody = new TerraformLocal(this, 'request-body', restBody(this.definition, Lazy.anyValue({ produce: labels })));
 
     const invokerGrants = this.grantInvoker(props);
-    props.worker.grantProjectRole(DATAPROC_SERVERLESS.workerRole);
+    const workerRole = props.worker.grantProjectRole(DATAPROC_SERVERLESS.workerRole);
 
     this.schedulerJob = new CloudSchedulerJob(this, 'schedule', {
       project: props.projectId,
@@ -168,7 +168,8 @@ export class DataprocBatchTemplate extends Construct {
         labels: Object.keys(ownLabels).length ? { ...ownLabels } : undefined,
         // Terraform waits for the batch to finish: give it as long as Dataproc would.
         timeouts: { create: `${this.definition.ttlSeconds}s` },
-        dependsOn: props.dependsOn,
+        // The batch runs at once: its worker must already hold roles/dataproc.worker.
+        dependsOn: [...(props.dependsOn ?? []), workerRole],
       });
     }
   }

@@ -34,7 +34,7 @@ export class WorkloadIdentity extends Construct implements IServiceAccount {
   /** The project role grants made so far, for resources that must wait until the account can work. */
   readonly projectRoleGrants: ProjectIamMember[] = [];
   private readonly projectId: string;
-  private readonly granted = new Set<string>();
+  private readonly granted = new Map<string, ProjectIamMember>();
 
   constructor(scope: Construct, id: string, props: WorkloadIdentityProps) {
     super(scope, id);
@@ -52,22 +52,26 @@ export class WorkloadIdentity extends Construct implements IServiceAccount {
     for (const role of props.projectRoles ?? []) this.grantProjectRole(role);
   }
 
-  /** Grants a project-level role to this account (additive). Basic and act-as roles are refused. */
-  grantProjectRole(role: string): void {
+  /**
+   * Grants a project-level role to this account (additive, once per role) and returns the grant, for
+   * resources that must wait for it. Basic and act-as roles are refused.
+   */
+  grantProjectRole(role: string): ProjectIamMember {
     if (!Token.isUnresolved(role) && (BASIC_ROLES.includes(role) || ACT_AS_ROLES.includes(role))) {
       throw new InputError([
         `${this.node.path} project role="${role}": not granted at project level; allowed: predefined roles other than ${[...BASIC_ROLES, ...ACT_AS_ROLES].join(', ')} (grant act-as on the account with grantActAs)`,
       ]);
     }
-    if (this.granted.has(role)) return;
-    this.granted.add(role);
-    this.projectRoleGrants.push(
-      new ProjectIamMember(this, `role-${role.replace(/^roles\//, '').replace(/[^a-zA-Z0-9]/g, '-')}`, {
-        project: this.projectId,
-        role,
-        member: this.member,
-      }),
-    );
+    const existing = this.granted.get(role);
+    if (existing) return existing;
+    const grant = new ProjectIamMember(this, `role-${role.replace(/^roles\//, '').replace(/[^a-zA-Z0-9]/g, '-')}`, {
+      project: this.projectId,
+      role,
+      member: this.member,
+    });
+    this.granted.set(role, grant);
+    this.projectRoleGrants.push(grant);
+    return grant;
   }
 
   /** Lets `principal` run workloads as this account: Service Account User on this account only. */

@@ -210,6 +210,16 @@ describe('DataprocBatchTemplate: IAM', () => {
     expect(one(tf, 'google_dataproc_batch').environment_config.execution_config.service_account).toMatch(/google_service_account\.worker_account_\w+\.email/);
   });
 
+  it('runs the deploy-time batch only once its worker holds roles/dataproc.worker', () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    const worker = new WorkloadIdentity(stack, 'worker', { projectId: 'p-test-123', accountId: 'tpu-dev-dataproc', displayName: 'Dataproc worker' });
+    new DataprocBatchTemplate(stack, 'preprocessing', { ...baseProps(), worker, runAtDeploy: true });
+    const tf = JSON.parse(Testing.synth(stack)) as Json;
+    const [grant] = Object.entries(tf.resource.google_project_iam_member as Record<string, Json>).find(([, r]) => r.role === 'roles/dataproc.worker') ?? [];
+    expect(grant).toBeDefined();
+    expect(one(tf, 'google_dataproc_batch').depends_on).toContain(`google_project_iam_member.${grant}`);
+  });
+
   it('makes the scheduler job wait for both invoker grants: batch creation and act-as on the worker', () => {
     const stack = new TerraformStack(Testing.app(), 's');
     const worker = new WorkloadIdentity(stack, 'worker', { projectId: 'p-test-123', accountId: 'tpu-dev-dataproc', displayName: 'Dataproc worker' });

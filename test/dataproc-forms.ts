@@ -36,7 +36,10 @@ export function fakeWorker(id = 'dataproc-worker'): IWorkloadIdentity & { roles:
     ...account,
     roles,
     actAs,
-    grantProjectRole: (role: string) => void roles.push(role),
+    grantProjectRole: (role: string) => {
+      roles.push(role);
+      return { fqn: `google_project_iam_member.${id.replace(/-/g, '_')}_${role.replace(/\W/g, '_')}` };
+    },
     grantActAs: (principal: IServiceAccount, suffix?: string) => {
       actAs.push({ member: principal.member, suffix });
       return { fqn: `google_service_account_iam_member.${id.replace(/-/g, '_')}_act_as_${suffix ?? 'user'}` };
