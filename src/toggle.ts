@@ -48,6 +48,22 @@ export function countedAddresses(scope: IConstruct): string[] {
     .map((e) => `${e instanceof TerraformDataSource ? 'data.' : ''}${e.terraformResourceType}.${e.friendlyUniqueId}`);
 }
 
+/** `ADDR.attr...` for any of `addresses`, not preceded by a word character or a dot. */
+function referencePattern(addresses: readonly string[]): RegExp {
+  const alternatives = [...addresses].sort((a, b) => b.length - a.length).map(escape).join('|');
+  return new RegExp(`(?<![\\w.])(${alternatives})((?:\\.[A-Za-z_][\\w-]*|\\[[0-9]+\\]|\\["[^"]*"\\])+)`, 'g');
+}
+
+/**
+ * The same rewrite for `cdktf synth --hcl` output (text): only inside `${...}` interpolations, where
+ * cdktf writes every reference; `depends_on = [ADDR]` lists bare addresses and are left as they are.
+ */
+export function rewriteCountedReferencesInHcl(hcl: string, addresses: readonly string[]): string {
+  if (addresses.length === 0) return hcl;
+  const pattern = referencePattern(addresses);
+  return hcl.replace(/\$\{[^{}]*\}/g, (interpolation) => interpolation.replace(pattern, 'one($1[*]$2)'));
+}
+
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -58,8 +74,7 @@ function escape(s: string): string {
  */
 export function rewriteCountedReferences<T>(tf: T, addresses: readonly string[]): T {
   if (addresses.length === 0) return tf;
-  const alternatives = [...addresses].sort((a, b) => b.length - a.length).map(escape).join('|');
-  const pattern = new RegExp(`(?<![\\w.])(${alternatives})((?:\\.[A-Za-z_][\\w-]*|\\[[0-9]+\\]|\\["[^"]*"\\])+)`, 'g');
+  const pattern = referencePattern(addresses);
   const rewrite = (value: unknown, key?: string): unknown => {
     if (key === '//' || key === 'depends_on') return value;
     if (typeof value === 'string') return value.includes('${') ? value.replace(pattern, 'one($1[*]$2)') : value;

@@ -6,7 +6,7 @@ import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { TOOLCHAIN } from '../src/catalog';
 import { EnvironmentConfig } from '../src/config';
 import { LabelsAspect, MANAGED_BY } from '../src/labels';
-import { countedAddresses, rewriteCountedReferences, ToggleAspect } from '../src/toggle';
+import { countedAddresses, rewriteCountedReferences, rewriteCountedReferencesInHcl, ToggleAspect } from '../src/toggle';
 import { Naming } from '../src/naming';
 import { checkStackPolicy } from '../src/policy';
 import { ProjectServices } from '../constructs/project-services';
@@ -90,10 +90,14 @@ export class EnvironmentStack extends TerraformStack {
     return checkStackPolicy(this, tf);
   }
 
-  /** `cdktf synth --hcl` writes HCL instead of JSON: the policy pack still checks the JSON first. */
+  /**
+   * `cdktf synth --hcl` writes HCL instead of JSON: the policy pack still checks the JSON first, and
+   * references to toggled resources are made per instance as in the JSON.
+   */
   override toHclTerraform(): ReturnType<TerraformStack['toHclTerraform']> {
     this.toTerraform();
-    return super.toHclTerraform();
+    const out = super.toHclTerraform();
+    return { ...out, hcl: rewriteCountedReferencesInHcl(out.hcl, countedAddresses(this)) };
   }
 
   /** A stack output named exactly `name` (outputs and variables may share names in Terraform). */

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
-import { toggleWith, rewriteCountedReferences } from '../src/toggle';
+import { countedAddresses, toggleWith, rewriteCountedReferences } from '../src/toggle';
 import { EnvironmentStack } from '../stacks/environment-stack';
 import { envConfig } from './helpers';
 
@@ -35,6 +35,17 @@ describe('toggleWith', () => {
     const b = tf.resource.google_storage_bucket[bucket.friendlyUniqueId] as Record<string, string>;
     expect(b.name).toBe(`\${one(data.google_project.${project.friendlyUniqueId}[*].project_id)}-x`);
     expect(tf.output.out.value).toBe(`\${one(google_storage_bucket.${bucket.friendlyUniqueId}[*].url)}`);
+  });
+});
+
+describe('cdktf synth --hcl', () => {
+  it('references toggled resources per instance, as the JSON does', () => {
+    const stack = new EnvironmentStack(Testing.app(), envConfig('dev'));
+    const hcl = Testing.synthHcl(stack);
+    const runner = countedAddresses(stack).find((a) => a.startsWith('google_service_account.vertex-pipeline_runner_account_')) as string;
+    expect(runner).toBeDefined();
+    expect(hcl).toContain(`\${one(${runner}[*].email)}`);
+    expect(hcl).not.toMatch(new RegExp(`\\$\\{${runner.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.`));
   });
 });
 
