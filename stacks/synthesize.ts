@@ -2,8 +2,10 @@
  * Staged synthesis, shared by `npm run synth` (src/cli/synth.ts) and the cdktf app (main.ts, which
  * `cdktf synth|diff|deploy` run): validate the configuration, synthesize every environment (or
  * ENVIRONMENT) into a staging folder, run the policy pack over every stack, and only when all of that
- * succeeded replace `<outdir>/stacks` and the manifest. Bad input or an error-level policy finding
- * therefore leaves the last good output untouched.
+ * succeeded replace, in `<outdir>`, the folder of each stack written (`stacks/<env>`) and the manifest.
+ * Bad input or an error-level policy finding therefore leaves the last good output untouched, and the
+ * folders of stacks not synthesized this time are left alone: the cdktf CLI lists them before it runs
+ * the app and removes them itself.
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -21,6 +23,11 @@ export interface SynthResult {
   readonly policy: StackReport[];
 }
 
+function replace(from: string, to: string): void {
+  if (existsSync(to)) rmSync(to, { recursive: true, force: true });
+  renameSync(from, to);
+}
+
 export function synthesizeStacks(shell: ShellEnv, outdir: string, build: AppBuilder = buildApp): SynthResult {
   const environments = loadEnvironments(shell);
   const staging = join(dirname(outdir), `.${basename(outdir)}.staging`);
@@ -29,11 +36,10 @@ export function synthesizeStacks(shell: ShellEnv, outdir: string, build: AppBuil
   try {
     const policy = collectPolicy(() => build(environments, { outdir: staging }).synth());
     if (policy.some((r) => failures(r.report) > 0)) throw new PolicyError(policy, `${outdir} was left as it was`);
-    mkdirSync(outdir, { recursive: true });
+    mkdirSync(join(outdir, 'stacks'), { recursive: true });
     for (const entry of readdirSync(staging)) {
-      const target = join(outdir, entry);
-      if (existsSync(target)) rmSync(target, { recursive: true, force: true });
-      renameSync(join(staging, entry), target);
+      const inner = entry === 'stacks' ? readdirSync(join(staging, entry)).map((s) => join(entry, s)) : [entry];
+      for (const path of inner) replace(join(staging, path), join(outdir, path));
     }
     return { stacks: environments.map((e) => e.name), policy };
   } finally {

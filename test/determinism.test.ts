@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { synthesize } from '../src/cli/synth';
@@ -35,5 +35,18 @@ describe('synthesis', () => {
     const out = join(root, 'one', 'cdktf.out');
     expect(synthesize({ ENVIRONMENT: 'prod' }, out)).toEqual(['prod']);
     expect(readdirSync(join(out, 'stacks'))).toEqual(['prod']);
+  });
+
+  it('with ENVIRONMENT replaces only that stack\'s folder: the cdktf CLI removes the others itself, after listing them', () => {
+    const out = join(root, 'cli', 'cdktf.out');
+    synthesize({}, out);
+    const staleMarker = join(out, 'stacks', 'staging', 'marker');
+    writeFileSync(staleMarker, 'left alone');
+    writeFileSync(join(out, 'stacks', 'dev', 'marker'), 'replaced');
+    synthesize({ ENVIRONMENT: 'dev' }, out);
+    expect(readdirSync(join(out, 'stacks')).sort()).toEqual(['dev', 'prod', 'staging']);
+    expect(readFileSync(staleMarker, 'utf8')).toBe('left alone');
+    expect(readdirSync(join(out, 'stacks', 'dev'))).not.toContain('marker');
+    expect(Object.keys(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).stacks)).toEqual(['dev']);
   });
 });
