@@ -47,9 +47,9 @@ describe('committed environments', () => {
 
 describe('shell overrides', () => {
   it('apply the recipe inputs to every environment', () => {
-    const envs = loadEnvironments({ PROJECT_ID: 'my-project-1', REGION: 'us-east5', ZONE: 'us-east5-b', TPU_ACCELERATOR_TYPE: 'v6e-16', ENABLE_MONITORING: 'false', ENABLE_VERTEX_AI: 'FALSE' });
+    const envs = loadEnvironments({ REGION: 'us-east5', ZONE: 'us-east5-b', TPU_ACCELERATOR_TYPE: 'v6e-16', ENABLE_MONITORING: 'false', ENABLE_VERTEX_AI: 'FALSE' });
     for (const env of envs) {
-      expect(env).toMatchObject({ projectId: 'my-project-1', region: 'us-east5', zone: 'us-east5-b', enableMonitoring: false, enableVertexAi: false });
+      expect(env).toMatchObject({ region: 'us-east5', zone: 'us-east5-b', enableMonitoring: false, enableVertexAi: false });
       expect(env.tpu.acceleratorType).toBe('v6e-16');
     }
   });
@@ -60,8 +60,23 @@ describe('shell overrides', () => {
     expect(envs[0]).toMatchObject({ name: 'staging', bucket: { name: 'my-bucket' }, tpu: { name: 'my-tpu' }, network: { name: 'net-a', subnetName: 'sub-a' } });
   });
 
-  it('ignore empty variables', () => {
+  it('ignore empty variables, ENVIRONMENT included', () => {
     expect(loadEnvironments({ PROJECT_ID: '' })[0].projectId).toBe('tpu-train-dev');
+    expect(loadEnvironments({ ENVIRONMENT: '' }).map((e) => e.name)).toEqual(['dev', 'staging', 'prod']);
+  });
+
+  it('refuse one project id for all environments when that gives them one data lake bucket', () => {
+    expect(() => loadEnvironments({ PROJECT_ID: 'acme-ml-all' })).toThrow(
+      'data lake bucket "acme-ml-all-data-lake": shared by dev and staging and prod; allowed: one per environment',
+    );
+  });
+
+  it('derive the data lake and state bucket names from the project id (bucket names are global)', () => {
+    const [dev] = loadEnvironments({ ENVIRONMENT: 'dev', PROJECT_ID: 'acme-ml-dev' });
+    expect(dev.bucket.name).toBe('acme-ml-dev-data-lake');
+    expect(dev.stateBackend).toEqual({ bucket: 'acme-ml-dev-tfstate', prefix: 'cdktf/dev' });
+    expect(loadEnvironments({ ENVIRONMENT: 'dev', PROJECT_ID: 'acme-ml-dev', BUCKET_NAME: 'my-lake' })[0].bucket.name).toBe('my-lake');
+    expect(loadEnvironments({}).map((e) => e.bucket.name)).toEqual(['tpu-train-dev-data-lake', 'tpu-train-staging-data-lake', 'tpu-train-prod-data-lake']);
   });
 });
 

@@ -7,7 +7,9 @@ import type { EnvironmentInput, EnvironmentName } from './schema';
  * Region and zone: us-central1-b offers TPU v6e (the original recipe's us-central2 offers v4 only).
  * dev is a small spot slice that may be torn down completely; prod is on-demand and protected, and
  * keeps usage logs and Cloud Storage data-access audit logs.
- * dev is a small spot slice that may be torn down completely; prod is on-demand and protected.
+ *
+ * Bucket names are global, so the data lake (`<projectId>-data-lake`) and the state bucket
+ * (`<projectId>-tfstate`) are derived from the project id unless set here or by BUCKET_NAME.
  *
  * Monitoring: replace the placeholder address with the team's on-call list, and set the billing
  * account (XXXXXX-XXXXXX-XXXXXX) to get a budget. Budgets: a v6e-8 on demand is about $21.60 an
@@ -25,7 +27,6 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     namePrefix: 'tpu-dev',
     tpu: { name: 'tpu-dev-trainer', acceleratorType: 'v6e-4', capacity: 'spot' },
     bucket: {
-      name: 'tpu-train-dev-data-lake',
       hierarchicalNamespace: false,
       encryption: 'google-managed',
       anywhereCache: false,
@@ -41,7 +42,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     labels: { team: 'ml-platform', 'cost-center': 'ml-training' },
     preprocessing: { schedule: null, timeZone: 'Etc/UTC', runAtDeploy: false },
     cost: { tpuHoursPerMonth: 60, dataSizeGiB: 200, preprocessingDcus: 12, preprocessingHoursPerRun: 0.5, preprocessingRunsPerMonth: 8 },
-    stateBackend: { bucket: 'tpu-train-dev-tfstate', prefix: 'cdktf/dev' },
+    stateBackend: { prefix: 'cdktf/dev' },
   },
   staging: {
     name: 'staging',
@@ -51,7 +52,6 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     namePrefix: 'tpu-stg',
     tpu: { name: 'tpu-stg-trainer', acceleratorType: 'v6e-8', capacity: 'spot' },
     bucket: {
-      name: 'tpu-train-staging-data-lake',
       hierarchicalNamespace: false,
       encryption: 'google-managed',
       anywhereCache: false,
@@ -67,7 +67,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     labels: { team: 'ml-platform', 'cost-center': 'ml-training' },
     preprocessing: { schedule: '0 3 * * *', timeZone: 'Etc/UTC', runAtDeploy: false },
     cost: { tpuHoursPerMonth: 120, dataSizeGiB: 1000, preprocessingDcus: 24, preprocessingHoursPerRun: 1, preprocessingRunsPerMonth: 30 },
-    stateBackend: { bucket: 'tpu-train-staging-tfstate', prefix: 'cdktf/staging' },
+    stateBackend: { prefix: 'cdktf/staging' },
   },
   prod: {
     name: 'prod',
@@ -77,7 +77,6 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     namePrefix: 'tpu-prod',
     tpu: { name: 'tpu-prod-trainer', acceleratorType: 'v6e-8', capacity: 'on-demand' },
     bucket: {
-      name: 'tpu-train-prod-data-lake',
       hierarchicalNamespace: false,
       encryption: 'google-managed',
       anywhereCache: false,
@@ -93,6 +92,6 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     labels: { team: 'ml-platform', 'cost-center': 'ml-training' },
     preprocessing: { schedule: '0 3 * * *', timeZone: 'Etc/UTC', runAtDeploy: false },
     cost: { tpuHoursPerMonth: 500, dataSizeGiB: 10000, preprocessingDcus: 48, preprocessingHoursPerRun: 2, preprocessingRunsPerMonth: 30 },
-    stateBackend: { bucket: 'tpu-train-prod-tfstate', prefix: 'cdktf/prod' },
+    stateBackend: { prefix: 'cdktf/prod' },
   },
 };

@@ -12,11 +12,13 @@ export function loadEnvironments(
   committed: Record<EnvironmentName, EnvironmentInput> = ENVIRONMENTS,
 ): EnvironmentConfig[] {
   const problems: string[] = [];
-  const selected = selectEnvironments(shell, problems);
+  // An empty variable counts as unset, for ENVIRONMENT as for every recipe input.
+  const environment = shell.ENVIRONMENT === '' ? undefined : shell.ENVIRONMENT;
+  const selected = selectEnvironments(environment, problems);
   const reported = new Set<string>();
 
   for (const input of givenInputs(shell)) {
-    if (input.namesOneResource && shell.ENVIRONMENT === undefined) {
+    if (input.namesOneResource && environment === undefined) {
       problems.push(
         `${input.env}="${shell[input.env]}": names one resource, and three stacks cannot share it; allowed: only together with ENVIRONMENT=<${ENVIRONMENT_NAMES.join('|')}>`,
       );
@@ -44,12 +46,28 @@ export function loadEnvironments(
       if (!problems.includes(line)) problems.push(line);
     }
   }
+  problems.push(...sharedNames(result));
   if (problems.length) throw new ConfigError(problems);
   return result;
 }
 
-function selectEnvironments(shell: ShellEnv, problems: string[]): EnvironmentName[] {
-  const wanted = shell.ENVIRONMENT;
+/**
+ * Names that must differ between environments: a bucket name is global, and two stacks cannot own one
+ * bucket or one state location (e.g. PROJECT_ID set for all three environments with derived names).
+ */
+function sharedNames(envs: readonly EnvironmentConfig[]): string[] {
+  const owners = new Map<string, string[]>();
+  const claim = (key: string, env: string) => owners.set(key, [...(owners.get(key) ?? []), env]);
+  for (const env of envs) {
+    claim(`data lake bucket "${env.bucket.name}"`, env.name);
+    claim(`state location "gs://${env.stateBackend.bucket}/${env.stateBackend.prefix}"`, env.name);
+  }
+  return [...owners]
+    .filter(([, names]) => names.length > 1)
+    .map(([what, names]) => `${what}: shared by ${names.join(' and ')}; allowed: one per environment (give each environment its own project id, or set ENVIRONMENT with BUCKET_NAME)`);
+}
+
+function selectEnvironments(wanted: string | undefined, problems: string[]): EnvironmentName[] {
   if (wanted === undefined) return [...ENVIRONMENT_NAMES];
   if ((ENVIRONMENT_NAMES as readonly string[]).includes(wanted)) return [wanted as EnvironmentName];
   problems.push(`ENVIRONMENT="${wanted}": unknown environment; allowed: ${ENVIRONMENT_NAMES.join(', ')}`);

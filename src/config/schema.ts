@@ -138,7 +138,8 @@ export const environmentSchema = z
       capacity: z.enum(CAPACITY_MODES, { message: `not a capacity mode; allowed: ${CAPACITY_MODES.join(', ')}` }),
     }),
     bucket: z.strictObject({
-      name: named('bucketName'),
+      /** Globally unique. Default: `<projectId>-data-lake`, so a new project id gives a new name. */
+      name: named('bucketName').optional(),
       /** Folders as resources (Cloud Storage FUSE throughput); replaces versioning; creation-time only. Default false. */
       hierarchicalNamespace: flag.optional(),
       /** Default google-managed. */
@@ -184,7 +185,8 @@ export const environmentSchema = z
       runAtDeploy: z.boolean({ message: 'not a boolean; allowed: true, false' }),
     }),
     cost,
-    stateBackend: z.strictObject({ bucket: named('bucketName'), prefix: z.string().regex(/^[a-z0-9][-_/a-z0-9]*$/, { message: 'not a state prefix; allowed: lowercase letters, digits, -, _ and /' }) }),
+    /** Terraform state in GCS. `bucket` default: `<projectId>-tfstate` (created by `npm run bootstrap`). */
+    stateBackend: z.strictObject({ bucket: named('bucketName').optional(), prefix: z.string().regex(/^[a-z0-9][-_/a-z0-9]*$/, { message: 'not a state prefix; allowed: lowercase letters, digits, -, _ and /' }) }),
   })
   .superRefine((env, ctx) => {
     const keyRegion = env.bucket.encryption?.startsWith('projects/') ? env.bucket.encryption.split('/')[3] : undefined;
@@ -204,7 +206,20 @@ export const environmentSchema = z
     if (tpuZone && tpuZone.region !== env.region) {
       ctx.addIssue({ code: 'custom', path: ['zone'], message: `not in region ${env.region}; allowed: a zone of ${env.region} that offers TPU v6e (${zonesOf(env.region)})` });
     }
-  });
+  })
+  .transform((env) => ({
+    ...env,
+    bucket: { ...env.bucket, name: env.bucket.name ?? derivedBucketName(env.projectId, 'data-lake') },
+    stateBackend: { ...env.stateBackend, bucket: env.stateBackend.bucket ?? derivedBucketName(env.projectId, 'tfstate') },
+  }));
+
+/**
+ * A bucket name derived from the project id (bucket names are global: a fixed default would collide
+ * across projects). Project ids are 6-30 characters of the bucket alphabet, so the result is valid.
+ */
+export function derivedBucketName(projectId: string, purpose: 'data-lake' | 'tfstate'): string {
+  return `${projectId}-${purpose}`;
+}
 
 function zonesOf(region: string): string {
   const zones = V6E_ZONES.filter((z) => findTpuZone(z)?.region === region);

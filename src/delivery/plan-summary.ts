@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { STATE_BUCKET, STATEFUL_RESOURCE_TYPES } from '../catalog';
-import { ENVIRONMENT_NAMES, ENVIRONMENTS } from '../config';
+import { ENVIRONMENT_NAMES, ENVIRONMENTS, environmentSchema } from '../config';
 import { InputError } from '../errors';
 
 /**
@@ -97,8 +97,10 @@ export function planEnvironment(json: unknown, file: string): string {
   return ENVIRONMENT_NAMES.find((e) => new RegExp(`(^|[^a-z])${e}([^a-z]|$)`).test(file)) ?? name.replace(/\.json$/, '');
 }
 
-const STATE_BUCKETS = new Set(Object.values(ENVIRONMENTS).map((e) => e.stateBackend.bucket));
-const DATA_BUCKETS = new Set(Object.values(ENVIRONMENTS).map((e) => e.bucket.name));
+// The committed environments as validated (bucket names derived from the project id where not set).
+const COMMITTED = Object.values(ENVIRONMENTS).map((e) => environmentSchema.parse(e));
+const STATE_BUCKETS = new Set(COMMITTED.map((e) => e.stateBackend.bucket));
+const DATA_BUCKETS = new Set(COMMITTED.map((e) => e.bucket.name));
 
 /** What the resource is and what would be lost; buckets are told apart by their committed names. */
 function describe(c: PlannedChange): { what: string; loss: string } {
