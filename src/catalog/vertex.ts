@@ -61,7 +61,7 @@ export const PIPELINE_JOB_SCHEMA = {
   npmPackage: '@google-cloud/aiplatform',
   protosJson: '@google-cloud/aiplatform/build/protos/protos.json',
   message: 'google.cloud.aiplatform.v1.PipelineJob',
-  source: source('@google-cloud/aiplatform 7.4.0 build/protos/protos.json'),
+  source: source('@google-cloud/aiplatform 6.9.0 build/protos/protos.json'),
 } as const;
 
 /** Roles the pipeline's identities need, each granted as narrowly as the API allows. */
