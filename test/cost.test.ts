@@ -124,7 +124,7 @@ describe('costEnvironments (which environments npm run cost prices)', () => {
     const argSets = [[], ['dev'], ['prod'], ['dev', 'staging'], ['qa']];
     for (const environment of [undefined, 'dev', 'staging', 'prod', 'qa']) {
       for (const args of argSets) {
-        const shell = environment ? { ENVIRONMENT: environment } : {};
+        const shell: Record<string, string> = environment ? { ENVIRONMENT: environment } : {};
         let selected: string[] | undefined;
         try {
           selected = names(args, shell);
