@@ -2,7 +2,8 @@ import { configProblems } from './helpers';
 import { DATAPROC_MIN_DCUS, DATAPROC_SERVERLESS_PRICES, STORAGE_STANDARD_REGIONAL_PRICES, TPU_V6E_PRICES } from '../src/catalog';
 import { loadEnvironments } from '../src/config';
 import { EnvironmentInput } from '../src/config/schema';
-import { estimate, money, toMarkdown } from '../src/cost';
+import { costEnvironments, estimate, money, toMarkdown } from '../src/cost';
+import { InputError } from '../src/errors';
 import { envConfig } from './helpers';
 
 describe('pricing catalog', () => {
@@ -106,5 +107,47 @@ describe('cost configuration', () => {
     expect(problems((c) => void ((c.cost as Record<string, unknown>).gpuHours = 1))).toEqual([
       'environments.dev.cost: unknown field(s) gpuHours; allowed: only the fields in src/config/schema.ts',
     ]);
+  });
+});
+
+describe('costEnvironments (which environments npm run cost prices)', () => {
+  const names = (args: string[], shell: Record<string, string>) => costEnvironments(args, shell).map((e) => e.name);
+
+  it('selects the named ones, else ENVIRONMENT, else all', () => {
+    expect(names([], {})).toEqual(['dev', 'staging', 'prod']);
+    expect(names([], { ENVIRONMENT: 'prod' })).toEqual(['prod']);
+    expect(names(['prod', 'dev'], {})).toEqual(['dev', 'prod']);
+    expect(names(['dev'], { ENVIRONMENT: 'dev' })).toEqual(['dev']);
+  });
+
+  it('never selects nothing: every combination of arguments and ENVIRONMENT either prices something or says why not', () => {
+    const argSets = [[], ['dev'], ['prod'], ['dev', 'staging'], ['qa']];
+    for (const environment of [undefined, 'dev', 'staging', 'prod', 'qa']) {
+      for (const args of argSets) {
+        const shell: Record<string, string> = environment ? { ENVIRONMENT: environment } : {};
+        let selected: string[] | undefined;
+        try {
+          selected = names(args, shell);
+        } catch (e) {
+          expect(e).toBeInstanceOf(InputError);
+          expect((e as InputError).problems.length).toBeGreaterThan(0);
+          continue;
+        }
+        expect(selected.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('reports every bad argument, one line each', () => {
+    expect(() => costEnvironments(['qa', 'dev'], { ENVIRONMENT: 'prod' })).toThrow(
+      expect.objectContaining({
+        problems: ['<env>="qa": unknown environment; allowed: dev, staging, prod', 'ENVIRONMENT="prod": differs from <env>="dev"; allowed: unset, or the same environment'],
+      }),
+    );
+  });
+
+  it('applies the shell inputs to the one environment named, as ENVIRONMENT=<env> would', () => {
+    expect(names(['dev'], { BUCKET_NAME: 'my-dev-lake' })).toEqual(['dev']);
+    expect(() => costEnvironments([], { BUCKET_NAME: 'my-dev-lake' })).toThrow(/BUCKET_NAME="my-dev-lake": names one resource/);
   });
 });

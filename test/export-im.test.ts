@@ -162,7 +162,7 @@ describe('npm run export:im', () => {
   it.each([
     [['qa'], 'error: <env>="qa": unknown environment; allowed: dev, staging, prod'],
     [[], 'error: <env>: missing; allowed: dev, staging, prod'],
-    [['dev', 'extra'], 'error: arguments "extra": unexpected; allowed: npm run export:im -- <env>'],
+    [['dev', 'extra'], 'error: arguments="extra": unexpected; allowed: npm run export:im -- <env>'],
   ])('on bad input %j prints one line and exits 1', (args, line) => {
     const r = runBundle(bundle, args, { CDKTF_OUTDIR: outdir });
     expect(r.status).toBe(1);

@@ -103,6 +103,47 @@ describe('npm run policy', () => {
     expect(none.status).toBe(1);
     expect(none.stderr).toBe('error: usage: npm run policy -- <file.tf.json | folder> [...]: no file given; allowed: one or more Terraform JSON files or folders\n');
   });
+  it.each([
+    ['package.json', null, /^top-level key\(s\) "name", "version", .*: not Terraform blocks; allowed: \/\/, terraform, variable, locals, output, provider, resource, data, module, moved, import, check, removed/],
+    ['resource-5.tf.json', { resource: 5 }, 'resource=5: not an object of types; allowed: an object {"<type>": {"<name>": {...body}}}, each level an object or an array of objects'],
+    ['oops.tf.json', { resource: { google_storage_bucket: 'oops' } }, 'resource.google_storage_bucket="oops": not an object of names; allowed: an object {"<type>": {"<name>": {...body}}}, each level an object or an array of objects'],
+    ['body.tf.json', { data: { google_project: { p: [{}, 'x'] } } }, 'data.google_project.p=[{},"x"]: not a block body (an object); allowed: an object {"<type>": {"<name>": {...body}}}, each level an object or an array of objects'],
+    ['array.tf.json', [{ resource: {} }], 'top level is an array; allowed: an object whose keys are Terraform blocks (//, terraform, variable, locals, output, provider, resource, data, module, moved, import, check, removed, ephemeral, action)'],
+  ])('refuses %s, which is not Terraform JSON, in one line and exits 1', (name, json, problem) => {
+    const file = json === null ? join(ROOT, name) : write(name, json);
+    const r = run('src/cli/policy.js', [file]);
+    expect(r.status).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const prefix = `error: file="${file}": not Terraform JSON: `;
+    expect(lines[0].startsWith(prefix)).toBe(true);
+    expect(lines[0].slice(prefix.length)).toEqual(typeof problem === 'string' ? problem : expect.stringMatching(problem));
+    expect(r.stdout).toBe('policy: 0 files checked, 0 with errors, 1 refused (see the errors)\n');
+  });
+
+  it('accepts Terraform JSON\'s array forms and "//" comments at every level, and checks what they hold', () => {
+    const file = write('arrays.tf.json', {
+      '//': { note: 'x' },
+      terraform: [{ required_version: '>= 1.5' }],
+      resource: [{ '//': 'c', google_service_account_key: [{ k: [{ service_account_id: 'x' }] }] }],
+      data: { google_project: { p: {} } },
+    });
+    const r = run('src/cli/policy.js', [file]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('error: TPU-IAM-003 google_service_account_key.k: creates a long-lived service account key');
+  });
+
+  it('when one argument is missing, still checks the others, then reports every refused argument and exits 1', () => {
+    const missing = join(work, 'missing.tf.json');
+    const secure = join(FIXTURES, 'secure.tf.json');
+    const r = run('src/cli/policy.js', [missing, secure, join(ROOT, 'package.json')]);
+    expect(r.status).toBe(1);
+    expect(r.stdout.trim().split('\n')).toEqual([`${secure}: 0 errors, 0 warnings, 0 suppressed`, 'policy: 1 file checked, 0 with errors, 2 refused (see the errors)']);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `error: file="${missing}": not found; allowed: a Terraform JSON file or a folder holding *.tf.json`,
+      expect.stringMatching(new RegExp(`^error: file="${join(ROOT, 'package.json')}": not Terraform JSON: top-level key\\(s\\) "name"`)),
+    ]);
+  });
 });
 
 describe('npm run cost', () => {
@@ -122,6 +163,20 @@ describe('npm run cost', () => {
   it('refuses an unknown environment', () => {
     const r = run('src/cli/cost.js', ['qa']);
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe('error: environment="qa": unknown environment; allowed: dev, staging, prod\n');
+    expect(r.stderr).toBe('error: <env>="qa": unknown environment; allowed: dev, staging, prod\n');
+  });
+
+  it('refuses an ENVIRONMENT that differs from the argument, as export:im does, instead of printing nothing', () => {
+    const r = run('src/cli/cost.js', ['dev'], { ENVIRONMENT: 'prod' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('error: ENVIRONMENT="prod": differs from <env>="dev"; allowed: unset, or the same environment\n');
+    expect(r.stdout).toBe('');
+  });
+
+  it('prices ENVIRONMENT alone when no argument is given, and each named environment once', () => {
+    const only = run('src/cli/cost.js', [], { ENVIRONMENT: 'staging' });
+    expect(only.stdout.match(/^### Cost estimate: (\w+)$/gm)).toEqual(['### Cost estimate: staging']);
+    const twice = run('src/cli/cost.js', ['dev', 'dev']);
+    expect(twice.stdout.match(/^### Cost estimate: (\w+)$/gm)).toEqual(['### Cost estimate: dev']);
   });
 });

@@ -22,3 +22,4 @@ export * from './labelable';
 export * from './security';
 export * from './terraform-language';
 export * from './delivery';
+export * from './cdktf-cli';

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../errors';
 import { runCli } from './exit';
+import { formatUsage } from './usage';
 
 const GOALS = { synthRatio: 8, appRatio: 12, synthPeakMiB: 300 };
 const TIME = '/usr/bin/time';
@@ -31,7 +32,15 @@ function median(values: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
+const USAGE = formatUsage({
+  command: 'npm run bench',
+  what: `Times the floor (node -e "require('cdktf')"), npm run synth and the cdktf.json app command with GNU time\n(${TIME}); prints medians and ratios against the goals. A benchmark, not a test.`,
+  env: [['BENCH_RUNS', 'runs per command (default 5)']],
+});
+
 runCli(() => {
+  const args = process.argv.slice(2);
+  if (args.length) throw new InputError([`arguments="${args.join(' ')}": unexpected; allowed: none (BENCH_RUNS=<n> sets the runs)`]);
   if (!existsSync(TIME)) throw new InputError([`${TIME}: not found; allowed: install GNU time (apt-get install time)`]);
   const runs = Number(process.env.BENCH_RUNS ?? 5);
   const outdir = mkdtempSync(join(tmpdir(), 'bench-'));
@@ -63,4 +72,4 @@ runCli(() => {
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
-});
+}, USAGE);

@@ -7,6 +7,13 @@ import { readFileSync } from 'node:fs';
 import { InputError } from '../errors';
 import { renderSummary, summarizePlan } from '../delivery/plan-summary';
 import { runCli } from './exit';
+import { formatUsage } from './usage';
+
+const USAGE = formatUsage({
+  command: 'npm run plan-summary -- <plan.json> [...]',
+  what: 'Prints a Markdown summary of Terraform plans: counts per environment, and warnings for replacements and\ndeletions of stateful or expensive resources.',
+  args: [['<plan.json> ...', 'files written by terraform show -json <planfile>, one per environment']],
+});
 
 function readPlan(file: string): unknown {
   let text: string;
@@ -26,4 +33,4 @@ runCli(() => {
   const files = process.argv.slice(2);
   if (!files.length) throw new InputError(['<plan.json>: missing; allowed: npm run plan-summary -- plan-dev.json [plan-staging.json ...]']);
   process.stdout.write(renderSummary(files.map((f) => summarizePlan(readPlan(f), f))));
-});
+}, USAGE);

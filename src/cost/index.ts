@@ -1,2 +1,3 @@
 export * from './estimate';
 export * from './markdown';
+export * from './select';

@@ -1,23 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ENVIRONMENT_NAMES, EnvironmentName, loadEnvironments, ShellEnv } from '../config';
-import { InputError } from '../errors';
+import { EnvironmentName, loadEnvironments, ShellEnv } from '../config';
 import { buildApp } from '../../stacks/app';
 
-/** Checks an environment given on the command line; one line when it is not one of ours. */
-export function parseEnvironmentArg(value: string | undefined, shell: ShellEnv = {}): EnvironmentName {
-  if (value === undefined || value === '') {
-    throw new InputError([`<env>: missing; allowed: ${ENVIRONMENT_NAMES.join(', ')}`]);
-  }
-  if (!(ENVIRONMENT_NAMES as readonly string[]).includes(value)) {
-    throw new InputError([`<env>="${value}": unknown environment; allowed: ${ENVIRONMENT_NAMES.join(', ')}`]);
-  }
-  if (shell.ENVIRONMENT && shell.ENVIRONMENT !== value) {
-    throw new InputError([`ENVIRONMENT="${shell.ENVIRONMENT}": differs from <env>="${value}"; allowed: unset, or the same environment`]);
-  }
-  return value as EnvironmentName;
-}
+export { parseEnvironmentArg } from './environment-arg';
 
 /**
  * Synthesizes one environment's stack (with the shell's overrides, as `npm run synth` does) into a

@@ -5,6 +5,7 @@
 export * from './types';
 export { TerraformDocument, UNKNOWN } from './terraform';
 export { evaluate, SUPPRESSIONS_KEY } from './engine';
+export { TERRAFORM_JSON_KEYS, terraformJsonProblems } from './shape';
 export { RULES, RULE_IDS } from './rules';
 export { findingLine, reportLines, summary } from './format';
 export { suppress, suppressionsFor } from './suppress';

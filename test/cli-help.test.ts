@@ -1,0 +1,68 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RECIPE_INPUTS } from '../src/config';
+import { ROOT } from './delivery-helpers';
+
+// Inside the project, so that the bundles' external packages resolve from its node_modules.
+const BUILD = join(ROOT, '.build', 'test-help');
+/** Every CLI in src/cli (exit.ts and usage.ts are helpers). */
+const CLIS = readdirSync(join(ROOT, 'src', 'cli'))
+  .filter((f) => f.endsWith('.ts') && !['exit.ts', 'usage.ts'].includes(f))
+  .map((f) => f.replace(/\.ts$/, ''))
+  .sort();
+const SCRIPTS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+
+beforeAll(() => {
+  // Bundled as `npm run build` does.
+  execFileSync(join(ROOT, 'node_modules/.bin/esbuild'), [...CLIS.map((c) => `src/cli/${c}.ts`), '--bundle', '--platform=node', '--packages=external', `--outdir=${BUILD}`, '--log-level=warning'], { cwd: ROOT });
+}, 60_000);
+
+const work = mkdtempSync(join(tmpdir(), 'cli-help-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function run(cli: string, args: string[], env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, [join(BUILD, `${cli}.js`), ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', CDKTF_OUTDIR: join(work, 'out'), ...env }, encoding: 'utf8' });
+}
+
+describe('--help and -h on every CLI', () => {
+  it('covers the CLIs the walkthrough found', () => {
+    expect(CLIS).toEqual(['bench', 'cost', 'diagram', 'export-im', 'plan-summary', 'policy', 'stack', 'synth']);
+  });
+
+  /** The npm script that runs each CLI, as package.json has it (stack: as deploy). */
+  const scriptOf = (cli: string) => Object.keys(SCRIPTS).find((s) => SCRIPTS[s].startsWith(`npm run --silent build && node .build/src/cli/${cli}.js`));
+  /** The CLIs that read the configuration, so list its shell inputs. */
+  const READS_CONFIG = ['synth', 'cost', 'export-im', 'stack', 'diagram'];
+
+  it.each(CLIS)('%s: --help and -h (also after an argument) print the same usage, exit 0, and run nothing', (cli) => {
+    const script = scriptOf(cli);
+    expect(script).toBeDefined();
+    const action = cli === 'stack' ? ['deploy'] : [];
+    const help = run(cli, [...action, '--help']);
+    expect(help.stderr).toBe('');
+    expect(help.status).toBe(0);
+    expect(help.stdout.split('\n')[0]).toMatch(new RegExp(`^usage: npm run ${script}( |$)`));
+    expect(help.stdout).toContain('\narguments:\n');
+    expect(help.stdout).toMatch(/\n {2}-h, --help +print this and exit\n/);
+    for (const args of [[...action, '-h'], [...action, 'dev', '-h']]) expect(run(cli, args)).toMatchObject({ status: 0, stdout: help.stdout, stderr: '' });
+    if (READS_CONFIG.includes(cli)) {
+      expect(help.stdout).toContain('\nenvironment variables:\n');
+      for (const input of RECIPE_INPUTS) expect(help.stdout).toMatch(new RegExp(`\\n {2}${input.env} +${input.description.replace(/[()]/g, '.')}\\n`));
+    }
+    expect(existsSync(join(work, 'out'))).toBe(false);
+  });
+});
+
+describe('CLIs that take no arguments', () => {
+  it.each([
+    ['synth', 'error: arguments="dev": unexpected; allowed: none (ENVIRONMENT=<env> npm run synth selects one environment)\n'],
+    ['bench', 'error: arguments="dev": unexpected; allowed: none (BENCH_RUNS=<n> sets the runs)\n'],
+  ])('%s refuses one instead of ignoring it', (cli, stderr) => {
+    const r = run(cli, ['dev']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(stderr);
+    expect(existsSync(join(work, 'out'))).toBe(false);
+  });
+});
