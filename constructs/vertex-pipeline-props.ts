@@ -1,5 +1,5 @@
 import { TerraformProvider } from 'cdktf';
-import { scheduleProblems } from '../src/schedule';
+import { scheduleProblems } from './schedule-props';
 import { InputError } from '../src/errors';
 import { IDataBucket, IServiceAccount } from './contracts';
 import { checkKfp, checkParameterNames, checkRunLabels } from './vertex-pipeline-job';

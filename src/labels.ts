@@ -1,19 +1,10 @@
 import { Aspects, IAspect, TerraformResource } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { NOT_RESOURCE_LABELS } from './catalog/labelable';
+import { DEFAULT_COMPONENT, MANAGED_BY, StandardLabels } from './standard-labels';
 
-/** The labels every labelable resource carries. */
-export interface StandardLabels {
-  readonly environment: string;
-  readonly component: string;
-  readonly 'managed-by': string;
-}
-
-/** The keys of StandardLabels, for checks over synthesized JSON (src/policy). */
-export const STANDARD_LABEL_KEYS: readonly (keyof StandardLabels)[] = ['environment', 'component', 'managed-by'];
-
-export const MANAGED_BY = 'cdktf';
-export const DEFAULT_COMPONENT = 'platform';
+export { DEFAULT_COMPONENT, MANAGED_BY, STANDARD_LABEL_KEYS } from './standard-labels';
+export type { StandardLabels } from './standard-labels';
 
 const components = new WeakMap<IConstruct, string>();
 

@@ -1,5 +1,3 @@
-import { Token } from 'cdktf';
-
 /**
  * Rules for Cloud Scheduler schedules: unix-cron (five fields) and tz database time zones. Each
  * check returns why a value is wrong, or undefined when it is right, so configuration (zod) and
@@ -82,15 +80,3 @@ export function checkTimeZone(zone: string): string | undefined {
   }
 }
 
-/**
- * One line per problem with a Cloud Scheduler schedule and time zone given to a construct
- * (`<path>.schedule="...": ...; allowed: ...`). Null schedules (paused) and tokens pass.
- */
-export function scheduleProblems(path: string, schedule: string | null, timeZone: string | undefined): string[] {
-  const problems: string[] = [];
-  const cronWhy = schedule === null || Token.isUnresolved(schedule) ? undefined : checkCron(schedule);
-  if (cronWhy) problems.push(`${path}.schedule="${schedule}": not a valid schedule (${cronWhy}); allowed: ${CRON_ALLOWED}, or null for paused`);
-  const tzWhy = timeZone === undefined || Token.isUnresolved(timeZone) ? undefined : checkTimeZone(timeZone);
-  if (tzWhy) problems.push(`${path}.timeZone="${timeZone}": ${tzWhy}; allowed: ${TIME_ZONE_ALLOWED}`);
-  return problems;
-}

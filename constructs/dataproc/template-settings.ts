@@ -1,6 +1,6 @@
 import { Token } from 'cdktf';
 import { checkName, NAMING_RULES } from '../../src/catalog';
-import { scheduleProblems } from '../../src/schedule';
+import { scheduleProblems } from '../schedule-props';
 
 /** How a batch template is named, labelled and scheduled: the settings beyond the batch itself. */
 export interface TemplateSettings {

@@ -8,7 +8,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors';
-import { evaluate, failures, reportLines, summary, terraformJsonProblems } from '../policy';
+// The engine alone, not ../policy (whose synth-time half loads cdktf): this command reads any JSON.
+import { evaluate } from '../policy/engine';
+import { reportLines, summary } from '../policy/format';
+import { terraformJsonProblems } from '../policy/shape';
+import { failures } from '../policy/types';
 import { runCli } from './exit';
 import { formatUsage } from './usage';
 
