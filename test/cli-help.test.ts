@@ -1,4 +1,5 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { TEST_BUILD } from './global-setup';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import { RECIPE_INPUTS } from '../src/config';
 import { ROOT } from './delivery-helpers';
 
 // Inside the project, so that the bundles' external packages resolve from its node_modules.
-const BUILD = join(ROOT, '.build', 'test-help');
+const BUILD = join(TEST_BUILD, 'src', 'cli');
 /** Every CLI in src/cli (exit.ts and usage.ts are helpers). */
 const CLIS = readdirSync(join(ROOT, 'src', 'cli'))
   .filter((f) => f.endsWith('.ts') && !['exit.ts', 'usage.ts'].includes(f))
@@ -14,10 +15,6 @@ const CLIS = readdirSync(join(ROOT, 'src', 'cli'))
   .sort();
 const SCRIPTS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
 
-beforeAll(() => {
-  // Bundled as `npm run build` does.
-  execFileSync(join(ROOT, 'node_modules/.bin/esbuild'), [...CLIS.map((c) => `src/cli/${c}.ts`), '--bundle', '--platform=node', '--packages=external', `--outdir=${BUILD}`, '--log-level=warning'], { cwd: ROOT });
-}, 60_000);
 
 const work = mkdtempSync(join(tmpdir(), 'cli-help-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -1,16 +1,12 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { TEST_BUILD } from './global-setup';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..');
-// Inside the project, so that the bundle's external packages resolve from its node_modules.
-const BUILD = join(ROOT, '.build', 'test');
-
-beforeAll(() => {
-  // The same bundle `npm run synth` runs, built into a scratch folder.
-  execFileSync(join(ROOT, 'node_modules/.bin/esbuild'), ['src/cli/synth.ts', '--bundle', '--platform=node', '--packages=external', `--outfile=${join(BUILD, 'synth.js')}`, '--log-level=warning'], { cwd: ROOT });
-}, 60_000);
+// The same bundle `npm run synth` runs (built once per test run by test/global-setup.ts).
+const BUILD = join(TEST_BUILD, 'src', 'cli');
 
 /** Runs the synth bundle in the project (it reads project files) with its output in `work`. */
 function runSynth(env: Record<string, string>, work: string) {

@@ -1,4 +1,5 @@
-import { execFileSync, spawnSync, SpawnSyncReturns } from 'node:child_process';
+import { TEST_BUILD } from './global-setup';
+import { spawnSync, SpawnSyncReturns } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -21,10 +22,9 @@ export function synthWorkload(): { stackDir: string; tf: Record<string, unknown>
 }
 
 /** Bundles one CLI (as `npm run build` does) into .build/test, once per name. */
+/** The bundle of `src/cli/<name>.ts`, built once per test run by test/global-setup.ts. */
 export function bundleCli(name: string): string {
-  const out = join(ROOT, '.build', 'test', `${name}.js`);
-  execFileSync(join(ROOT, 'node_modules/.bin/esbuild'), [`src/cli/${name}.ts`, '--bundle', '--platform=node', '--packages=external', `--outfile=${out}`, '--log-level=warning'], { cwd: ROOT });
-  return out;
+  return join(TEST_BUILD, 'src', 'cli', `${name}.js`);
 }
 
 export function runBundle(bundle: string, args: string[], env: Record<string, string> = {}, cwd = ROOT): SpawnSyncReturns<string> {

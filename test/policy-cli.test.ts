@@ -1,17 +1,13 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { TEST_BUILD } from './global-setup';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'tf');
-// Inside the project, so that the bundles' external packages resolve from its node_modules.
-const BUILD = join(ROOT, '.build', 'test-policy');
-
-beforeAll(() => {
-  // Bundled as `npm run build` does.
-  execFileSync(join(ROOT, 'node_modules/.bin/esbuild'), ['src/cli/policy.ts', 'src/cli/cost.ts', 'main.ts', '--bundle', '--platform=node', '--packages=external', `--outdir=${BUILD}`, '--log-level=warning'], { cwd: ROOT });
-}, 60_000);
+// Bundled as `npm run build` does, once per test run (test/global-setup.ts).
+const BUILD = TEST_BUILD;
 
 function run(script: string, args: string[], env: Record<string, string> = {}, cwd = ROOT) {
   return spawnSync(process.execPath, [join(BUILD, script), ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
