@@ -57,7 +57,7 @@ describe('summarizePlan on hand-written plans', () => {
   });
 
   it('refuses what is not a plan', () => {
-    expect(() => summarizePlan({ resource_changes: [] }, 'x.json')).toThrow('x.json: not a plan; allowed: the output of terraform show -json <planfile>');
+    expect(() => summarizePlan({ resource_changes: [] }, 'x.json')).toThrow('file="x.json": not a plan; allowed: the output of terraform show -json <planfile>');
   });
 
   it('takes the environment from the file name when the plan does not say', () => {
@@ -104,11 +104,21 @@ describe('npm run plan-summary', () => {
 
   it.each([
     [[], 'error: <plan.json>: missing; allowed: npm run plan-summary -- plan-dev.json [plan-staging.json ...]'],
-    [['no-such.json'], 'error: no-such.json: cannot be read; allowed: a file written by terraform show -json <planfile>'],
-    [['package.json'], 'error: package.json: not a plan; allowed: the output of terraform show -json <planfile>'],
+    [['no-such.json'], 'error: file="no-such.json": cannot be read; allowed: a file written by terraform show -json <planfile>'],
+    [['package.json'], 'error: file="package.json": not a plan; allowed: the output of terraform show -json <planfile>'],
   ])('on %j prints one line and exits 1', (args, line) => {
     const r = runBundle(bundle, args);
     expect(r.status).toBe(1);
     expect(r.stderr).toBe(`${line}\n`);
+  });
+
+  it('names every bad file at once, one line each, and prints no summary', () => {
+    const r = runBundle(bundle, ['no-such.json', 'package.json']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'error: file="no-such.json": cannot be read; allowed: a file written by terraform show -json <planfile>',
+      'error: file="package.json": not a plan; allowed: the output of terraform show -json <planfile>',
+    ]);
   });
 });

@@ -20,17 +20,29 @@ function readPlan(file: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    throw new InputError([`${file}: cannot be read; allowed: a file written by terraform show -json <planfile>`]);
+    throw new InputError([`file="${file}": cannot be read; allowed: a file written by terraform show -json <planfile>`]);
   }
   try {
     return JSON.parse(text);
   } catch {
-    throw new InputError([`${file}: not JSON; allowed: a file written by terraform show -json <planfile>`]);
+    throw new InputError([`file="${file}": not JSON; allowed: a file written by terraform show -json <planfile>`]);
   }
 }
 
 runCli(() => {
   const files = process.argv.slice(2);
   if (!files.length) throw new InputError(['<plan.json>: missing; allowed: npm run plan-summary -- plan-dev.json [plan-staging.json ...]']);
-  process.stdout.write(renderSummary(files.map((f) => summarizePlan(readPlan(f), f))));
+  // Every file is read and checked before anything is printed, so all bad files are named at once.
+  const problems: string[] = [];
+  const summaries = files.flatMap((f) => {
+    try {
+      return [summarizePlan(readPlan(f), f)];
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      problems.push(...e.problems);
+      return [];
+    }
+  });
+  if (problems.length) throw new InputError(problems);
+  process.stdout.write(renderSummary(summaries));
 }, USAGE);

@@ -58,7 +58,7 @@ function actionOf(actions: readonly string[] = []): Action | undefined {
 export function summarizePlan(json: unknown, file: string): PlanSummary {
   const plan = json as PlanJson;
   if (!plan || typeof plan !== 'object' || typeof plan.format_version !== 'string' || (plan.resource_changes !== undefined && !Array.isArray(plan.resource_changes))) {
-    throw new InputError([`${file}: not a plan; allowed: the output of terraform show -json <planfile>`]);
+    throw new InputError([`file="${file}": not a plan; allowed: the output of terraform show -json <planfile>`]);
   }
   const changes: PlannedChange[] = [];
   for (const rc of plan.resource_changes ?? []) {
