@@ -5,7 +5,7 @@
  * environments never touch the state buckets.
  */
 import { loadEnvironments } from './src/config';
-import { runCli } from './src/cli/exit';
+import { runCli } from './src/tools/cli/exit';
 import { buildBootstrapApp } from './stacks/bootstrap-stack';
 
 runCli(() => {

@@ -3,7 +3,7 @@
  * validated in src/config, stacks are composed in stacks/, and the output is staged and checked by the
  * policy pack before it replaces CDKTF_OUTDIR (stacks/synthesize.ts), as `npm run synth` does.
  */
-import { runCli } from './src/cli/exit';
+import { runCli } from './src/tools/cli/exit';
 import { policyLines } from './src/policy';
 import { synthesizeStacks } from './stacks/synthesize';
 

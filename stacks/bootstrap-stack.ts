@@ -5,9 +5,9 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { STATE_BUCKET, TOOLCHAIN } from '../src/catalog';
 import { EnvironmentConfig } from '../src/config';
-import { InputError } from '../src/errors';
-import { LabelsAspect, MANAGED_BY, setComponent } from '../src/labels';
-import { ProjectServices } from '../constructs/project-services';
+import { InputError } from '../src/core/errors';
+import { LabelsAspect, MANAGED_BY, setComponent } from '../src/core/labels';
+import { ProjectServices } from '../constructs/project-services/project-services';
 
 /** Where the bootstrap app synthesizes (kept apart from the environment stacks' `cdktf.out/stacks`). */
 export const BOOTSTRAP_OUTDIR = 'cdktf.out/bootstrap';

@@ -5,18 +5,18 @@ import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { TOOLCHAIN } from '../src/catalog';
 import { EnvironmentConfig } from '../src/config';
-import { LabelsAspect, MANAGED_BY } from '../src/labels';
-import { countedAddresses, rewriteCountedReferences, rewriteCountedReferencesInHcl, ToggleAspect } from '../src/toggle';
-import { Naming } from '../src/naming';
+import { LabelsAspect, MANAGED_BY } from '../src/core/labels';
+import { countedAddresses, rewriteCountedReferences, rewriteCountedReferencesInHcl, ToggleAspect } from '../src/core/toggle';
+import { Naming } from '../src/core/naming';
 import { checkStackPolicy } from '../src/policy';
-import { ProjectServices } from '../constructs/project-services';
+import { ProjectServices } from '../constructs/project-services/project-services';
 import { StackInputs } from './inputs';
-import { composePipeline, TrainingPipeline } from './pipeline';
+import { composePipeline, TrainingPipeline } from './workloads';
 
 /**
  * One environment (dev, staging or prod): providers pinned to the catalog's version, a GCS state
  * backend, the recipe's inputs as variables, the APIs it uses, and the training pipeline
- * (stacks/pipeline.ts), whose parts are fields of the stack (see TrainingPipeline for each).
+ * (stacks/workloads.ts), whose parts are fields of the stack (see TrainingPipeline for each).
  */
 export class EnvironmentStack extends TerraformStack {
   readonly env: EnvironmentConfig;
@@ -25,7 +25,7 @@ export class EnvironmentStack extends TerraformStack {
   readonly services: ProjectServices;
   readonly google: GoogleProvider;
   readonly googleBeta: GoogleBetaProvider;
-  /** hashicorp/time (no configuration): `time_sleep` waits for IAM to catch up (stacks/pipeline.ts). */
+  /** hashicorp/time (no configuration): `time_sleep` waits for IAM to catch up (stacks/workloads.ts). */
   readonly time: TimeProvider;
   readonly network: TrainingPipeline['network'];
   readonly dataLake: TrainingPipeline['dataLake'];

@@ -1,5 +1,5 @@
 /**
- * Staged synthesis, shared by `npm run synth` (src/cli/synth.ts) and the cdktf app (main.ts, which
+ * Staged synthesis, shared by `npm run synth` (src/tools/cli/synth.ts) and the cdktf app (main.ts, which
  * `cdktf synth|diff|deploy` run): validate the configuration, synthesize every environment (or
  * ENVIRONMENT) into a staging folder, run the policy pack over every stack, and only when all of that
  * succeeded replace, in `<outdir>`, the folder of each stack written (`stacks/<env>`) and the manifest.

@@ -7,9 +7,9 @@ import { RECIPE_INPUTS } from '../src/config';
 import { ROOT } from './delivery-helpers';
 
 // Inside the project, so that the bundles' external packages resolve from its node_modules.
-const BUILD = join(TEST_BUILD, 'src', 'cli');
-/** Every CLI in src/cli (exit.ts and usage.ts are helpers). */
-const CLIS = readdirSync(join(ROOT, 'src', 'cli'))
+const BUILD = join(TEST_BUILD, 'src', 'tools', 'cli');
+/** Every CLI in src/tools/cli (exit.ts and usage.ts are helpers). */
+const CLIS = readdirSync(join(ROOT, 'src', 'tools', 'cli'))
   .filter((f) => f.endsWith('.ts') && !['exit.ts', 'usage.ts'].includes(f))
   .map((f) => f.replace(/\.ts$/, ''))
   .sort();
@@ -29,7 +29,7 @@ describe('--help and -h on every CLI', () => {
   });
 
   /** The npm script that runs each CLI, as package.json has it (stack: as deploy). */
-  const scriptOf = (cli: string) => Object.keys(SCRIPTS).find((s) => SCRIPTS[s].startsWith(`npm run --silent build && node .build/src/cli/${cli}.js`));
+  const scriptOf = (cli: string) => Object.keys(SCRIPTS).find((s) => SCRIPTS[s].startsWith(`npm run --silent build && node .build/src/tools/cli/${cli}.js`));
   /** The CLIs that read the configuration, so list its shell inputs. */
   const READS_CONFIG = ['synth', 'cost', 'export-im', 'stack', 'diagram'];
 

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..');
 // The same bundle `npm run synth` runs (built once per test run by test/global-setup.ts).
-const BUILD = join(TEST_BUILD, 'src', 'cli');
+const BUILD = join(TEST_BUILD, 'src', 'tools', 'cli');
 
 /** Runs the synth bundle in the project (it reads project files) with its output in `work`. */
 function runSynth(env: Record<string, string>, work: string) {

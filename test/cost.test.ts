@@ -2,8 +2,8 @@ import { configProblems } from './helpers';
 import { DATAPROC_MIN_DCUS, DATAPROC_SERVERLESS_PRICES, STORAGE_STANDARD_REGIONAL_PRICES, TPU_V6E_PRICES } from '../src/catalog';
 import { loadEnvironments } from '../src/config';
 import { EnvironmentInput } from '../src/config/schema';
-import { costEnvironments, estimate, money, toMarkdown } from '../src/cost';
-import { InputError } from '../src/errors';
+import { costEnvironments, estimate, money, toMarkdown } from '../src/tools/cost';
+import { InputError } from '../src/core/errors';
 import { envConfig } from './helpers';
 
 describe('pricing catalog', () => {

@@ -1,9 +1,9 @@
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { BUCKET_ROLES, STORAGE_AUDIT_LOGS, USAGE_LOG_WRITER } from '../src/catalog';
-import { InputError } from '../src/errors';
-import { DataLakeBucket, DataLakeBucketProps, logBucketName } from '../constructs/data-lake-bucket';
-import { WorkloadIdentity } from '../constructs/workload-identity';
+import { InputError } from '../src/core/errors';
+import { DataLakeBucket, DataLakeBucketProps, logBucketName } from '../constructs/data-lake/data-lake';
+import { WorkloadIdentity } from '../constructs/identity/service-account';
 import { resourcesOf, TerraformJson } from './helpers';
 import { fakeServiceAccount } from './fakes';
 

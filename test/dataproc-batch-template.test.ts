@@ -1,10 +1,10 @@
 import { Aspects, TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import { DataprocBatchTemplate, DataprocBatchTemplateProps, PAUSED_PLACEHOLDER_SCHEDULE } from '../constructs/dataproc-batch-template';
-import { DEFAULT_SPARK_PROPERTIES } from '../constructs/dataproc/batch-definition';
-import { WorkloadIdentity } from '../constructs/workload-identity';
+import { DataprocBatchTemplate, DataprocBatchTemplateProps, PAUSED_PLACEHOLDER_SCHEDULE } from '../constructs/preprocessing/batch-template';
+import { DEFAULT_SPARK_PROPERTIES } from '../constructs/preprocessing/batch-definition';
+import { WorkloadIdentity } from '../constructs/identity/service-account';
 import { DATAPROC_SERVERLESS } from '../src/catalog';
-import { InputError } from '../src/errors';
-import { LabelsAspect } from '../src/labels';
+import { InputError } from '../src/core/errors';
+import { LabelsAspect } from '../src/core/labels';
 import { decodeBody, evaluateSchedulerBody, fakeWorker, gcloudShape, restShape, terraformShape } from './dataproc-forms';
 import { FakeBucket, fakeNetwork, fakeServiceAccount } from './fakes';
 

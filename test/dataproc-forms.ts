@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IServiceAccount } from '../constructs/contracts';
-import { IWorkloadIdentity } from '../constructs/dataproc-batch-template';
+import { IWorkloadIdentity } from '../constructs/preprocessing/batch-template';
 import { fakeServiceAccount } from './fakes';
 
 /**

@@ -22,9 +22,9 @@ export function synthWorkload(): { stackDir: string; tf: Record<string, unknown>
 }
 
 /** Bundles one CLI (as `npm run build` does) into .build/test, once per name. */
-/** The bundle of `src/cli/<name>.ts`, built once per test run by test/global-setup.ts. */
+/** The bundle of `src/tools/cli/<name>.ts`, built once per test run by test/global-setup.ts. */
 export function bundleCli(name: string): string {
-  return join(TEST_BUILD, 'src', 'cli', `${name}.js`);
+  return join(TEST_BUILD, 'src', 'tools', 'cli', `${name}.js`);
 }
 
 export function runBundle(bundle: string, args: string[], env: Record<string, string> = {}, cwd = ROOT): SpawnSyncReturns<string> {

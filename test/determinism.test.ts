@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { synthesize } from '../src/cli/synth';
+import { synthesize } from '../src/tools/cli/synth';
 
 function tree(dir: string): Record<string, string> {
   const out: Record<string, string> = {};

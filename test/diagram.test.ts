@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REQUIRED_SERVICES } from '../src/catalog';
-import { architectureDoc, mermaidDiagram } from '../src/delivery/diagram';
-import { withSynthesizedStack } from '../src/delivery/synth-one';
+import { architectureDoc, mermaidDiagram } from '../src/tools/delivery/diagram';
+import { withSynthesizedStack } from '../src/tools/delivery/synth-one';
 import { ROOT, synthWorkload } from './delivery-helpers';
 import { envConfig, synthEnv } from './helpers';
 

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TOOLCHAIN } from '../src/catalog';
 import { ENVIRONMENT_NAMES, RECIPE_INPUTS } from '../src/config';
-import { assetReferences, exportRootModule, toRootModule } from '../src/delivery/export-im';
-import { withSynthesizedStack } from '../src/delivery/synth-one';
-import { checkTerraformCompat } from '../src/delivery/tf-compat';
-import { PREPROCESS_SCRIPT } from '../constructs/preprocessing-job';
+import { assetReferences, exportRootModule, toRootModule } from '../src/tools/delivery/export-im';
+import { withSynthesizedStack } from '../src/tools/delivery/synth-one';
+import { checkTerraformCompat } from '../src/tools/delivery/tf-compat';
+import { PREPROCESS_SCRIPT } from '../constructs/preprocessing/preprocessing-job';
 import { bundleCli, ROOT, runBundle, synthWorkload } from './delivery-helpers';
 
 const FIXTURE = join(__dirname, 'fixtures', 'stack-with-assets');

@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportRootModule } from '../src/delivery/export-im';
-import { withSynthesizedStack } from '../src/delivery/synth-one';
+import { exportRootModule } from '../src/tools/delivery/export-im';
+import { withSynthesizedStack } from '../src/tools/delivery/synth-one';
 
 /**
  * The exported module's input checks, run by the real Terraform CLI: the variables and the

@@ -4,8 +4,8 @@ import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { MonitoringNotificationChannel } from '@cdktf/provider-google/lib/monitoring-notification-channel';
 import { MonitoringMetricDescriptor } from '@cdktf/provider-google/lib/monitoring-metric-descriptor';
 import { ProjectService } from '@cdktf/provider-google/lib/project-service';
-import { LabelsAspect, setComponent } from '../src/labels';
-import { ProjectServices } from '../constructs/project-services';
+import { LabelsAspect, setComponent } from '../src/core/labels';
+import { ProjectServices } from '../constructs/project-services/project-services';
 
 function stackWith(build: (s: TerraformStack) => void) {
   const stack = new TerraformStack(Testing.app(), 's');

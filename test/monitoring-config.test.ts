@@ -1,8 +1,8 @@
 import { configProblems } from './helpers';
 import { TerraformStack, Testing } from 'cdktf';
 import { loadEnvironments } from '../src/config';
-import { InputError } from '../src/errors';
-import { TrainingMonitoring, TrainingMonitoringProps } from '../constructs/monitoring';
+import { InputError } from '../src/core/errors';
+import { TrainingMonitoring, TrainingMonitoringProps } from '../constructs/monitoring/monitoring';
 import { ProjectBudget } from '../constructs/monitoring/budget';
 import { channelId } from '../constructs/monitoring/channels';
 

@@ -2,7 +2,7 @@ import { ALIGNER_KINDS, findMetricByType, METRICS, MONITORED_RESOURCES, MONITORI
 import { ENVIRONMENT_NAMES } from '../src/config';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ALERT_IDS, renderLayout } from '../constructs/monitoring';
+import { ALERT_IDS, renderLayout } from '../constructs/monitoring/monitoring';
 import { envConfig, resourcesOf } from './helpers';
 import { chartsOf, synthWithMonitoring } from './monitoring-helpers';
 import { protoJsonProblems, readBackDifferences } from './proto-json';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { STATEFUL_RESOURCE_TYPES } from '../src/catalog';
-import { planEnvironment, renderSummary, summarizePlan } from '../src/delivery/plan-summary';
+import { planEnvironment, renderSummary, summarizePlan } from '../src/tools/delivery/plan-summary';
 import { bundleCli, runBundle } from './delivery-helpers';
 
 const PLANS = join(__dirname, 'fixtures', 'plans');

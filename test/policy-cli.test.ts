@@ -23,7 +23,7 @@ describe('npm run policy', () => {
   };
 
   it('exits 1 on error-level findings in plain Terraform JSON, one line per finding, and checks every file', () => {
-    const r = run('src/cli/policy.js', [join(FIXTURES, 'insecure.tf.json'), join(FIXTURES, 'secure.tf.json')]);
+    const r = run('src/tools/cli/policy.js', [join(FIXTURES, 'insecure.tf.json'), join(FIXTURES, 'secure.tf.json')]);
     expect(r.status).toBe(1);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toBe(`${join(FIXTURES, 'insecure.tf.json')}: 4 errors, 0 warnings, 0 suppressed`);
@@ -50,7 +50,7 @@ describe('npm run policy', () => {
         },
       },
     });
-    const r = run('src/cli/policy.js', [file]);
+    const r = run('src/tools/cli/policy.js', [file]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/\n {2}warning: TPU-GCS-005 google_storage_bucket.lake: location "US" is not the region of google_tpu_v2_vm.t \(europe-west4\)/);
     expect(r.stdout).toMatch(/\n {2}suppressed: TPU-GCS-003 google_storage_bucket.lake: .*; suppressed because: the organization policy enforces it\n/);
@@ -61,7 +61,7 @@ describe('npm run policy', () => {
     const file = write('noreason.tf.json', {
       resource: { google_service_account_key: { k: { service_account_id: 'x', '//': { suppressions: [{ rule: 'TPU-IAM-003', reason: '' }] } } } },
     });
-    const r = run('src/cli/policy.js', [file]);
+    const r = run('src/tools/cli/policy.js', [file]);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('error: suppression of TPU-IAM-003 on google_service_account_key.k has reason="": refused');
     expect(r.stdout).toContain('error: TPU-IAM-003 google_service_account_key.k: creates a long-lived service account key');
@@ -71,7 +71,7 @@ describe('npm run policy', () => {
     const out = join(work, 'cdktf.out');
     const synth = run('main.js', [], { CDKTF_OUTDIR: out });
     expect(synth.status).toBe(0);
-    const r = run('src/cli/policy.js', [join(out, 'stacks')]);
+    const r = run('src/tools/cli/policy.js', [join(out, 'stacks')]);
     expect(r.status).toBe(0);
     expect(r.stdout.trim().split('\n')).toEqual([
       `${join(out, 'stacks', 'dev', 'cdk.tf.json')}: 0 errors, 0 warnings, 0 suppressed`,
@@ -87,7 +87,7 @@ describe('npm run policy', () => {
     mkdirSync(empty);
     const bad = join(work, 'main.tf.json');
     writeFileSync(bad, 'resource "google_storage_bucket" "x" {}');
-    const r = run('src/cli/policy.js', [join(work, 'nope.tf.json'), empty, bad]);
+    const r = run('src/tools/cli/policy.js', [join(work, 'nope.tf.json'), empty, bad]);
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toEqual([
       `error: file="${join(work, 'nope.tf.json')}": not found; allowed: a Terraform JSON file or a folder holding *.tf.json`,
@@ -95,7 +95,7 @@ describe('npm run policy', () => {
       expect.stringMatching(new RegExp(`^error: file="${bad}": not JSON \\(.*\\); allowed: Terraform JSON \\(\\*\\.tf\\.json\\), not HCL$`)),
     ]);
     expect(r.stderr).not.toMatch(/\s+at\s/);
-    const none = run('src/cli/policy.js', []);
+    const none = run('src/tools/cli/policy.js', []);
     expect(none.status).toBe(1);
     expect(none.stderr).toBe('error: usage: npm run policy -- <file.tf.json | folder> [...]: no file given; allowed: one or more Terraform JSON files or folders\n');
   });
@@ -107,7 +107,7 @@ describe('npm run policy', () => {
     ['array.tf.json', [{ resource: {} }], 'top level is an array; allowed: an object whose keys are Terraform blocks (//, terraform, variable, locals, output, provider, resource, data, module, moved, import, check, removed, ephemeral, action)'],
   ])('refuses %s, which is not Terraform JSON, in one line and exits 1', (name, json, problem) => {
     const file = json === null ? join(ROOT, name) : write(name, json);
-    const r = run('src/cli/policy.js', [file]);
+    const r = run('src/tools/cli/policy.js', [file]);
     expect(r.status).toBe(1);
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -124,7 +124,7 @@ describe('npm run policy', () => {
       resource: [{ '//': 'c', google_service_account_key: [{ k: [{ service_account_id: 'x' }] }] }],
       data: { google_project: { p: {} } },
     });
-    const r = run('src/cli/policy.js', [file]);
+    const r = run('src/tools/cli/policy.js', [file]);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('error: TPU-IAM-003 google_service_account_key.k: creates a long-lived service account key');
   });
@@ -132,7 +132,7 @@ describe('npm run policy', () => {
   it('when one argument is missing, still checks the others, then reports every refused argument and exits 1', () => {
     const missing = join(work, 'missing.tf.json');
     const secure = join(FIXTURES, 'secure.tf.json');
-    const r = run('src/cli/policy.js', [missing, secure, join(ROOT, 'package.json')]);
+    const r = run('src/tools/cli/policy.js', [missing, secure, join(ROOT, 'package.json')]);
     expect(r.status).toBe(1);
     expect(r.stdout.trim().split('\n')).toEqual([`${secure}: 0 errors, 0 warnings, 0 suppressed`, 'policy: 1 file checked, 0 with errors, 2 refused (see the errors)']);
     expect(r.stderr.trim().split('\n')).toEqual([
@@ -144,7 +144,7 @@ describe('npm run policy', () => {
 
 describe('npm run cost', () => {
   it('prints a Markdown table per environment whose TPU line matches the catalog', () => {
-    const r = run('src/cli/cost.js', ['prod']);
+    const r = run('src/tools/cli/cost.js', ['prod']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^### Cost estimate: prod\n/);
     expect(r.stdout).toContain('| TPU v6e-8 on-demand (configured) | 8 chips × $2.70/chip-hour | $21.60 | | $10,800.00 | 1 |');
@@ -152,27 +152,27 @@ describe('npm run cost', () => {
   });
 
   it('prints every environment by default', () => {
-    const r = run('src/cli/cost.js', []);
+    const r = run('src/tools/cli/cost.js', []);
     expect(r.stdout.match(/^### Cost estimate: (\w+)$/gm)).toEqual(['### Cost estimate: dev', '### Cost estimate: staging', '### Cost estimate: prod']);
   });
 
   it('refuses an unknown environment', () => {
-    const r = run('src/cli/cost.js', ['qa']);
+    const r = run('src/tools/cli/cost.js', ['qa']);
     expect(r.status).toBe(1);
     expect(r.stderr).toBe('error: <env>="qa": unknown environment; allowed: dev, staging, prod\n');
   });
 
   it('refuses an ENVIRONMENT that differs from the argument, as export:im does, instead of printing nothing', () => {
-    const r = run('src/cli/cost.js', ['dev'], { ENVIRONMENT: 'prod' });
+    const r = run('src/tools/cli/cost.js', ['dev'], { ENVIRONMENT: 'prod' });
     expect(r.status).toBe(1);
     expect(r.stderr).toBe('error: ENVIRONMENT="prod": differs from <env>="dev"; allowed: unset, or the same environment\n');
     expect(r.stdout).toBe('');
   });
 
   it('prices ENVIRONMENT alone when no argument is given, and each named environment once', () => {
-    const only = run('src/cli/cost.js', [], { ENVIRONMENT: 'staging' });
+    const only = run('src/tools/cli/cost.js', [], { ENVIRONMENT: 'staging' });
     expect(only.stdout.match(/^### Cost estimate: (\w+)$/gm)).toEqual(['### Cost estimate: staging']);
-    const twice = run('src/cli/cost.js', ['dev', 'dev']);
+    const twice = run('src/tools/cli/cost.js', ['dev', 'dev']);
     expect(twice.stdout.match(/^### Cost estimate: (\w+)$/gm)).toEqual(['### Cost estimate: dev']);
   });
 });

@@ -7,7 +7,7 @@ import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { GoogleTpuV2Vm } from '@cdktf/provider-google-beta/lib/google-tpu-v2-vm';
 import { ENVIRONMENT_NAMES, EnvironmentConfig } from '../src/config';
-import { InputError } from '../src/errors';
+import { InputError } from '../src/core/errors';
 import { evaluate, PolicyError, suppress } from '../src/policy';
 import { BuildAppOptions } from '../stacks/app';
 import { EnvironmentStack } from '../stacks/environment-stack';

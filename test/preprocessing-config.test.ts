@@ -1,5 +1,5 @@
 import { ConfigError, ENVIRONMENTS, EnvironmentInput, EnvironmentName, loadEnvironments } from '../src/config';
-import { checkCron, checkTimeZone } from '../src/schedule';
+import { checkCron, checkTimeZone } from '../src/core/schedule';
 
 function problemsWith(change: (envs: Record<EnvironmentName, EnvironmentInput>) => void): string[] {
   const committed = structuredClone(ENVIRONMENTS);

@@ -1,7 +1,7 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { ACT_AS_ROLES, BASIC_ROLES, BUCKET_ROLES } from '../src/catalog';
 import { ENVIRONMENT_NAMES } from '../src/config';
-import { ServiceAccounts } from '../constructs/service-accounts';
+import { ServiceAccounts } from '../constructs/identity/workload-accounts';
 import { allResources, envConfig, resourcesOf, synthEnv, TerraformJson } from './helpers';
 import { FakeBucket } from './fakes';
 

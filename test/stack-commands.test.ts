@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { CDKTF_PASSED_FLAGS, CdktfCommand } from '../src/catalog';
 import { RECIPE_INPUTS } from '../src/config';
-import { allowedFlags, cdktfFlagsFor } from '../src/delivery/stack-args';
-import { cdktfInvocation, commandLine } from '../src/delivery/stack-commands';
+import { allowedFlags, cdktfFlagsFor } from '../src/tools/delivery/stack-args';
+import { cdktfInvocation, commandLine } from '../src/tools/delivery/stack-commands';
 import { bundleCli, ROOT, runBundle } from './delivery-helpers';
 
 const DEPLOY_ALLOWED =
@@ -108,7 +108,7 @@ describe('npm run deploy|diff|destroy|bootstrap', () => {
 
   it('are wired to the CLI in package.json', () => {
     const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-    for (const action of ['deploy', 'diff', 'destroy', 'bootstrap']) expect(scripts[action]).toBe(`npm run --silent build && node .build/src/cli/stack.js ${action}`);
+    for (const action of ['deploy', 'diff', 'destroy', 'bootstrap']) expect(scripts[action]).toBe(`npm run --silent build && node .build/src/tools/cli/stack.js ${action}`);
   });
 
   it('destroy prod prints one line and exits 1 before running anything', () => {

@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
 import { TERRAFORM_1_5_FUNCTIONS } from '../src/catalog';
 import { ENVIRONMENT_NAMES } from '../src/config';
-import { assertTerraformCompat, checkTerraformCompat } from '../src/delivery/tf-compat';
+import { assertTerraformCompat, checkTerraformCompat } from '../src/tools/delivery/tf-compat';
 import { BootstrapStack } from '../stacks/bootstrap-stack';
 import { synthWorkload } from './delivery-helpers';
 import { envConfig, synthEnv } from './helpers';

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
-import { countedAddresses, toggleWith, rewriteCountedReferences } from '../src/toggle';
+import { countedAddresses, toggleWith, rewriteCountedReferences } from '../src/core/toggle';
 import { EnvironmentStack } from '../stacks/environment-stack';
 import { envConfig } from './helpers';
 

@@ -3,8 +3,8 @@ import { TerraformResource, TerraformStack, TerraformVariable, Testing } from 'c
 import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { CAPACITY_MODES, CapacityMode } from '../src/config';
-import { InputError } from '../src/errors';
-import { TpuV6eNode, TpuV6eNodeProps } from '../constructs/tpu-node';
+import { InputError } from '../src/core/errors';
+import { TpuV6eNode, TpuV6eNodeProps } from '../constructs/tpu/tpu-vm';
 import { envConfig } from './helpers';
 import { EnvironmentStack } from '../stacks/environment-stack';
 import { FakeBucket, fakeNetwork, fakeServiceAccount } from './fakes';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { TPU_V6E, TPU_V6E_PRICING, tpuHourlyPrice } from '../src/catalog';
-import { InputError } from '../src/errors';
+import { InputError } from '../src/core/errors';
 
 describe('tpuHourlyPrice', () => {
   it('prices a slice per chip from the GA announcement', () => {

@@ -15,7 +15,7 @@ describe('pipeline configuration', () => {
     expect(loadEnvironments({ ENVIRONMENT: 'prod' })[0].pipeline.templateTag).toBe('prod');
   });
 
-  // The cron and time-zone rules themselves are tested with src/schedule.ts (preprocessing-config.test.ts).
+  // The cron and time-zone rules themselves are tested with src/core/schedule.ts (preprocessing-config.test.ts).
 
   it.each<[string, (p: NonNullable<EnvironmentInput['pipeline']>) => void, RegExp]>([
     ['schedule', (p) => (p.schedule = '0 3 * *'), /^environments\.dev\.pipeline\.schedule="0 3 \* \*": not a valid schedule \(has 4 fields, not 5\); allowed: unix-cron with five fields .* or null for a paused launcher$/],

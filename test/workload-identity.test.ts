@@ -1,6 +1,6 @@
 import { TerraformStack, Testing } from 'cdktf';
-import { InputError } from '../src/errors';
-import { WorkloadIdentity } from '../constructs/workload-identity';
+import { InputError } from '../src/core/errors';
+import { WorkloadIdentity } from '../constructs/identity/service-account';
 import { fakeServiceAccount } from './fakes';
 
 function synth(build: (s: TerraformStack) => void) {

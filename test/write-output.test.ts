@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeOutputFile } from '../src/delivery/write-output';
+import { writeOutputFile } from '../src/tools/delivery/write-output';
 import { bundleCli, runBundle } from './delivery-helpers';
 
 const work = mkdtempSync(join(tmpdir(), 'write-output-'));

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { BillingBudget } from '@cdktf/provider-google/lib/billing-budget';
 import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
 import { BILLING_BUDGETS } from '../../src/catalog';
-import { InputError } from '../../src/errors';
+import { InputError } from '../../src/core/errors';
 
 export interface ProjectBudgetProps {
   /** Billing account that pays for the project, `XXXXXX-XXXXXX-XXXXXX`. */

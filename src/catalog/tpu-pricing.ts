@@ -1,5 +1,5 @@
 import type { CapacityMode } from '../config/schema';
-import { InputError } from '../errors';
+import { InputError } from '../core/errors';
 import { source, Source } from './source';
 import { findSlice, V6E_ACCELERATOR_TYPES } from './tpu';
 import { TPU_V6E_PRICES, TPU_V6E_PRICES_AS_OF } from './pricing';

@@ -1,7 +1,7 @@
 import { source } from './source';
 
 /**
- * Project-level roles the workload identities hold (constructs/service-accounts.ts). Bucket access is
+ * Project-level roles the workload identities hold (constructs/identity/workload-accounts.ts). Bucket access is
  * granted on the bucket (BUCKET_ROLES), never here.
  */
 export const WORKLOAD_ROLES = {

@@ -1,4 +1,4 @@
-import { InputError } from '../errors';
+import { InputError } from '../core/errors';
 
 /** A configuration problem: one line per problem, naming the field, the value and what is allowed. */
 export class ConfigError extends InputError {

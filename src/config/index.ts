@@ -1,6 +1,6 @@
 export * from './schema';
-export * from './pipeline';
+export * from './vertex-launcher';
 export * from './errors';
-export * from './overrides';
+export * from './stack-inputs';
 export * from './load';
 export { ENVIRONMENTS } from './environments';

@@ -1,6 +1,6 @@
 import { ENVIRONMENTS } from './environments';
 import { ConfigError } from './errors';
-import { applyOverrides, givenInputs, parseBoolean, RECIPE_INPUTS, ShellEnv } from './overrides';
+import { applyOverrides, givenInputs, parseBoolean, RECIPE_INPUTS, ShellEnv } from './stack-inputs';
 import { ENVIRONMENT_NAMES, EnvironmentConfig, EnvironmentInput, EnvironmentName, environmentSchema } from './schema';
 
 /**

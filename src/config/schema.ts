@@ -12,8 +12,8 @@ import {
   STORAGE_CMEK,
   V6E_ZONES,
 } from '../catalog';
-import { pipelineSchema } from './pipeline';
-import { checkCron, checkTimeZone, CRON_ALLOWED, TIME_ZONE_ALLOWED } from '../schedule';
+import { pipelineSchema } from './vertex-launcher';
+import { checkCron, checkTimeZone, CRON_ALLOWED, TIME_ZONE_ALLOWED } from '../core/schedule';
 
 export const ENVIRONMENT_NAMES = ['dev', 'staging', 'prod'] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
@@ -110,7 +110,7 @@ function between(min: number, max: number, what: string, integer = false) {
   });
 }
 
-/** What `npm run cost` assumes about usage (src/cost): a month's TPU hours, data held, preprocessing. */
+/** What `npm run cost` assumes about usage (src/tools/cost): a month's TPU hours, data held, preprocessing. */
 const cost = z.strictObject({
   /** Hours the TPU slice runs per month (it is billed while it exists, busy or not). */
   tpuHoursPerMonth: between(0, MAX_HOURS_PER_MONTH, ` (${MAX_HOURS_PER_MONTH} = a 31-day month)`),
@@ -173,7 +173,7 @@ export const environmentSchema = z
     /** Prod: stateful resources cannot be destroyed by `cdktf destroy`. */
     deletionProtection: z.boolean({ message: 'not a boolean; allowed: true, false' }),
     labels,
-    /** When the preprocessing batch runs (see constructs/preprocessing-job.ts). */
+    /** When the preprocessing batch runs (see constructs/preprocessing/preprocessing-job.ts). */
     preprocessing: z.strictObject({
       /** unix-cron for the Cloud Scheduler job; null keeps the job paused (run by hand only). */
       schedule: cronSchedule,

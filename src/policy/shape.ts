@@ -4,7 +4,7 @@ import { isObject } from './terraform';
 /**
  * Whether a parsed JSON file is Terraform JSON at all, before the rules look at it (a `package.json`
  * must not pass with "0 errors"). The top level is an object whose keys are Terraform's top-level
- * blocks (src/catalog/terraform-language.ts, newer ones included) or the `//` comment; `resource` and
+ * blocks (src/toolchain/terraform-language.ts, newer ones included) or the `//` comment; `resource` and
  * `data` are, level by level (type, name, body), objects or arrays of objects, as Terraform's JSON
  * syntax allows. `//` comment keys are skipped at every level. One line per problem.
  */

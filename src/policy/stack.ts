@@ -1,5 +1,5 @@
 import { TerraformStack } from 'cdktf';
-import { InputError } from '../errors';
+import { InputError } from '../core/errors';
 import { evaluate } from './engine';
 import { reportLines, summary } from './format';
 import { annotateSuppressions } from './suppress';

@@ -1,6 +1,6 @@
 import { TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { InputError } from '../errors';
+import { InputError } from '../core/errors';
 import { SUPPRESSIONS_KEY } from './engine';
 import { RULE_IDS } from './rules';
 import { isObject } from './terraform';

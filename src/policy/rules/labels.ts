@@ -1,5 +1,5 @@
 import { LABELABLE_TYPES } from '../../catalog';
-import { STANDARD_LABEL_KEYS } from '../../standard-labels';
+import { STANDARD_LABEL_KEYS } from '../../core/standard-labels';
 import { Resource, TerraformDocument, UNKNOWN, Unknown } from '../terraform';
 import { Rule } from '../types';
 import { violation } from './grants';

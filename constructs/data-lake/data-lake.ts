@@ -1,0 +1,216 @@
+import { Fn, Op, TerraformResourceLifecycle, TerraformStack, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { StorageBucket, StorageBucketConfig } from '@cdktf/provider-google/lib/storage-bucket';
+import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
+import { StorageAnywhereCache } from '@cdktf/provider-google/lib/storage-anywhere-cache';
+import { ProjectIamAuditConfig } from '@cdktf/provider-google/lib/project-iam-audit-config';
+import { ANYWHERE_CACHE, BUCKET_ROLES, SOFT_DELETE, STORAGE_AUDIT_LOGS, USAGE_LOG_WRITER } from '../../src/catalog';
+import { InputError } from '../../src/core/errors';
+import { setComponent } from '../../src/core/labels';
+import { assertName } from '../../src/core/naming';
+import { BucketEncryptionKey } from './encryption-key';
+import { DataLakePrefix, IDataBucket, IServiceAccount } from '../contracts';
+import { checkDataLakeOptions, daysToSeconds, lifecycleRules, RETENTION_DEFAULTS, RetentionSettings } from './retention';
+
+export interface DataLakeBucketProps {
+  readonly projectId: string;
+  /** Globally unique name (literal checked against Google's rule): `stack.inputs.bucketName`. */
+  readonly bucketName: string;
+  /** The TPU's region (`stack.inputs.region`): training reads at line rate only next to the TPU. */
+  readonly location: string;
+  /** Derives the key ring name (`<prefix>-data-lake`). */
+  readonly namePrefix: string;
+  /**
+   * true (prod): Terraform refuses to destroy the bucket, the log bucket and a created key
+   * (`prevent_destroy`), and no `force_destroy`. false (dev): `force_destroy`, so `cdktf destroy`
+   * removes the buckets with every object, version and Anywhere Cache in them.
+   */
+  readonly deletionProtection: boolean;
+  /** Hierarchical namespace (folders; Google's advice for Cloud Storage FUSE). Creation-time only: changing it replaces the bucket. Turns versioning off (not allowed with it). Default false. */
+  readonly hierarchicalNamespace?: boolean;
+  /** Soft delete retention, 7-90 days. Default 7. */
+  readonly softDeleteDays?: number;
+  /** Noncurrent versions are deleted after this many days. Default 30. */
+  readonly noncurrentVersionDays?: number;
+  /** ...or as soon as this many newer versions exist. Default 3. */
+  readonly maxNoncurrentVersions?: number;
+  /** Incomplete multipart uploads are aborted after this many days. Default 7. */
+  readonly incompleteUploadDays?: number;
+  /** Scratch prefixes whose objects are deleted after `temporaryObjectDays`; never a data lake prefix. Default ["tmp/"]. */
+  readonly temporaryPrefixes?: readonly string[];
+  /** Default 7. */
+  readonly temporaryObjectDays?: number;
+  /** Encrypt with this Cloud KMS key (in the bucket's region). Default: Google-managed encryption. */
+  readonly kmsKeyName?: string;
+  /** Create a key ring and key (rotated every `keyRotationDays`, default 90) and encrypt with it. Default false. */
+  readonly createKmsKey?: boolean;
+  readonly keyRotationDays?: number;
+  /** An Anywhere Cache (zonal SSD read cache) in `zone`. Default false. */
+  readonly anywhereCache?: boolean;
+  /** Cache entry TTL, 1-168 hours. Default 24. */
+  readonly anywhereCacheTtlHours?: number;
+  /** The TPU's zone (`stack.inputs.zone`); required with anywhereCache. */
+  readonly zone?: string;
+  /** Usage logs into a separate bucket `<name>-logs` with the same baseline. Default false. */
+  readonly accessLogs?: boolean;
+  /** Log objects are deleted after this many days. Default 365. */
+  readonly accessLogRetentionDays?: number;
+  /**
+   * Cloud Storage data-access audit logs (ADMIN_READ, DATA_READ, DATA_WRITE) for the whole project.
+   * Default: on where deletionProtection is on. Billed as log volume: every object read is logged.
+   */
+  readonly dataAccessAuditLogs?: boolean;
+}
+
+/**
+ * The environment's data lake: one regional bucket with uniform bucket-level access, public access
+ * prevention enforced, Object Versioning (or, with hierarchical namespace, soft delete alone),
+ * soft delete and lifecycle rules that bound cost. Access is granted only through `grantRead` /
+ * `grantReadWrite`, as bucket-level, additive IAM members.
+ */
+export class DataLakeBucket extends Construct implements IDataBucket {
+  readonly bucket: StorageBucket;
+  readonly bucketName: string;
+  /** `gs://<bucket>` */
+  readonly url: string;
+  readonly encryptionKey?: BucketEncryptionKey;
+  readonly logBucket?: StorageBucket;
+  readonly anywhereCache?: StorageAnywhereCache;
+  readonly auditConfig?: ProjectIamAuditConfig;
+  private readonly grants = new Map<string, StorageBucketIamMember>();
+
+  constructor(scope: Construct, id: string, props: DataLakeBucketProps) {
+    super(scope, id);
+    setComponent(this, 'data-lake');
+    assertName('bucketName', props.bucketName, `${this.node.path}.bucketName`);
+    assertName('namePrefix', props.namePrefix, `${this.node.path}.namePrefix`);
+    const hns = props.hierarchicalNamespace ?? false;
+    const retention: RetentionSettings = {
+      versioning: !hns,
+      noncurrentVersionDays: props.noncurrentVersionDays ?? RETENTION_DEFAULTS.noncurrentVersionDays,
+      maxNoncurrentVersions: props.maxNoncurrentVersions ?? RETENTION_DEFAULTS.maxNoncurrentVersions,
+      incompleteUploadDays: props.incompleteUploadDays ?? RETENTION_DEFAULTS.incompleteUploadDays,
+      temporaryPrefixes: props.temporaryPrefixes ?? RETENTION_DEFAULTS.temporaryPrefixes,
+      temporaryObjectDays: props.temporaryObjectDays ?? RETENTION_DEFAULTS.temporaryObjectDays,
+    };
+    const softDeleteDays = props.softDeleteDays ?? SOFT_DELETE.defaultDays;
+    const createKmsKey = props.createKmsKey ?? false;
+    const anywhereCacheTtlHours = props.anywhereCacheTtlHours ?? ANYWHERE_CACHE.defaultTtlHours;
+    const accessLogRetentionDays = props.accessLogRetentionDays ?? RETENTION_DEFAULTS.accessLogRetentionDays;
+    const keyRotationDays = props.keyRotationDays ?? RETENTION_DEFAULTS.keyRotationDays;
+    checkDataLakeOptions(this.node.path, {
+      softDeleteDays, retention, kmsKeyName: props.kmsKeyName, createKmsKey, anywhereCache: props.anywhereCache ?? false,
+      anywhereCacheTtlHours, zone: props.zone, accessLogRetentionDays, keyRotationDays,
+    });
+
+    if (createKmsKey || props.kmsKeyName !== undefined) {
+      this.encryptionKey = new BucketEncryptionKey(this, 'cmek', {
+        projectId: props.projectId, location: props.location, kmsKeyName: props.kmsKeyName,
+        keyRingName: `${props.namePrefix}-data-lake`, rotationDays: keyRotationDays, preventDestroy: props.deletionProtection,
+      });
+    }
+
+    const baseline = (name: string, rules: StorageBucketConfig['lifecycleRule'], versioning: boolean): StorageBucketConfig => ({
+      project: props.projectId,
+      name,
+      location: props.location,
+      storageClass: 'STANDARD',
+      uniformBucketLevelAccess: true,
+      publicAccessPrevention: 'enforced',
+      versioning: versioning ? { enabled: true } : undefined,
+      softDeletePolicy: { retentionDurationSeconds: daysToSeconds(softDeleteDays) },
+      lifecycleRule: rules,
+      encryption: this.encryptionKey ? { defaultKmsKeyName: this.encryptionKey.keyName } : undefined,
+      forceDestroy: props.deletionProtection ? undefined : true,
+      lifecycle: this.protection(props),
+      dependsOn: this.encryptionKey ? [this.encryptionKey.grant] : undefined,
+    });
+
+    if (props.accessLogs) {
+      const logRules = [
+        ...lifecycleRules({ ...retention, versioning: true, temporaryPrefixes: [] }),
+        { action: { type: 'Delete' }, condition: { age: accessLogRetentionDays } },
+      ];
+      this.logBucket = new StorageBucket(this, 'log-bucket', baseline(logBucketName(props.bucketName), logRules, true));
+      new StorageBucketIamMember(this, 'usage-log-writer', { bucket: this.logBucket.name, role: USAGE_LOG_WRITER.role, member: USAGE_LOG_WRITER.member });
+    }
+
+    this.bucket = new StorageBucket(this, 'bucket', {
+      ...baseline(props.bucketName, lifecycleRules(retention), retention.versioning),
+      hierarchicalNamespace: hns ? { enabled: true } : undefined,
+      logging: this.logBucket ? { logBucket: this.logBucket.name } : undefined,
+    });
+    this.bucketName = this.bucket.name;
+    this.url = this.bucket.url;
+
+    if (props.anywhereCache) {
+      this.anywhereCache = new StorageAnywhereCache(this, 'anywhere-cache', {
+        bucket: this.bucket.name,
+        zone: props.zone as string,
+        ttl: `${anywhereCacheTtlHours * 3600}s`,
+        admissionPolicy: ANYWHERE_CACHE.admissionPolicy,
+        lifecycle: {
+          precondition: [{ condition: Fn.startswith(props.zone as string, `${props.location}-`), errorMessage: 'The Anywhere Cache zone must lie in the bucket\'s region (zone must start with "<region>-").' }],
+        },
+      });
+    }
+
+    if (props.dataAccessAuditLogs ?? props.deletionProtection) {
+      // Authoritative for storage.googleapis.com only; see README "Data lake, network and identities".
+      this.auditConfig = new ProjectIamAuditConfig(this, 'storage-audit-logs', {
+        project: props.projectId,
+        service: STORAGE_AUDIT_LOGS.service,
+        auditLogConfig: STORAGE_AUDIT_LOGS.logTypes.map((logType) => ({ logType })),
+      });
+    }
+  }
+
+  gsUri(prefix?: DataLakePrefix, ...path: string[]): string {
+    return [this.url, ...(prefix ? [prefix] : []), ...path].join('/');
+  }
+
+  /** Object read and list (`roles/storage.objectViewer`) on this bucket only. `id` names the grant when `account` is not a construct. */
+  grantRead(account: IServiceAccount, id?: string): StorageBucketIamMember {
+    return this.grant('read', BUCKET_ROLES.read, account, id);
+  }
+
+  /** Object read, write, overwrite and delete (`roles/storage.objectUser`) on this bucket only. */
+  grantReadWrite(account: IServiceAccount, id?: string): StorageBucketIamMember {
+    return this.grant('read-write', BUCKET_ROLES.readWrite, account, id);
+  }
+
+  private grant(kind: string, role: string, account: IServiceAccount, id: string | undefined): StorageBucketIamMember {
+    const key = `${kind}-${id ?? this.grantId(account)}`;
+    const existing = this.grants.get(key);
+    if (existing) return existing;
+    const member = new StorageBucketIamMember(this, key, { bucket: this.bucket.name, role, member: account.member });
+    this.grants.set(key, member);
+    return member;
+  }
+
+  /** A stable construct id for the grantee: its construct path in the stack, or its literal email. */
+  private grantId(account: IServiceAccount): string {
+    if (Construct.isConstruct(account)) {
+      const stackPath = TerraformStack.of(this).node.path;
+      return account.node.path.slice(stackPath.length).replace(/^\//, '').replace(/[^a-zA-Z0-9-]/g, '-');
+    }
+    if (!Token.isUnresolved(account.email)) return account.email.split('@')[0];
+    throw new InputError([
+      `${this.node.path}.grant id=undefined: cannot be derived for an account that is not a construct and whose email is a Terraform token; allowed: an id argument, e.g. grantRead(account, "runner")`,
+    ]);
+  }
+
+  private protection(props: DataLakeBucketProps): TerraformResourceLifecycle | undefined {
+    const precondition = props.kmsKeyName !== undefined
+      ? [{ condition: Op.eq(Fn.element(Fn.split('/', props.kmsKeyName), 3), props.location), errorMessage: 'The Cloud KMS key must be in the bucket\'s region.' }]
+      : undefined;
+    if (!props.deletionProtection && !precondition) return undefined;
+    return { preventDestroy: props.deletionProtection ? true : undefined, precondition };
+  }
+}
+
+/** `<bucket>-logs`, within the 63-character limit (the name is cut to 58 characters first). */
+export function logBucketName(bucketName: string): string {
+  const base = Token.isUnresolved(bucketName) ? Fn.substr(bucketName, 0, 58) : bucketName.slice(0, 58);
+  return `${base}-logs`;
+}

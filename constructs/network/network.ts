@@ -1,0 +1,165 @@
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
+import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
+import { DataGoogleComputeNetwork } from '@cdktf/provider-google/lib/data-google-compute-network';
+import { DataGoogleComputeSubnetwork } from '@cdktf/provider-google/lib/data-google-compute-subnetwork';
+import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
+import { ComputeRouter } from '@cdktf/provider-google/lib/compute-router';
+import { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat';
+import { DATAPROC_SERVERLESS_NETWORK, FLOW_LOGS, IAP_TCP_FORWARDING, PRIVATE_IPV4_PATTERN } from '../../src/catalog';
+import { NETWORK_MODES, NetworkMode } from '../../src/config/schema';
+import { setComponent } from '../../src/core/labels';
+import { assertName, Naming } from '../../src/core/naming';
+import { ITrainingNetwork } from '../contracts';
+import { Refusals } from '../../src/core/refusals';
+
+export interface TrainingNetworkProps {
+  readonly projectId: string;
+  /** The TPU's region (`stack.inputs.region`): the subnet, router and NAT live here. */
+  readonly region: string;
+  /** `create` (default): a dedicated custom-mode VPC and subnet. `existing`: look both up by name. */
+  readonly mode?: NetworkMode;
+  /** `stack.inputs.networkName` */
+  readonly networkName: string;
+  /** `stack.inputs.subnetName` */
+  readonly subnetName: string;
+  /** The subnet's range (RFC 1918); required with mode create, ignored with existing (read from the subnet). */
+  readonly subnetCidr?: string;
+  /** Names the firewall rules, router and NAT: `<prefix>-allow-internal`, `-allow-iap-ssh`, `-router`, `-nat`. */
+  readonly namePrefix: string;
+  /** Cloud Router + Cloud NAT for egress of VMs without external IPs. Default: true for create, false for existing (which usually has its own NAT; a second NAT for the same subnet fails). */
+  readonly cloudNat?: boolean;
+  /** Flow log sampling, (0, 1]. Default 0.5 (Google's default). */
+  readonly flowLogSampling?: number;
+}
+
+/**
+ * The VPC and subnet workloads attach to. By default a custom-mode VPC (no auto subnets, default
+ * internet route kept for NAT) with one regional subnet that has Private Google Access and flow
+ * logs; or an existing network and subnet looked up by name, which must have Private Google Access
+ * (checked at plan time). Either way: ingress on all ports from the subnet's own range (Dataproc
+ * Serverless requires it), SSH only from Google's IAP range, nothing from 0.0.0.0/0; Cloud NAT so
+ * the TPU, which has no external IP, can fetch packages.
+ */
+export class TrainingNetwork extends Construct implements ITrainingNetwork {
+  readonly networkId: string;
+  readonly networkName: string;
+  readonly subnetworkId: string;
+  readonly subnetName: string;
+  readonly subnetCidr: string;
+  /** The subnet's self link (URL form, for APIs that want it). */
+  readonly subnetworkSelfLink: string;
+  readonly firewallRules: ComputeFirewall[];
+  readonly router?: ComputeRouter;
+  readonly nat?: ComputeRouterNat;
+
+  constructor(scope: Construct, id: string, props: TrainingNetworkProps) {
+    super(scope, id);
+    setComponent(this, 'network');
+    const mode = props.mode ?? 'create';
+    const refusals = new Refusals(this.node.path);
+    refusals.check((NETWORK_MODES as readonly string[]).includes(mode), 'mode', mode, 'not a network mode', NETWORK_MODES.join(', '));
+    if (mode === 'create') {
+      const cidr = props.subnetCidr;
+      refusals.check(cidr !== undefined, 'subnetCidr', cidr, 'missing, and mode=create needs the subnet range', 'an RFC 1918 CIDR, e.g. 10.10.0.0/20');
+      if (cidr !== undefined && !Token.isUnresolved(cidr)) {
+        refusals.check(new RegExp(PRIVATE_IPV4_PATTERN).test(cidr), 'subnetCidr', cidr, 'not a private IPv4 range', 'an RFC 1918 CIDR with a prefix of /16 to /29');
+      }
+    }
+    const sampling = props.flowLogSampling ?? FLOW_LOGS.flowSampling;
+    refusals.check(Token.isUnresolved(sampling) || (sampling > 0 && sampling <= 1), 'flowLogSampling', sampling, 'out of range', 'more than 0, at most 1');
+    refusals.throwIfAny();
+    assertName('namePrefix', props.namePrefix, `${this.node.path}.namePrefix`);
+    assertName('networkName', props.networkName, `${this.node.path}.networkName`);
+    assertName('subnetName', props.subnetName, `${this.node.path}.subnetName`);
+    const naming = new Naming(props.namePrefix);
+
+    if (mode === 'create') {
+      const network = new ComputeNetwork(this, 'vpc', {
+        project: props.projectId,
+        name: props.networkName,
+        autoCreateSubnetworks: false,
+        routingMode: 'REGIONAL',
+        description: 'TPU training network (custom mode)',
+      });
+      const subnet = new ComputeSubnetwork(this, 'subnet', {
+        project: props.projectId,
+        name: props.subnetName,
+        region: props.region,
+        network: network.id,
+        ipCidrRange: props.subnetCidr as string,
+        privateIpGoogleAccess: true,
+        logConfig: { aggregationInterval: FLOW_LOGS.aggregationInterval, flowSampling: sampling, metadata: FLOW_LOGS.metadata },
+      });
+      this.networkId = network.id;
+      this.networkName = network.name;
+      this.subnetworkId = subnet.id;
+      this.subnetName = subnet.name;
+      this.subnetCidr = props.subnetCidr as string;
+      this.subnetworkSelfLink = subnet.selfLink;
+    } else {
+      const network = new DataGoogleComputeNetwork(this, 'existing-vpc', { project: props.projectId, name: props.networkName });
+      const subnet = new DataGoogleComputeSubnetwork(this, 'existing-subnet', {
+        project: props.projectId,
+        name: props.subnetName,
+        region: props.region,
+        lifecycle: {
+          postcondition: [
+            {
+              condition: '${self.private_ip_google_access}',
+              errorMessage: 'The existing subnet has Private Google Access off; the TPU and Dataproc workers have internal IPs only and need it (gcloud compute networks subnets update SUBNET --region REGION --enable-private-ip-google-access).',
+            },
+          ],
+        },
+      });
+      this.networkId = network.id;
+      this.networkName = network.name;
+      this.subnetworkId = subnet.id;
+      this.subnetName = subnet.name;
+      this.subnetCidr = subnet.ipCidrRange;
+      this.subnetworkSelfLink = subnet.selfLink;
+    }
+
+    this.firewallRules = [
+      new ComputeFirewall(this, 'allow-internal', {
+        project: props.projectId,
+        name: naming.name('allow-internal'),
+        network: this.networkId,
+        description: 'Ingress on all ports from the subnet itself (Dataproc Serverless workers talk to each other)',
+        direction: 'INGRESS',
+        sourceRanges: [this.subnetCidr],
+        allow: [{ protocol: DATAPROC_SERVERLESS_NETWORK.internalIngressProtocol }],
+      }),
+      new ComputeFirewall(this, 'allow-iap-ssh', {
+        project: props.projectId,
+        name: naming.name('allow-iap-ssh'),
+        network: this.networkId,
+        description: "SSH only through Identity-Aware Proxy TCP forwarding (Google's IAP range)",
+        direction: 'INGRESS',
+        sourceRanges: [IAP_TCP_FORWARDING.sourceRange],
+        allow: [{ protocol: 'tcp', ports: [IAP_TCP_FORWARDING.sshPort] }],
+        logConfig: { metadata: 'INCLUDE_ALL_METADATA' },
+      }),
+    ];
+
+    if (props.cloudNat ?? mode === 'create') {
+      this.router = new ComputeRouter(this, 'router', {
+        project: props.projectId,
+        name: naming.name('router'),
+        region: props.region,
+        network: this.networkId,
+      });
+      this.nat = new ComputeRouterNat(this, 'nat', {
+        project: props.projectId,
+        name: naming.name('nat'),
+        router: this.router.name,
+        region: props.region,
+        natIpAllocateOption: 'AUTO_ONLY',
+        sourceSubnetworkIpRangesToNat: 'LIST_OF_SUBNETWORKS',
+        subnetwork: [{ name: this.subnetworkSelfLink, sourceIpRangesToNat: ['ALL_IP_RANGES'] }],
+        logConfig: { enable: true, filter: 'ERRORS_ONLY' },
+      });
+    }
+  }
+}

@@ -1,0 +1,205 @@
+import { DefaultTokenResolver, Fn, ITerraformDependable, Lazy, StringConcat, TerraformLocal, TerraformOutput, TerraformStack, Tokenization } from 'cdktf';
+import { Construct } from 'constructs';
+import { CloudSchedulerJob } from '@cdktf/provider-google/lib/cloud-scheduler-job';
+import { DataprocBatch } from '@cdktf/provider-google/lib/dataproc-batch';
+import { ProjectIamCustomRole } from '@cdktf/provider-google/lib/project-iam-custom-role';
+import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
+import { CLOUD_SCHEDULER, DATAPROC_SERVERLESS } from '../../src/catalog';
+import { InputError } from '../../src/core/errors';
+import { effectiveLabels } from '../../src/core/labels';
+import { IServiceAccount, ITrainingNetwork } from '../contracts';
+import { checkBatchDefinition, DEFAULT_SPARK_PROPERTIES, isoDay, PysparkBatchDefinition } from './batch-definition';
+import { batchWorkload, gcloudCommand, gcloudLabelsFlag, hashedBatchId, restBody } from './render';
+import { checkTemplateSettings } from './template-settings';
+
+/** A service account that others can be allowed to act as (WorkloadIdentity is one). */
+export interface IWorkloadIdentity extends IServiceAccount {
+  /** Lets `principal` act as this account, granted on this account only; returns the grant, to wait for. */
+  grantActAs(principal: IServiceAccount, idSuffix?: string): ITerraformDependable;
+  /** Grants a project role to this account (additive, idempotent); returns the grant, to wait for. */
+  grantProjectRole(role: string): ITerraformDependable;
+}
+
+/** Cloud Scheduler needs a schedule even for a paused job: this one (yearly) is never used while paused. */
+export const PAUSED_PLACEHOLDER_SCHEDULE = '0 0 1 1 *';
+
+export interface DataprocBatchTemplateProps {
+  readonly projectId: string;
+  readonly region: string;
+  /**
+   * 4-40 characters of a-z, 0-9 and hyphens, starting with a letter: the Cloud Scheduler job's name,
+   * the prefix of every batch id, and (hyphens as underscores) the invoker's custom role id.
+   */
+  readonly name: string;
+  /** `gs://<bucket>/<path>.py`: the driver. */
+  readonly mainPythonFileUri: string;
+  /** Driver arguments. Default: none. */
+  readonly args?: readonly string[];
+  /** Extra Python files on the PYTHONPATH. Default: none. */
+  readonly pythonFileUris?: readonly string[];
+  /** Files placed in the working directory. Default: none. */
+  readonly fileUris?: readonly string[];
+  /** Runtime version from the catalog. Default: the catalog's default (2.3, LTS). Refused past end of support. */
+  readonly runtimeVersion?: string;
+  /** Spark properties, merged over DEFAULT_SPARK_PROPERTIES (4-core driver and executors, at most 20 executors). */
+  readonly sparkProperties?: Readonly<Record<string, string>>;
+  /** The account the batch runs as. It is given roles/dataproc.worker; grant it data access yourself. */
+  readonly worker: IWorkloadIdentity;
+  /** The batch runs in this network's subnet (internal IPs only). */
+  readonly network: ITrainingNetwork;
+  /** Bucket NAME (not gs://) for dependencies and driver output. The worker needs write access to it. */
+  readonly stagingBucketName: string;
+  /** Time-to-live in seconds, 600 to 1209600. Default: 14400 (4 hours), Google's default. */
+  readonly ttlSeconds?: number;
+  /** The batch's own labels; the stack's standard labels are added on top, the same in all three forms. */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** The identity Cloud Scheduler uses to call the Dataproc API; it may act as the worker, nothing more. */
+  readonly invoker: IServiceAccount;
+  /** unix-cron schedule for the Cloud Scheduler job. Default: null, which creates the job paused. */
+  readonly schedule?: string | null;
+  /** tz database name the schedule is read in. Default: "Etc/UTC". */
+  readonly timeZone?: string;
+  /**
+   * How the invoker may create batches: "custom" (default) creates a project custom role holding only
+   * dataproc.batches.create; "predefined" grants roles/dataproc.serverlessEditor, for projects where
+   * the deployer cannot create custom roles.
+   */
+  readonly invokerRole?: 'custom' | 'predefined';
+  /** Also run the batch once when applied, as google_dataproc_batch with a deterministic id. Default: false. */
+  readonly runAtDeploy?: boolean;
+  /** What the scheduled job and the deploy-time batch wait for (e.g. the uploaded script). Default: none. */
+  readonly dependsOn?: ITerraformDependable[];
+  /** Name of the stack output holding the gcloud command. Default: `<construct id>_submit_command`. */
+  readonly commandOutputName?: string;
+  /** The day runtime support is checked against (YYYY-MM-DD). Default: today (UTC). */
+  readonly today?: string;
+}
+
+/**
+ * A PySpark batch for Serverless for Apache Spark, defined once and runnable three ways: the stack
+ * output `<name>_submit_command` (gcloud, by hand), a Cloud Scheduler job that POSTs the same body to
+ * the batches API (paused unless given a schedule), and optionally a google_dataproc_batch at deploy.
+ *
+ * @example new DataprocBatchTemplate(this, 'preprocessing', { projectId, region, name: 'tpu-dev-preprocess',
+ *   mainPythonFileUri: bucket.gsUri('scripts', 'job.py'), worker, network, stagingBucketName: bucket.bucketName, invoker });
+ */
+export class DataprocBatchTemplate extends Construct {
+  readonly definition: PysparkBatchDefinition;
+  /** The gcloud command, as a string with tokens. */
+  readonly submitCommand: string;
+  readonly commandOutput: TerraformOutput;
+  /** The REST body (a Terraform local): Cloud Scheduler sends `base64encode(jsonencode(local))`. */
+  readonly requestBody: TerraformLocal;
+  readonly schedulerJob: CloudSchedulerJob;
+  /** The deploy-time run, when `runAtDeploy`. */
+  readonly deployRun?: DataprocBatch;
+
+  constructor(scope: Construct, id: string, props: DataprocBatchTemplateProps) {
+    super(scope, id);
+    const ownLabels = props.labels ?? {};
+    this.definition = {
+      projectId: props.projectId,
+      region: props.region,
+      mainPythonFileUri: props.mainPythonFileUri,
+      args: props.args ?? [],
+      pythonFileUris: props.pythonFileUris ?? [],
+      fileUris: props.fileUris ?? [],
+      runtimeVersion: props.runtimeVersion ?? DATAPROC_SERVERLESS.defaultRuntimeVersion,
+      sparkProperties: { ...DEFAULT_SPARK_PROPERTIES, ...props.sparkProperties },
+      serviceAccountEmail: props.worker.email,
+      subnetworkUri: props.network.subnetworkId,
+      stagingBucketName: props.stagingBucketName,
+      ttlSeconds: props.ttlSeconds ?? DATAPROC_SERVERLESS.ttl.defaultSeconds,
+    };
+    const schedule = props.schedule ?? null;
+    const timeZone = props.timeZone ?? 'Etc/UTC';
+    const outputName = props.commandOutputName ?? `${id.replace(/[^A-Za-z0-9_]/g, '_')}_submit_command`;
+    const problems = [
+      ...checkBatchDefinition(this.definition, this.node.path, props.today ?? isoDay(new Date())),
+      ...checkTemplateSettings({ name: props.name, schedule, timeZone, outputName, labels: ownLabels }, this.node.path),
+    ];
+    if (problems.length) throw new InputError(problems);
+
+    // Labels are settled at synth, once the stack's labels aspect is known: the same for all three.
+    const labels = () => effectiveLabels(this, ownLabels);
+
+    this.submitCommand = gcloudCommand(this.definition, {
+      batchIdPrefix: props.name,
+      labelsFlag: Lazy.stringValue({ produce: () => gcloudLabelsFlag(labels()) }),
+    });
+    this.commandOutput = new TerraformOutput(this, 'submit-command', {
+      value: this.submitCommand,
+      description: `Runs ${props.name} once by hand: the same batch the Cloud Scheduler job sends`,
+    });
+    this.commandOutput.overrideLogicalId(outputName);
+
+    this.requestBody = new TerraformLocal(this, 'request-body', restBody(this.definition, Lazy.anyValue({ produce: labels })));
+
+    const invokerGrants = this.grantInvoker(props);
+    const workerRole = props.worker.grantProjectRole(DATAPROC_SERVERLESS.workerRole);
+
+    this.schedulerJob = new CloudSchedulerJob(this, 'schedule', {
+      project: props.projectId,
+      region: props.region,
+      name: props.name,
+      description: `Creates a Serverless for Apache Spark batch (${props.name}); ${schedule === null ? 'paused' : `runs on "${schedule}" ${timeZone}`}`,
+      schedule: schedule ?? PAUSED_PLACEHOLDER_SCHEDULE,
+      timeZone,
+      paused: schedule === null,
+      // No retries: without a batch id a retried POST could start a second, concurrent run.
+      retryConfig: { retryCount: 0 },
+      httpTarget: {
+        uri: DATAPROC_SERVERLESS.batchesEndpoint(props.projectId, props.region),
+        httpMethod: 'POST',
+        headers: { ...CLOUD_SCHEDULER.jsonHeaders },
+        body: Fn.base64encode(Fn.jsonencode(this.requestBody.expression)),
+        oauthToken: { serviceAccountEmail: props.invoker.email, scope: DATAPROC_SERVERLESS.oauthScope },
+      },
+      // Both grants: without act-as on the worker, a run fired before IAM has the grant fails.
+      dependsOn: [...(props.dependsOn ?? []), ...invokerGrants],
+    });
+
+    if (props.runAtDeploy) {
+      this.deployRun = new DataprocBatch(this, 'deploy-run', {
+        project: props.projectId,
+        location: props.region,
+        batchId: Lazy.stringValue({ produce: () => this.deployBatchId(props.name, labels()) }),
+        ...batchWorkload(this.definition),
+        labels: Object.keys(ownLabels).length ? { ...ownLabels } : undefined,
+        // Terraform waits for the batch to finish: give it as long as Dataproc would.
+        timeouts: { create: `${this.definition.ttlSeconds}s` },
+        // The batch runs at once: its worker must already hold roles/dataproc.worker.
+        dependsOn: [...(props.dependsOn ?? []), workerRole],
+      });
+    }
+  }
+
+  /**
+   * Lets the invoker create batches (project level: batches have no IAM of their own) and act as the
+   * worker. Returns both grants, for the scheduler job to wait for.
+   */
+  private grantInvoker(props: DataprocBatchTemplateProps): [ProjectIamMember, ITerraformDependable] {
+    let role: string = DATAPROC_SERVERLESS.narrowestPredefinedCreateRole;
+    if ((props.invokerRole ?? 'custom') === 'custom') {
+      role = new ProjectIamCustomRole(this, 'invoker-role', {
+        project: props.projectId,
+        roleId: `${props.name.replace(/-/g, '_')}_batch_creator`,
+        title: `Create Dataproc batches (${props.name})`,
+        description: 'Only dataproc.batches.create: what Cloud Scheduler needs to start a batch',
+        permissions: [...DATAPROC_SERVERLESS.createPermissions],
+      }).name;
+    }
+    const member = new ProjectIamMember(this, 'invoker-creates-batches', { project: props.projectId, role, member: props.invoker.member });
+    // Named by this template's path in the stack, so two templates sharing a worker do not collide.
+    const scopes = this.node.scopes;
+    const where = scopes.slice(scopes.indexOf(TerraformStack.of(this)) + 1).map((c) => c.node.id).join('-');
+    const actAs = props.worker.grantActAs(props.invoker, `${where}-invoker`);
+    return [member, actAs];
+  }
+
+  /** `<name>-<10 hex>`: a hash of everything the batch is made of (as synthesized), so a changed batch gets a new id. */
+  private deployBatchId(name: string, labels: Record<string, string>): string {
+    const resolver = new DefaultTokenResolver(new StringConcat());
+    return hashedBatchId(name, Tokenization.resolve({ definition: this.definition, labels }, { scope: this, resolver }));
+  }
+}

@@ -1,0 +1,74 @@
+import { TerraformProvider } from 'cdktf';
+import { scheduleProblems } from '../../src/core/schedule-problems';
+import { InputError } from '../../src/core/errors';
+import { IDataBucket, IServiceAccount } from '../contracts';
+import { checkKfp, checkParameterNames, checkRunLabels } from './job-body';
+
+/** The parameter the construct adds to every run: the Tensorboard's resource name. */
+export const TENSORBOARD_PARAMETER = 'tensorboard';
+
+export interface VertexPipelineProps {
+  /** Bool token (e.g. `stack.inputs.enableVertexAi`): every resource here exists only while it is true. */
+  readonly enabled: boolean;
+  readonly projectId: string;
+  /** Region of the repository, Tensorboard, metadata store, launcher and the Vertex AI endpoint. */
+  readonly region: string;
+  /** Environment prefix: names are `<prefix>-pipeline-runner`, `<prefix>-pipelines`, `<prefix>-pipeline-launcher`. */
+  readonly namePrefix: string;
+  /** The google-beta provider (the metadata store exists only there). */
+  readonly betaProvider: TerraformProvider;
+  /** The data lake: runs write to its `pipeline-root/` prefix. */
+  readonly dataLake: IDataBucket;
+  /** The identity Cloud Scheduler sends the request as; given aiplatform.user and act-as on the runner. */
+  readonly launcher: IServiceAccount;
+  /** Accounts the pipeline's steps run as (custom jobs, Dataproc batches), by a stable key; the runner may act as these only. */
+  readonly stepAccounts: Readonly<Record<string, IServiceAccount>>;
+  /** unix-cron schedule in `timeZone`; null: the launcher is paused and runs start by hand. */
+  readonly schedule: string | null;
+  /** tz database name. Default: Etc/UTC. */
+  readonly timeZone?: string;
+  /** The compiled pipeline's name (`pipelineInfo.name`): the package in the repository. */
+  readonly templatePackage: string;
+  /** The tag or `sha256:` version of the package the launcher runs. */
+  readonly templateTag: string;
+  /**
+   * Runtime parameters of every run (bucket paths, TPU size, Dataproc values); the compiled pipeline must
+   * declare each as a `str` input. A value that references a toggled resource must be the whole
+   * reference, not part of a longer string. `tensorboard` is added by the construct. Default: none.
+   */
+  readonly parameterValues?: Readonly<Record<string, string>>;
+  /** Labels on every run (e.g. environment, team); `component` and `managed-by` are added. Default: none. */
+  readonly runLabels?: Readonly<Record<string, string>>;
+  /** A VPC peered with Vertex AI (`projects/<number>/global/networks/<name>`). Default: none (Google's network). */
+  readonly peeredNetwork?: string;
+  /** Project roles the runner needs beyond aiplatform.user (e.g. roles/dataproc.serverlessEditor for Dataproc steps). Default: none. */
+  readonly runnerProjectRoles?: readonly string[];
+  /**
+   * `pipeline-root`: the runner may create, read and delete objects under `pipeline-root/` only (an IAM
+   * condition; bucket-level calls such as listing stay allowed). `bucket`: objects anywhere in the
+   * bucket. Default: `pipeline-root`.
+   */
+  readonly runnerStorageScope?: 'pipeline-root' | 'bucket';
+  /**
+   * Create the project's `default` metadata store in this region (where Vertex AI records lineage).
+   * Vertex AI otherwise creates it on the first run; if it already exists, import it or set false.
+   * Default: true.
+   */
+  readonly createMetadataStore?: boolean;
+}
+
+/** Checks the literal props; throws one InputError listing every problem, one line each. */
+export function validateVertexPipelineProps(path: string, props: VertexPipelineProps): void {
+  const problems = [
+    ...checkKfp('pipelinePackage', props.templatePackage, `${path}.templatePackage`, 'KFP package name'),
+    ...checkKfp('templateTag', props.templateTag, `${path}.templateTag`, 'KFP template tag'),
+    ...checkParameterNames(props.parameterValues ?? {}, [TENSORBOARD_PARAMETER], `${path}.parameterValues`),
+    ...checkRunLabels(props.runLabels ?? {}, 2, `${path}.runLabels`),
+  ];
+  if (props.peeredNetwork !== undefined) problems.push(...checkKfp('peeredNetwork', props.peeredNetwork, `${path}.peeredNetwork`, 'peered network'));
+  problems.push(...scheduleProblems(path, props.schedule, props.timeZone));
+  for (const key of Object.keys(props.stepAccounts)) {
+    if (!/^[a-z][-a-z0-9]{0,39}$/.test(key)) problems.push(`${path}.stepAccounts key="${key}": not a valid key; allowed: 1-40 lowercase letters, digits and hyphens, starting with a letter`);
+  }
+  if (problems.length) throw new InputError(problems);
+}

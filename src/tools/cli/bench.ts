@@ -1,0 +1,75 @@
+/**
+ * `npm run bench`: times the floor (`node -e "require('cdktf')"`), `npm run synth` and the cdktf.json
+ * app command (what `cdktf diff|deploy` run), several times each, with GNU time for wall clock and
+ * peak memory; prints medians and ratios against the goals. A benchmark, not a test.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InputError } from '../../core/errors';
+import { runCli } from './exit';
+import { formatUsage } from './usage';
+
+const GOALS = { synthRatio: 8, appRatio: 12, synthPeakMiB: 300 };
+const TIME = '/usr/bin/time';
+
+interface Sample {
+  readonly seconds: number;
+  readonly peakMiB: number;
+}
+
+function measure(command: string, env: NodeJS.ProcessEnv): Sample {
+  const r = spawnSync(TIME, ['-f', 'BENCH %e %M', 'sh', '-c', command], { env, encoding: 'utf8' });
+  const line = r.stderr.split('\n').find((l) => l.startsWith('BENCH '));
+  if (r.status !== 0 || !line) throw new Error(`"${command}" failed (exit ${r.status}):\n${r.stderr}`);
+  const [, seconds, kib] = line.split(' ');
+  return { seconds: Number(seconds), peakMiB: Number(kib) / 1024 };
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+const USAGE = formatUsage({
+  command: 'npm run bench',
+  what: `Times the floor (node -e "require('cdktf')"), npm run synth and the cdktf.json app command with GNU time\n(${TIME}); prints medians and ratios against the goals. A benchmark, not a test.`,
+  env: [['BENCH_RUNS', 'runs per command (default 5)']],
+});
+
+runCli(() => {
+  const args = process.argv.slice(2);
+  if (args.length) throw new InputError([`arguments="${args.join(' ')}": unexpected; allowed: none (BENCH_RUNS=<n> sets the runs)`]);
+  if (!existsSync(TIME)) throw new InputError([`${TIME}: not found; allowed: install GNU time (apt-get install time)`]);
+  const runs = Number(process.env.BENCH_RUNS ?? 5);
+  const outdir = mkdtempSync(join(tmpdir(), 'bench-'));
+  const env = { ...process.env, CDKTF_OUTDIR: outdir };
+  const app = (JSON.parse(readFileSync('cdktf.json', 'utf8')) as { app: string }).app;
+  const commands: [string, string][] = [
+    ['floor: node -e "require(\'cdktf\')"', `node -e "require('cdktf')"`],
+    ['npm run synth', 'npm run --silent synth >/dev/null'],
+    [`app: ${app}`, app],
+  ];
+  try {
+    const results = commands.map(([label, command]) => {
+      measure(command, env); // warm the file cache
+      const samples = Array.from({ length: runs }, () => measure(command, env));
+      return { label, seconds: median(samples.map((s) => s.seconds)), peakMiB: median(samples.map((s) => s.peakMiB)) };
+    });
+    const floor = results[0].seconds;
+    const lines = [`${runs} runs each, medians (${new Date().toISOString().slice(0, 10)}, ${process.version})`, ''];
+    lines.push('| command | wall s | x floor | peak MiB |', '|---|---:|---:|---:|');
+    for (const r of results) lines.push(`| ${r.label} | ${r.seconds.toFixed(2)} | ${(r.seconds / floor).toFixed(1)} | ${r.peakMiB.toFixed(0)} |`);
+    const [, synth, appRun] = results;
+    lines.push(
+      '',
+      `goal npm run synth <= ${GOALS.synthRatio}x floor: ${(synth.seconds / floor).toFixed(1)}x ${synth.seconds / floor <= GOALS.synthRatio ? 'met' : 'MISSED'}`,
+      `goal npm run synth peak <= ${GOALS.synthPeakMiB} MiB: ${synth.peakMiB.toFixed(0)} MiB ${synth.peakMiB <= GOALS.synthPeakMiB ? 'met' : 'MISSED'}`,
+      `goal app command <= ${GOALS.appRatio}x floor: ${(appRun.seconds / floor).toFixed(1)}x ${appRun.seconds / floor <= GOALS.appRatio ? 'met' : 'MISSED'}`,
+    );
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}, USAGE);

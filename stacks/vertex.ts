@@ -1,0 +1,60 @@
+import { PIPELINE_STEP_ROLES } from '../src/catalog';
+import { DATA_LAKE_PREFIXES, IDataBucket, IServiceAccount } from '../constructs/contracts';
+import { VertexPipeline } from '../constructs/vertex/vertex-ai';
+import type { EnvironmentStack } from './environment-stack';
+
+export interface VertexPipelineDeps {
+  readonly dataLake: IDataBucket;
+  /** The launcher identity Cloud Scheduler sends requests as (shared with the Dataproc launcher). */
+  readonly scheduler: IServiceAccount;
+  /** The identity TPU training steps run as. */
+  readonly tpuTrainer: IServiceAccount;
+  /** The identity Dataproc batches run as. */
+  readonly dataprocWorker: IServiceAccount;
+  /** More run parameters, e.g. the Dataproc batch template's values. Default: none. */
+  readonly extraParameterValues?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The parameters every run of an environment receives (besides `tensorboard`, which the construct adds).
+ * A team's pipeline declares each of them as a `str` input: see README, "Vertex AI pipelines".
+ */
+export function standardPipelineParameters(stack: EnvironmentStack, deps: VertexPipelineDeps): Record<string, string> {
+  return {
+    project: stack.inputs.projectId,
+    location: stack.inputs.region,
+    tpu_accelerator_type: stack.inputs.tpuAcceleratorType,
+    raw_data_uri: deps.dataLake.gsUri(DATA_LAKE_PREFIXES.raw),
+    processed_data_uri: deps.dataLake.gsUri(DATA_LAKE_PREFIXES.processed),
+    checkpoints_uri: deps.dataLake.gsUri(DATA_LAKE_PREFIXES.checkpoints),
+    models_uri: deps.dataLake.gsUri(DATA_LAKE_PREFIXES.models),
+    scripts_uri: deps.dataLake.gsUri(DATA_LAKE_PREFIXES.scripts),
+    tpu_service_account: deps.tpuTrainer.email,
+    dataproc_service_account: deps.dataprocWorker.email,
+  };
+}
+
+/**
+ * Adds the Vertex AI pipeline to an environment stack when the environment enables it
+ * (`ENABLE_VERTEX_AI`), toggled in Terraform by `var.enable_vertex_ai`, with its outputs.
+ * Returns undefined (and adds nothing) when Vertex AI is off.
+ */
+export function addVertexPipeline(stack: EnvironmentStack, deps: VertexPipelineDeps): VertexPipeline | undefined {
+  if (!stack.env.enableVertexAi) return undefined;
+  const pipeline = new VertexPipeline(stack, 'vertex-pipeline', {
+    enabled: stack.inputs.enableVertexAi,
+    projectId: stack.inputs.projectId,
+    region: stack.inputs.region,
+    namePrefix: stack.env.namePrefix,
+    betaProvider: stack.googleBeta,
+    dataLake: deps.dataLake,
+    launcher: deps.scheduler,
+    stepAccounts: { 'tpu-trainer': deps.tpuTrainer, 'dataproc-worker': deps.dataprocWorker },
+    runnerProjectRoles: [PIPELINE_STEP_ROLES.dataprocBatchSubmitter],
+    ...stack.env.pipeline,
+    parameterValues: { ...standardPipelineParameters(stack, deps), ...(deps.extraParameterValues ?? {}) },
+    runLabels: { ...stack.env.labels, environment: stack.env.name },
+  });
+  pipeline.addOutputs(stack);
+  return pipeline;
+}

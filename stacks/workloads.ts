@@ -1,0 +1,107 @@
+import { Fn } from 'cdktf';
+import { Sleep } from '@cdktf/provider-time/lib/sleep';
+import { NEW_SERVICE_ACCOUNT_WAIT } from '../src/catalog';
+import { DataLakeBucket } from '../constructs/data-lake/data-lake';
+import { TrainingMonitoring } from '../constructs/monitoring/monitoring';
+import { TrainingNetwork } from '../constructs/network/network';
+import { PreprocessingJob } from '../constructs/preprocessing/preprocessing-job';
+import { ServiceAccounts } from '../constructs/identity/workload-accounts';
+import { TpuV6eNode } from '../constructs/tpu/tpu-vm';
+import { VertexPipeline } from '../constructs/vertex/vertex-ai';
+import type { EnvironmentStack } from './environment-stack';
+import { addVertexPipeline } from './vertex';
+
+/** The training pipeline of one environment, construct by construct. */
+export interface TrainingPipeline {
+  /** The VPC and subnet workloads attach to (ITrainingNetwork). */
+  readonly network: TrainingNetwork;
+  /** The data lake bucket (IDataBucket): grant access with grantRead / grantReadWrite. */
+  readonly dataLake: DataLakeBucket;
+  /** The workload identities: tpuTrainer, dataprocWorker, scheduler. */
+  readonly identities: ServiceAccounts;
+  /** The TPU v6e slice (google-beta), with the recipe's post-deployment steps as outputs. */
+  readonly tpu: TpuV6eNode;
+  /** The preprocessing job: its script in the bucket and its Dataproc Serverless batch template. */
+  readonly preprocessing: PreprocessingJob;
+  /** Vertex AI pipelines (runner, KFP repository, Tensorboard, launcher), when the environment enables them. */
+  readonly vertexPipeline?: VertexPipeline;
+  /** Dashboard, alerts, channels and budget, when the environment enables monitoring. */
+  readonly monitoring?: TrainingMonitoring;
+}
+
+/**
+ * Composes the pipeline into `stack`: every resource reads the stack's Terraform variables, and each
+ * construct receives the others as typed values (the bucket grants, the identities act as each other
+ * only where a workload needs it). Construct ids are part of Terraform addresses: keep them.
+ */
+export function composePipeline(stack: EnvironmentStack): TrainingPipeline {
+  const { env, inputs } = stack;
+  const network = new TrainingNetwork(stack, 'network', {
+    projectId: inputs.projectId, region: inputs.region, mode: env.network.mode, cloudNat: env.network.cloudNat,
+    networkName: inputs.networkName, subnetName: inputs.subnetName, subnetCidr: env.network.subnetCidr, namePrefix: env.namePrefix,
+  });
+  const encryption = env.bucket.encryption ?? 'google-managed';
+  const dataLake = new DataLakeBucket(stack, 'data-lake', {
+    projectId: inputs.projectId, bucketName: inputs.bucketName, location: inputs.region, zone: inputs.zone, namePrefix: env.namePrefix,
+    deletionProtection: env.deletionProtection, hierarchicalNamespace: env.bucket.hierarchicalNamespace,
+    createKmsKey: encryption === 'cmek', kmsKeyName: encryption.startsWith('projects/') ? encryption : undefined,
+    anywhereCache: env.bucket.anywhereCache, accessLogs: env.bucket.accessLogs, dataAccessAuditLogs: env.bucket.dataAccessAuditLogs,
+  });
+  const identities = new ServiceAccounts(stack, 'identities', { projectId: inputs.projectId, namePrefix: env.namePrefix, bucket: dataLake });
+  stack.output('data_lake_bucket', dataLake.bucketName, 'Data lake bucket name');
+  stack.output('data_lake_url', dataLake.url, 'Data lake URL (gs://...); prefixes: raw-data, processed-data, checkpoints, models, scripts, pipeline-root');
+  stack.output('network_id', network.networkId, 'VPC network id');
+  stack.output('subnetwork_id', network.subnetworkId, 'Subnet id (projects/<p>/regions/<r>/subnetworks/<name>)');
+  stack.output('tpu_trainer_service_account', identities.tpuTrainer.email, 'Service account of the TPU VM');
+  stack.output('dataproc_worker_service_account', identities.dataprocWorker.email, 'Service account Dataproc Serverless batches run as');
+  stack.output('scheduler_service_account', identities.scheduler.email, 'Service account that launches runs (Cloud Scheduler)');
+
+  // The TPU VM is created in the same apply as its account, grants and NAT. It waits for: the trainer's
+  // account and grants plus a pause for IAM to catch up (Google's own TPU example waits 60 s); the
+  // trainer's data lake grant, which its startup script mounts with; the NAT, its way to the gcsfuse
+  // package repository.
+  const trainer = identities.tpuTrainer;
+  const trainerDataLakeGrant = dataLake.grantReadWrite(trainer); // the grant ServiceAccounts made (idempotent)
+  const trainerReady = new Sleep(trainer, 'iam-propagation', {
+    createDuration: NEW_SERVICE_ACCOUNT_WAIT,
+    // A replaced account is waited for again (its unique id changes).
+    triggers: { account_unique_id: trainer.account.uniqueId },
+    dependsOn: [trainer.account, ...trainer.projectRoleGrants, trainerDataLakeGrant],
+  });
+  const tpu = new TpuV6eNode(stack, 'tpu', {
+    projectId: inputs.projectId, name: inputs.tpuName, zone: inputs.zone, acceleratorType: inputs.tpuAcceleratorType,
+    capacity: env.tpu.capacity, network, serviceAccount: trainer,
+    dataBucket: dataLake, grantBucketAccess: false, preventDestroy: env.deletionProtection, provider: stack.googleBeta,
+    dependsOn: [trainerReady, trainerDataLakeGrant, ...(network.nat ? [network.nat] : [])],
+  });
+  tpu.addOutputs();
+
+  const preprocessing = new PreprocessingJob(stack, 'preprocessing', {
+    projectId: inputs.projectId, region: inputs.region, name: stack.naming.name('preprocess'),
+    dataLake, network, worker: identities.dataprocWorker, invoker: identities.scheduler,
+    schedule: env.preprocessing.schedule, timeZone: env.preprocessing.timeZone, runAtDeploy: env.preprocessing.runAtDeploy,
+  });
+
+  const batch = preprocessing.template;
+  const vertexPipeline = addVertexPipeline(stack, {
+    dataLake, scheduler: identities.scheduler, tpuTrainer: identities.tpuTrainer, dataprocWorker: identities.dataprocWorker,
+    // The Dataproc batch template, so a pipeline step submits exactly the batch the schedule sends.
+    extraParameterValues: {
+      dataproc_subnetwork_uri: network.subnetworkId,
+      dataproc_main_python_file_uri: batch.definition.mainPythonFileUri,
+      dataproc_runtime_version: batch.definition.runtimeVersion,
+      dataproc_batch_request: Fn.jsonencode(batch.requestBody.expression),
+    },
+  });
+
+  const monitoring = env.enableMonitoring
+    ? new TrainingMonitoring(stack, 'monitoring', {
+        enabled: inputs.enableMonitoring, projectId: inputs.projectId, environment: env.name,
+        region: inputs.region, zone: inputs.zone, tpuNodeName: inputs.tpuName, bucketName: inputs.bucketName,
+        notificationEmails: env.monitoring.notificationEmails, billingAccount: env.monitoring.billingAccount,
+        monthlyBudgetUsd: env.monitoring.monthlyBudgetUsd,
+      })
+    : undefined;
+
+  return { network, dataLake, identities, tpu, preprocessing, vertexPipeline, monitoring };
+}
