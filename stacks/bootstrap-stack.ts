@@ -3,7 +3,8 @@ import { App, Aspects, LocalBackend, TerraformOutput, TerraformStack } from 'cdk
 import { Construct } from 'constructs';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
-import { STATE_BUCKET, TOOLCHAIN } from '../src/catalog';
+import { STATE_BUCKET } from '../src/catalog';
+import { TOOLCHAIN } from '../src/toolchain';
 import { EnvironmentConfig } from '../src/config';
 import { InputError } from '../src/core/errors';
 import { LabelsAspect, MANAGED_BY, setComponent } from '../src/core/labels';

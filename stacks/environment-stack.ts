@@ -3,20 +3,21 @@ import { Construct } from 'constructs';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
-import { TOOLCHAIN } from '../src/catalog';
+import { TOOLCHAIN } from '../src/toolchain';
 import { EnvironmentConfig } from '../src/config';
 import { LabelsAspect, MANAGED_BY } from '../src/core/labels';
+import { stackOutput } from '../src/core/outputs';
 import { countedAddresses, rewriteCountedReferences, rewriteCountedReferencesInHcl, ToggleAspect } from '../src/core/toggle';
 import { Naming } from '../src/core/naming';
 import { checkStackPolicy } from '../src/policy';
 import { ProjectServices } from '../constructs/project-services/project-services';
 import { StackInputs } from './inputs';
-import { composePipeline, TrainingPipeline } from './workloads';
+import { composeWorkloads, EnvironmentWorkloads } from './workloads';
 
 /**
  * One environment (dev, staging or prod): providers pinned to the catalog's version, a GCS state
- * backend, the recipe's inputs as variables, the APIs it uses, and the training pipeline
- * (stacks/workloads.ts), whose parts are fields of the stack (see TrainingPipeline for each).
+ * backend, the stack inputs as variables, the APIs it uses, and the training pipeline
+ * (stacks/workloads.ts), whose parts are fields of the stack (see EnvironmentWorkloads for each).
  */
 export class EnvironmentStack extends TerraformStack {
   readonly env: EnvironmentConfig;
@@ -27,13 +28,13 @@ export class EnvironmentStack extends TerraformStack {
   readonly googleBeta: GoogleBetaProvider;
   /** hashicorp/time (no configuration): `time_sleep` waits for IAM to catch up (stacks/workloads.ts). */
   readonly time: TimeProvider;
-  readonly network: TrainingPipeline['network'];
-  readonly dataLake: TrainingPipeline['dataLake'];
-  readonly identities: TrainingPipeline['identities'];
-  readonly tpu: TrainingPipeline['tpu'];
-  readonly preprocessing: TrainingPipeline['preprocessing'];
-  readonly vertexPipeline: TrainingPipeline['vertexPipeline'];
-  readonly monitoring: TrainingPipeline['monitoring'];
+  readonly network: EnvironmentWorkloads['network'];
+  readonly dataLake: EnvironmentWorkloads['dataLake'];
+  readonly identities: EnvironmentWorkloads['identities'];
+  readonly tpu: EnvironmentWorkloads['tpu'];
+  readonly preprocessing: EnvironmentWorkloads['preprocessing'];
+  readonly vertexPipeline: EnvironmentWorkloads['vertexPipeline'];
+  readonly monitoring: EnvironmentWorkloads['monitoring'];
 
   constructor(scope: Construct, env: EnvironmentConfig) {
     super(scope, env.name);
@@ -66,7 +67,7 @@ export class EnvironmentStack extends TerraformStack {
 
     this.output('project_id', this.inputs.projectId, 'Project the stack deploys into');
 
-    const pipeline = composePipeline(this);
+    const pipeline = composeWorkloads(this);
     this.network = pipeline.network;
     this.dataLake = pipeline.dataLake;
     this.identities = pipeline.identities;
@@ -102,8 +103,6 @@ export class EnvironmentStack extends TerraformStack {
 
   /** A stack output named exactly `name` (outputs and variables may share names in Terraform). */
   output(name: string, value: string, description: string, sensitive = false): TerraformOutput {
-    const out = new TerraformOutput(this, `output-${name}`, { value, description, sensitive });
-    out.overrideLogicalId(name);
-    return out;
+    return stackOutput(this, name, value, description, sensitive);
   }
 }

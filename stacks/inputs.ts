@@ -1,9 +1,9 @@
 import { DataResource, TerraformStack, TerraformVariable, TerraformVariableValidationConfig } from 'cdktf';
 import { findTpuZone, NAMING_RULES, NamingRule, V6E_ACCELERATOR_TYPES, V6E_ZONES, ZONE_SUFFIX_PATTERN } from '../src/catalog';
-import { EnvironmentConfig, RECIPE_INPUTS } from '../src/config';
+import { EnvironmentConfig, STACK_INPUTS } from '../src/config';
 
 /**
- * The original recipe's ten inputs as Terraform variables of a stack (`project_id`, `region`, ...),
+ * The ten stack inputs as Terraform variables of a stack (`project_id`, `region`, ...),
  * defaulted from the validated configuration. Resources read these, so `cdktf deploy` uses the
  * defaults and Infrastructure Manager can set other values with `--input-values`. Every rule the
  * TypeScript configuration checks on a single value is also a Terraform validation, and the rule
@@ -39,7 +39,7 @@ export class StackInputs {
       subnet_name: env.network.subnetName,
     };
     const variables: Record<string, TerraformVariable> = {};
-    for (const input of RECIPE_INPUTS) {
+    for (const input of STACK_INPUTS) {
       const variable = new TerraformVariable(stack, input.variable, {
         type: input.type === 'boolean' ? 'bool' : 'string',
         default: defaults[input.variable],

@@ -1,10 +1,10 @@
 import { PIPELINE_STEP_ROLES } from '../src/catalog';
-import { DATA_LAKE_PREFIXES, IDataBucket, IServiceAccount } from '../constructs/contracts';
-import { VertexPipeline } from '../constructs/vertex/vertex-ai';
-import type { EnvironmentStack } from './environment-stack';
+import { DATA_LAKE_PREFIXES, IDataLake, IServiceAccount } from '../constructs/contracts';
+import { VertexAi } from '../constructs/vertex/vertex-ai';
+import type { StackContext } from './context';
 
-export interface VertexPipelineDeps {
-  readonly dataLake: IDataBucket;
+export interface VertexAiDeps {
+  readonly dataLake: IDataLake;
   /** The launcher identity Cloud Scheduler sends requests as (shared with the Dataproc launcher). */
   readonly scheduler: IServiceAccount;
   /** The identity TPU training steps run as. */
@@ -19,7 +19,7 @@ export interface VertexPipelineDeps {
  * The parameters every run of an environment receives (besides `tensorboard`, which the construct adds).
  * A team's pipeline declares each of them as a `str` input: see README, "Vertex AI pipelines".
  */
-export function standardPipelineParameters(stack: EnvironmentStack, deps: VertexPipelineDeps): Record<string, string> {
+export function standardPipelineParameters(stack: StackContext, deps: VertexAiDeps): Record<string, string> {
   return {
     project: stack.inputs.projectId,
     location: stack.inputs.region,
@@ -39,9 +39,9 @@ export function standardPipelineParameters(stack: EnvironmentStack, deps: Vertex
  * (`ENABLE_VERTEX_AI`), toggled in Terraform by `var.enable_vertex_ai`, with its outputs.
  * Returns undefined (and adds nothing) when Vertex AI is off.
  */
-export function addVertexPipeline(stack: EnvironmentStack, deps: VertexPipelineDeps): VertexPipeline | undefined {
+export function addVertexAi(stack: StackContext, deps: VertexAiDeps): VertexAi | undefined {
   if (!stack.env.enableVertexAi) return undefined;
-  const pipeline = new VertexPipeline(stack, 'vertex-pipeline', {
+  const pipeline = new VertexAi(stack, 'vertex-pipeline', {
     enabled: stack.inputs.enableVertexAi,
     projectId: stack.inputs.projectId,
     region: stack.inputs.region,
@@ -55,6 +55,6 @@ export function addVertexPipeline(stack: EnvironmentStack, deps: VertexPipelineD
     parameterValues: { ...standardPipelineParameters(stack, deps), ...(deps.extraParameterValues ?? {}) },
     runLabels: { ...stack.env.labels, environment: stack.env.name },
   });
-  pipeline.addOutputs(stack);
+  pipeline.addOutputs();
   return pipeline;
 }

@@ -1,30 +1,28 @@
 import { Fn } from 'cdktf';
-import { Sleep } from '@cdktf/provider-time/lib/sleep';
-import { NEW_SERVICE_ACCOUNT_WAIT } from '../src/catalog';
 import { DataLakeBucket } from '../constructs/data-lake/data-lake';
 import { TrainingMonitoring } from '../constructs/monitoring/monitoring';
 import { TrainingNetwork } from '../constructs/network/network';
 import { PreprocessingJob } from '../constructs/preprocessing/preprocessing-job';
-import { ServiceAccounts } from '../constructs/identity/workload-accounts';
+import { WorkloadServiceAccounts } from '../constructs/identity/workload-accounts';
 import { TpuV6eNode } from '../constructs/tpu/tpu-vm';
-import { VertexPipeline } from '../constructs/vertex/vertex-ai';
-import type { EnvironmentStack } from './environment-stack';
-import { addVertexPipeline } from './vertex';
+import { VertexAi } from '../constructs/vertex/vertex-ai';
+import type { StackContext } from './context';
+import { addVertexAi } from './vertex';
 
 /** The training pipeline of one environment, construct by construct. */
-export interface TrainingPipeline {
+export interface EnvironmentWorkloads {
   /** The VPC and subnet workloads attach to (ITrainingNetwork). */
   readonly network: TrainingNetwork;
-  /** The data lake bucket (IDataBucket): grant access with grantRead / grantReadWrite. */
+  /** The data lake bucket (IDataLake): grant access with grantRead / grantReadWrite. */
   readonly dataLake: DataLakeBucket;
   /** The workload identities: tpuTrainer, dataprocWorker, scheduler. */
-  readonly identities: ServiceAccounts;
-  /** The TPU v6e slice (google-beta), with the recipe's post-deployment steps as outputs. */
+  readonly identities: WorkloadServiceAccounts;
+  /** The TPU v6e slice (google-beta), with the manual steps as outputs. */
   readonly tpu: TpuV6eNode;
   /** The preprocessing job: its script in the bucket and its Dataproc Serverless batch template. */
   readonly preprocessing: PreprocessingJob;
   /** Vertex AI pipelines (runner, KFP repository, Tensorboard, launcher), when the environment enables them. */
-  readonly vertexPipeline?: VertexPipeline;
+  readonly vertexPipeline?: VertexAi;
   /** Dashboard, alerts, channels and budget, when the environment enables monitoring. */
   readonly monitoring?: TrainingMonitoring;
 }
@@ -34,7 +32,7 @@ export interface TrainingPipeline {
  * construct receives the others as typed values (the bucket grants, the identities act as each other
  * only where a workload needs it). Construct ids are part of Terraform addresses: keep them.
  */
-export function composePipeline(stack: EnvironmentStack): TrainingPipeline {
+export function composeWorkloads(stack: StackContext): EnvironmentWorkloads {
   const { env, inputs } = stack;
   const network = new TrainingNetwork(stack, 'network', {
     projectId: inputs.projectId, region: inputs.region, mode: env.network.mode, cloudNat: env.network.cloudNat,
@@ -47,7 +45,7 @@ export function composePipeline(stack: EnvironmentStack): TrainingPipeline {
     createKmsKey: encryption === 'cmek', kmsKeyName: encryption.startsWith('projects/') ? encryption : undefined,
     anywhereCache: env.bucket.anywhereCache, accessLogs: env.bucket.accessLogs, dataAccessAuditLogs: env.bucket.dataAccessAuditLogs,
   });
-  const identities = new ServiceAccounts(stack, 'identities', { projectId: inputs.projectId, namePrefix: env.namePrefix, bucket: dataLake });
+  const identities = new WorkloadServiceAccounts(stack, 'identities', { projectId: inputs.projectId, namePrefix: env.namePrefix, dataLake });
   stack.output('data_lake_bucket', dataLake.bucketName, 'Data lake bucket name');
   stack.output('data_lake_url', dataLake.url, 'Data lake URL (gs://...); prefixes: raw-data, processed-data, checkpoints, models, scripts, pipeline-root');
   stack.output('network_id', network.networkId, 'VPC network id');
@@ -58,21 +56,15 @@ export function composePipeline(stack: EnvironmentStack): TrainingPipeline {
 
   // The TPU VM is created in the same apply as its account, grants and NAT. It waits for: the trainer's
   // account and grants plus a pause for IAM to catch up (Google's own TPU example waits 60 s); the
-  // trainer's data lake grant, which its startup script mounts with; the NAT, its way to the gcsfuse
-  // package repository.
+  // trainer's data lake grant, which its startup script mounts with; the network's egress (the NAT),
+  // its way to the gcsfuse package repository.
   const trainer = identities.tpuTrainer;
-  const trainerDataLakeGrant = dataLake.grantReadWrite(trainer); // the grant ServiceAccounts made (idempotent)
-  const trainerReady = new Sleep(trainer, 'iam-propagation', {
-    createDuration: NEW_SERVICE_ACCOUNT_WAIT,
-    // A replaced account is waited for again (its unique id changes).
-    triggers: { account_unique_id: trainer.account.uniqueId },
-    dependsOn: [trainer.account, ...trainer.projectRoleGrants, trainerDataLakeGrant],
-  });
+  const trainerDataLakeGrant = dataLake.grantReadWrite(trainer); // the grant the identities made (idempotent)
   const tpu = new TpuV6eNode(stack, 'tpu', {
     projectId: inputs.projectId, name: inputs.tpuName, zone: inputs.zone, acceleratorType: inputs.tpuAcceleratorType,
     capacity: env.tpu.capacity, network, serviceAccount: trainer,
-    dataBucket: dataLake, grantBucketAccess: false, preventDestroy: env.deletionProtection, provider: stack.googleBeta,
-    dependsOn: [trainerReady, trainerDataLakeGrant, ...(network.nat ? [network.nat] : [])],
+    dataLake: dataLake, grantBucketAccess: false, preventDestroy: env.deletionProtection, betaProvider: stack.googleBeta,
+    dependsOn: [trainer.ready, trainerDataLakeGrant, network.ready],
   });
   tpu.addOutputs();
 
@@ -83,7 +75,7 @@ export function composePipeline(stack: EnvironmentStack): TrainingPipeline {
   });
 
   const batch = preprocessing.template;
-  const vertexPipeline = addVertexPipeline(stack, {
+  const vertexPipeline = addVertexAi(stack, {
     dataLake, scheduler: identities.scheduler, tpuTrainer: identities.tpuTrainer, dataprocWorker: identities.dataprocWorker,
     // The Dataproc batch template, so a pipeline step submits exactly the batch the schedule sends.
     extraParameterValues: {

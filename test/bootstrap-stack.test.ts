@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Testing } from 'cdktf';
-import { STATE_BUCKET, TOOLCHAIN } from '../src/catalog';
+import { STATE_BUCKET } from '../src/catalog';
+import { TOOLCHAIN } from '../src/toolchain';
 import { ENVIRONMENT_NAMES } from '../src/config';
 import { buildApp } from '../stacks/app';
 import { BOOTSTRAP_OUTDIR, BootstrapStack, bootstrapStateFile, buildBootstrapApp } from '../stacks/bootstrap-stack';

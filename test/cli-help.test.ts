@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RECIPE_INPUTS } from '../src/config';
+import { STACK_INPUTS } from '../src/config';
 import { ROOT } from './delivery-helpers';
 
 // Inside the project, so that the bundles' external packages resolve from its node_modules.
@@ -50,7 +50,7 @@ describe('--help and -h on every CLI', () => {
     }
     if (READS_CONFIG.includes(cli)) {
       expect(help.stdout).toContain('\nenvironment variables:\n');
-      for (const input of RECIPE_INPUTS) expect(help.stdout).toMatch(new RegExp(`\\n {2}${input.env} +${input.description.replace(/[()]/g, '.')}\\n`));
+      for (const input of STACK_INPUTS) expect(help.stdout).toMatch(new RegExp(`\\n {2}${input.env} +${input.description.replace(/[()]/g, '.')}\\n`));
     }
     expect(existsSync(join(work, 'out'))).toBe(false);
   });

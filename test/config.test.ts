@@ -19,7 +19,7 @@ describe('committed environments', () => {
     expect(envs.map((e) => e.name)).toEqual(['dev', 'staging', 'prod']);
   });
 
-  it('put every TPU in a v6e zone inside its region (not the recipe us-central2)', () => {
+  it('put every TPU in a v6e zone inside its region (not us-central2)', () => {
     for (const env of envs) {
       expect(V6E_ZONES).toContain(env.zone);
       expect(env.zone.startsWith(`${env.region}-`)).toBe(true);
@@ -46,7 +46,7 @@ describe('committed environments', () => {
 });
 
 describe('shell overrides', () => {
-  it('apply the recipe inputs to every environment', () => {
+  it('apply the stack inputs to every environment', () => {
     const envs = loadEnvironments({ REGION: 'us-east5', ZONE: 'us-east5-b', TPU_ACCELERATOR_TYPE: 'v6e-16', ENABLE_MONITORING: 'false', ENABLE_VERTEX_AI: 'FALSE' });
     for (const env of envs) {
       expect(env).toMatchObject({ region: 'us-east5', zone: 'us-east5-b', enableMonitoring: false, enableVertexAi: false });
@@ -92,7 +92,7 @@ describe('bad input gets one line naming the variable, the value and what is all
     ['project id too short', { PROJECT_ID: 'abc' }, /^PROJECT_ID="abc": not a valid project id; allowed: 6-30 characters/],
     ['project id uppercase', { PROJECT_ID: 'My-Project' }, /^PROJECT_ID="My-Project": not a valid project id/],
     ['project id trailing hyphen', { PROJECT_ID: 'my-project-' }, /^PROJECT_ID="my-project-": not a valid project id/],
-    ['zone without v6e (recipe default)', { REGION: 'us-central2', ZONE: 'us-central2-b' }, /^ZONE="us-central2-b": not a zone that offers TPU v6e; allowed: us-central1-b, /],
+    ['zone without v6e (us-central2)', { REGION: 'us-central2', ZONE: 'us-central2-b' }, /^ZONE="us-central2-b": not a zone that offers TPU v6e; allowed: us-central1-b, /],
     ['zone outside region', { ZONE: 'europe-west4-a' }, /^ZONE="europe-west4-a": not in region us-central1; allowed: a zone of us-central1 that offers TPU v6e \(us-central1-b/],
     ['region that is not a region', { REGION: 'central' }, /^REGION="central": not a region name/],
     ['accelerator type', { TPU_ACCELERATOR_TYPE: 'v5e-8' }, /^TPU_ACCELERATOR_TYPE="v5e-8": not a TPU v6e accelerator type; allowed: v6e-1, v6e-4, v6e-8, v6e-16, v6e-32, v6e-64, v6e-128, v6e-256$/],

@@ -2,8 +2,8 @@ import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { BUCKET_ROLES, STORAGE_AUDIT_LOGS, USAGE_LOG_WRITER } from '../src/catalog';
 import { InputError } from '../src/core/errors';
-import { DataLakeBucket, DataLakeBucketProps, logBucketName } from '../constructs/data-lake/data-lake';
-import { WorkloadIdentity } from '../constructs/identity/service-account';
+import { DataLakeBucket, DataLakeBucketProps, logBucketName } from '../constructs/data-lake';
+import { WorkloadServiceAccount } from '../constructs/identity';
 import { resourcesOf, TerraformJson } from './helpers';
 import { fakeServiceAccount } from './fakes';
 
@@ -144,7 +144,7 @@ describe('gsUri and grants', () => {
 
   it('grants the narrowest roles as bucket-level additive members, once per account and role', () => {
     const { tf } = lake({}, (l, s) => {
-      const worker = new WorkloadIdentity(s, 'worker', { projectId: 'p-test-123', accountId: 'tpu-dev-worker', displayName: 'W' });
+      const worker = new WorkloadServiceAccount(s, 'worker', { projectId: 'p-test-123', accountId: 'tpu-dev-worker', displayName: 'W' });
       l.grantRead(worker);
       l.grantReadWrite(worker);
       l.grantReadWrite(worker);
@@ -174,8 +174,8 @@ describe('gsUri and grants', () => {
   it('names grants by construct path, so the same account in another scope does not collide', () => {
     const { tf } = lake({}, (l, s) => {
       const a = new Construct(s, 'team-a');
-      l.grantRead(new WorkloadIdentity(a, 'sa', { projectId: 'p', accountId: 'tpu-dev-sa-a', displayName: 'A' }));
-      l.grantRead(new WorkloadIdentity(s, 'sa', { projectId: 'p', accountId: 'tpu-dev-sa-b', displayName: 'B' }));
+      l.grantRead(new WorkloadServiceAccount(a, 'sa', { projectId: 'p', accountId: 'tpu-dev-sa-a', displayName: 'A' }));
+      l.grantRead(new WorkloadServiceAccount(s, 'sa', { projectId: 'p', accountId: 'tpu-dev-sa-b', displayName: 'B' }));
     });
     expect(Object.keys(tf.resource.google_storage_bucket_iam_member).sort()).toEqual([expect.stringMatching(/^lake_read-sa_/), expect.stringMatching(/^lake_read-team-a-sa_/)]);
   });

@@ -1,7 +1,7 @@
 import { Aspects, TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import { DataprocBatchTemplate, DataprocBatchTemplateProps, PAUSED_PLACEHOLDER_SCHEDULE } from '../constructs/preprocessing/batch-template';
-import { DEFAULT_SPARK_PROPERTIES } from '../constructs/preprocessing/batch-definition';
-import { WorkloadIdentity } from '../constructs/identity/service-account';
+import { DataprocBatchTemplate, DataprocBatchTemplateProps, PAUSED_PLACEHOLDER_SCHEDULE } from '../constructs/preprocessing';
+import { DEFAULT_SPARK_PROPERTIES } from '../constructs/preprocessing';
+import { WorkloadServiceAccount } from '../constructs/identity';
 import { DATAPROC_SERVERLESS } from '../src/catalog';
 import { InputError } from '../src/core/errors';
 import { LabelsAspect } from '../src/core/labels';
@@ -194,9 +194,9 @@ describe('DataprocBatchTemplate: IAM', () => {
     expect(one(tf, 'google_project_iam_member').role).toBe('roles/dataproc.serverlessEditor');
   });
 
-  it('with a real WorkloadIdentity: act-as on the worker account only, dataproc.worker on the worker', () => {
+  it('with a real WorkloadServiceAccount: act-as on the worker account only, dataproc.worker on the worker', () => {
     const stack = new TerraformStack(Testing.app(), 's');
-    const worker = new WorkloadIdentity(stack, 'worker', { projectId: 'p-test-123', accountId: 'tpu-dev-dataproc', displayName: 'Dataproc worker' });
+    const worker = new WorkloadServiceAccount(stack, 'worker', { projectId: 'p-test-123', accountId: 'tpu-dev-dataproc', displayName: 'Dataproc worker' });
     new DataprocBatchTemplate(stack, 'preprocessing', { ...baseProps(), worker });
     const tf = JSON.parse(Testing.synth(stack)) as Json;
     const actAs = Object.values(tf.resource.google_service_account_iam_member) as Json[];
@@ -212,7 +212,7 @@ describe('DataprocBatchTemplate: IAM', () => {
 
   it('runs the deploy-time batch only once its worker holds roles/dataproc.worker', () => {
     const stack = new TerraformStack(Testing.app(), 's');
-    const worker = new WorkloadIdentity(stack, 'worker', { projectId: 'p-test-123', accountId: 'tpu-dev-dataproc', displayName: 'Dataproc worker' });
+    const worker = new WorkloadServiceAccount(stack, 'worker', { projectId: 'p-test-123', accountId: 'tpu-dev-dataproc', displayName: 'Dataproc worker' });
     new DataprocBatchTemplate(stack, 'preprocessing', { ...baseProps(), worker, runAtDeploy: true });
     const tf = JSON.parse(Testing.synth(stack)) as Json;
     const [grant] = Object.entries(tf.resource.google_project_iam_member as Record<string, Json>).find(([, r]) => r.role === 'roles/dataproc.worker') ?? [];
@@ -222,7 +222,7 @@ describe('DataprocBatchTemplate: IAM', () => {
 
   it('makes the scheduler job wait for both invoker grants: batch creation and act-as on the worker', () => {
     const stack = new TerraformStack(Testing.app(), 's');
-    const worker = new WorkloadIdentity(stack, 'worker', { projectId: 'p-test-123', accountId: 'tpu-dev-dataproc', displayName: 'Dataproc worker' });
+    const worker = new WorkloadServiceAccount(stack, 'worker', { projectId: 'p-test-123', accountId: 'tpu-dev-dataproc', displayName: 'Dataproc worker' });
     new DataprocBatchTemplate(stack, 'preprocessing', { ...baseProps(), worker });
     const tf = JSON.parse(Testing.synth(stack)) as Json;
     const address = (type: string, pick: (r: Json) => boolean) => {

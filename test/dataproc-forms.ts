@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IServiceAccount } from '../constructs/contracts';
-import { IWorkloadIdentity } from '../constructs/preprocessing/batch-template';
+import { IWorkloadServiceAccount } from '../constructs/contracts';
 import { fakeServiceAccount } from './fakes';
 
 /**
@@ -28,7 +28,7 @@ export interface BatchShape {
 }
 
 /** A worker identity that records what it was granted. */
-export function fakeWorker(id = 'dataproc-worker'): IWorkloadIdentity & { roles: string[]; actAs: { member: string; suffix?: string }[] } {
+export function fakeWorker(id = 'dataproc-worker'): IWorkloadServiceAccount & { roles: string[]; actAs: { member: string; suffix?: string }[] } {
   const account = fakeServiceAccount(id);
   const roles: string[] = [];
   const actAs: { member: string; suffix?: string }[] = [];
@@ -36,6 +36,7 @@ export function fakeWorker(id = 'dataproc-worker'): IWorkloadIdentity & { roles:
     ...account,
     roles,
     actAs,
+    ready: { fqn: `time_sleep.${id.replace(/-/g, '_')}_ready` },
     grantProjectRole: (role: string) => {
       roles.push(role);
       return { fqn: `google_project_iam_member.${id.replace(/-/g, '_')}_${role.replace(/\W/g, '_')}` };

@@ -1,5 +1,6 @@
-import { REQUIRED_SERVICES, TOOLCHAIN } from '../src/catalog';
-import { ENVIRONMENT_NAMES, RECIPE_INPUTS } from '../src/config';
+import { REQUIRED_SERVICES } from '../src/catalog';
+import { TOOLCHAIN } from '../src/toolchain';
+import { ENVIRONMENT_NAMES, STACK_INPUTS } from '../src/config';
 import { allResources, envConfig, resourcesOf, synthEnv } from './helpers';
 
 describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s stack', (name) => {
@@ -41,8 +42,8 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s stack', (name) => {
     expect(tf.terraform.backend).toEqual({ gcs: { bucket: env.stateBackend.bucket, prefix: env.stateBackend.prefix } });
   });
 
-  it('declares the recipe inputs as variables defaulted from the configuration', () => {
-    expect(Object.keys(tf.variable).sort()).toEqual(RECIPE_INPUTS.map((i) => i.variable).sort());
+  it('declares the stack inputs as variables defaulted from the configuration', () => {
+    expect(Object.keys(tf.variable).sort()).toEqual(STACK_INPUTS.map((i) => i.variable).sort());
     expect(tf.variable.project_id).toMatchObject({ type: 'string', default: env.projectId });
     expect(tf.variable.region.default).toBe(env.region);
     expect(tf.variable.zone.default).toBe(env.zone);

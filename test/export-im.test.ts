@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TOOLCHAIN } from '../src/catalog';
-import { ENVIRONMENT_NAMES, RECIPE_INPUTS } from '../src/config';
+import { TOOLCHAIN } from '../src/toolchain';
+import { ENVIRONMENT_NAMES, STACK_INPUTS } from '../src/config';
 import { assetReferences, exportRootModule, toRootModule } from '../src/tools/delivery/export-im';
 import { withSynthesizedStack } from '../src/tools/delivery/synth-one';
 import { checkTerraformCompat } from '../src/tools/delivery/tf-compat';
-import { PREPROCESS_SCRIPT } from '../constructs/preprocessing/preprocessing-job';
+import { PREPROCESS_SCRIPT } from '../constructs/preprocessing';
 import { bundleCli, ROOT, runBundle, synthWorkload } from './delivery-helpers';
 
 const FIXTURE = join(__dirname, 'fixtures', 'stack-with-assets');
@@ -38,11 +38,11 @@ describe('export for Infrastructure Manager, on the workload fixture (real synth
     expect(module.terraform.required_version).toBe('>= 1.5.0');
   });
 
-  it('keeps the ten recipe variables, project_id required and the others defaulted', () => {
-    expect(Object.keys(module.variable).sort()).toEqual(RECIPE_INPUTS.map((i) => i.variable).sort());
+  it('keeps the ten stack input variables, project_id required and the others defaulted', () => {
+    expect(Object.keys(module.variable).sort()).toEqual(STACK_INPUTS.map((i) => i.variable).sort());
     expect(module.variable.project_id).not.toHaveProperty('default');
     expect(module.variable.project_id.validation).toHaveLength(1);
-    for (const input of RECIPE_INPUTS.filter((i) => i.variable !== 'project_id')) expect(module.variable[input.variable]).toHaveProperty('default');
+    for (const input of STACK_INPUTS.filter((i) => i.variable !== 'project_id')) expect(module.variable[input.variable]).toHaveProperty('default');
   });
 
   it('configures the providers from var.project_id and var.region', () => {
@@ -120,10 +120,10 @@ describe('export of a hand-made stack folder', () => {
     expect(() => exportRootModule(newer, join(work, 'newer-out'))).toThrow('main.tf.json: removed: "removed" block needs Terraform 1.7');
   });
 
-  it('refuses a stack without the recipe variables', () => {
+  it('refuses a stack without the stack input variables', () => {
     const tf = JSON.parse(readFileSync(join(FIXTURE, 'cdk.tf.json'), 'utf8'));
     delete tf.variable.subnet_name;
-    expect(() => toRootModule(tf)).toThrow('variable.subnet_name: missing from the stack; allowed: every recipe input is a variable (stacks/inputs.ts)');
+    expect(() => toRootModule(tf)).toThrow('variable.subnet_name: missing from the stack; allowed: every stack input is a variable (stacks/inputs.ts)');
   });
 
   it('finds asset paths only where a path can start', () => {

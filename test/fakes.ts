@@ -1,4 +1,4 @@
-import { DataLakePrefix, IDataBucket, IServiceAccount, ITrainingNetwork } from '../constructs/contracts';
+import { DataLakePrefix, IDataLake, IGrant, IServiceAccount, ITrainingNetwork } from '../constructs/contracts';
 
 /** Stand-ins for the shared interfaces, for testing one construct alone. */
 export function fakeServiceAccount(id: string, project = 'p-test-123'): IServiceAccount {
@@ -6,17 +6,19 @@ export function fakeServiceAccount(id: string, project = 'p-test-123'): IService
   return { email, member: `serviceAccount:${email}`, accountName: `projects/${project}/serviceAccounts/${email}` };
 }
 
-export class FakeBucket implements IDataBucket {
+export class FakeBucket implements IDataLake {
   readonly grants: { access: 'read' | 'readWrite'; member: string }[] = [];
   constructor(readonly bucketName = 'fake-data-lake') {}
   gsUri(prefix?: DataLakePrefix, ...path: string[]): string {
     return ['gs:/', this.bucketName, ...(prefix ? [prefix] : []), ...path].join('/');
   }
-  grantRead(account: IServiceAccount): void {
+  grantRead(account: IServiceAccount): IGrant {
     this.grants.push({ access: 'read', member: account.member });
+    return { fqn: `fake_grant.read-${this.grants.length}` };
   }
-  grantReadWrite(account: IServiceAccount): void {
+  grantReadWrite(account: IServiceAccount): IGrant {
     this.grants.push({ access: 'readWrite', member: account.member });
+    return { fqn: `fake_grant.read-write-${this.grants.length}` };
   }
 }
 
@@ -27,5 +29,6 @@ export function fakeNetwork(project = 'p-test-123', region = 'us-central1'): ITr
     subnetworkId: `projects/${project}/regions/${region}/subnetworks/fake-subnet`,
     subnetName: 'fake-subnet',
     subnetCidr: '10.10.0.0/20',
+    ready: { fqn: 'google_compute_router_nat.fake' },
   };
 }

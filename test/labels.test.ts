@@ -5,7 +5,7 @@ import { MonitoringNotificationChannel } from '@cdktf/provider-google/lib/monito
 import { MonitoringMetricDescriptor } from '@cdktf/provider-google/lib/monitoring-metric-descriptor';
 import { ProjectService } from '@cdktf/provider-google/lib/project-service';
 import { LabelsAspect, setComponent } from '../src/core/labels';
-import { ProjectServices } from '../constructs/project-services/project-services';
+import { ProjectServices } from '../constructs/project-services';
 
 function stackWith(build: (s: TerraformStack) => void) {
   const stack = new TerraformStack(Testing.app(), 's');

@@ -2,9 +2,9 @@ import { configProblems } from './helpers';
 import { TerraformStack, Testing } from 'cdktf';
 import { loadEnvironments } from '../src/config';
 import { InputError } from '../src/core/errors';
-import { TrainingMonitoring, TrainingMonitoringProps } from '../constructs/monitoring/monitoring';
-import { ProjectBudget } from '../constructs/monitoring/budget';
-import { channelId } from '../constructs/monitoring/channels';
+import { TrainingMonitoring, TrainingMonitoringProps } from '../constructs/monitoring';
+import { ProjectBudget } from '../constructs/monitoring';
+import { channelId } from '../constructs/monitoring';
 
 describe('monitoring configuration', () => {
   const problems = (change: (e: Record<string, any>) => void) => configProblems(change);

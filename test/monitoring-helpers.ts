@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
 import { EnvironmentConfig } from '../src/config';
 import { EnvironmentStack } from '../stacks/environment-stack';
-import { TrainingMonitoring } from '../constructs/monitoring/monitoring';
+import { TrainingMonitoring } from '../constructs/monitoring';
 import { TerraformJson } from './helpers';
 
 /**

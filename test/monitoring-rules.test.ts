@@ -1,7 +1,7 @@
 import { Token } from 'cdktf';
 import { MONITORING_API } from '../src/catalog';
-import { AlertPolicySpec, checkAlertPolicy, ConditionSpec, worstCaseLength } from '../constructs/monitoring/rules';
-import { groupBy, metricFilter } from '../constructs/monitoring/queries';
+import { AlertPolicySpec, checkAlertPolicy, ConditionSpec, worstCaseLength } from '../constructs/monitoring';
+import { groupBy, metricFilter } from '../constructs/monitoring';
 
 const dutyCycle = metricFilter({ metric: 'tpuDutyCycle', resourceLabels: { location: 'us-central1-b' } });
 

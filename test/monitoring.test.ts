@@ -2,11 +2,11 @@ import { ALIGNER_KINDS, findMetricByType, METRICS, MONITORED_RESOURCES, MONITORI
 import { ENVIRONMENT_NAMES } from '../src/config';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ALERT_IDS, renderLayout } from '../constructs/monitoring/monitoring';
+import { ALERT_IDS, renderLayout } from '../constructs/monitoring';
 import { envConfig, resourcesOf } from './helpers';
 import { chartsOf, synthWithMonitoring } from './monitoring-helpers';
 import { protoJsonProblems, readBackDifferences } from './proto-json';
-import { isProtoDefault, omitProtoDefaults } from '../constructs/monitoring/proto-defaults';
+import { isProtoDefault, omitProtoDefaults } from '../constructs/monitoring';
 
 const MONITORING_TYPES = ['google_monitoring_dashboard', 'google_monitoring_alert_policy', 'google_monitoring_notification_channel', 'google_billing_budget'];
 const COUNT = '${var.enable_monitoring ? 1 : 0}';

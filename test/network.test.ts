@@ -3,7 +3,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import { IAP_TCP_FORWARDING } from '../src/catalog';
 import { ENVIRONMENT_NAMES } from '../src/config';
 import { InputError } from '../src/core/errors';
-import { TrainingNetwork, TrainingNetworkProps } from '../constructs/network/network';
+import { TrainingNetwork, TrainingNetworkProps } from '../constructs/network';
 import { envConfig, resourcesOf, synthEnv, TerraformJson } from './helpers';
 
 type Body = Record<string, any>;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
-import { PREPROCESS_SCRIPT, PreprocessingJob, PreprocessingJobProps } from '../constructs/preprocessing/preprocessing-job';
+import { PREPROCESS_SCRIPT, PreprocessingJob, PreprocessingJobProps } from '../constructs/preprocessing';
 import { InputError } from '../src/core/errors';
 import { componentOf } from '../src/core/labels';
 import { decodeBody, evaluateSchedulerBody, fakeWorker, gcloudShape, restShape, terraformShape } from './dataproc-forms';

@@ -1,7 +1,7 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { ACT_AS_ROLES, BASIC_ROLES, BUCKET_ROLES } from '../src/catalog';
 import { ENVIRONMENT_NAMES } from '../src/config';
-import { ServiceAccounts } from '../constructs/identity/workload-accounts';
+import { WorkloadServiceAccounts } from '../constructs/identity';
 import { allResources, envConfig, resourcesOf, synthEnv, TerraformJson } from './helpers';
 import { FakeBucket } from './fakes';
 
@@ -86,11 +86,11 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s identities', (name) => {
   });
 });
 
-describe('ServiceAccounts (construct alone)', () => {
+describe('WorkloadServiceAccounts (construct alone)', () => {
   function build() {
     const stack = new TerraformStack(Testing.app(), 's');
     const bucket = new FakeBucket();
-    const ids = new ServiceAccounts(stack, 'ids', { projectId: 'p-test-123', namePrefix: 'abcdefghijkl', bucket });
+    const ids = new WorkloadServiceAccounts(stack, 'ids', { projectId: 'p-test-123', namePrefix: 'abcdefghijkl', dataLake: bucket });
     return { ids, bucket, tf: JSON.parse(Testing.synth(stack)) as TerraformJson };
   }
 
@@ -109,7 +109,7 @@ describe('ServiceAccounts (construct alone)', () => {
 
   it('refuses a bad naming prefix with one line', () => {
     const stack = new TerraformStack(Testing.app(), 's');
-    expect(() => new ServiceAccounts(stack, 'ids', { projectId: 'p', namePrefix: 'tpu_dev', bucket: new FakeBucket() })).toThrow(
+    expect(() => new WorkloadServiceAccounts(stack, 'ids', { projectId: 'p', namePrefix: 'tpu_dev', dataLake: new FakeBucket() })).toThrow(
       /^s\/ids\.namePrefix="tpu_dev": not a valid naming prefix; allowed: 2-12 characters/,
     );
   });

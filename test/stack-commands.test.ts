@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { CDKTF_PASSED_FLAGS, CdktfCommand } from '../src/catalog';
-import { RECIPE_INPUTS } from '../src/config';
+import { CDKTF_PASSED_FLAGS, CdktfCommand } from '../src/toolchain';
+import { STACK_INPUTS } from '../src/config';
 import { allowedFlags, cdktfFlagsFor } from '../src/tools/delivery/stack-args';
 import { cdktfInvocation, commandLine } from '../src/tools/delivery/stack-commands';
 import { bundleCli, ROOT, runBundle } from './delivery-helpers';
@@ -59,7 +59,7 @@ describe('cdktfInvocation', () => {
     [['deploy', 'dev', '--var-file'], ['flag="--var-file": needs a value; allowed: --var-file=<file>']],
     [['deploy', 'dev', '--parallelism=0'], ['--parallelism="0": not a whole number >= 1, nor -1; allowed: e.g. --parallelism=4 (-1: no limit)']],
     [['deploy', 'dev', '--var', 'zone'], ['--var="zone": not <name>=<value>; allowed: e.g. --var=enable_vertex_ai=false']],
-    [['deploy', 'dev', '--var=zoen=x'], [`--var="zoen=x": "zoen" is not a variable of the stack; allowed: ${RECIPE_INPUTS.map((i) => i.variable).join(', ')}`]],
+    [['deploy', 'dev', '--var=zoen=x'], [`--var="zoen=x": "zoen" is not a variable of the stack; allowed: ${STACK_INPUTS.map((i) => i.variable).join(', ')}`]],
     [['destroy', 'dev', 'prod', '--dry-run'], ['<env>="prod": a second environment (after "dev"); allowed: one environment per command, e.g. npm run destroy -- dev']],
     [['deploy', 'dev', 'now'], ['argument="now": unexpected; allowed: one <env> (dev, staging, prod) and flags']],
     [['destroy', 'prod', '--dryrun'], [

@@ -1,5 +1,5 @@
 import { Testing } from 'cdktf';
-import { TERRAFORM_1_5_FUNCTIONS } from '../src/catalog';
+import { TERRAFORM_1_5_FUNCTIONS } from '../src/toolchain';
 import { ENVIRONMENT_NAMES } from '../src/config';
 import { assertTerraformCompat, checkTerraformCompat } from '../src/tools/delivery/tf-compat';
 import { BootstrapStack } from '../stacks/bootstrap-stack';

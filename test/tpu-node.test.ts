@@ -1,10 +1,11 @@
+import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { spawnSync } from 'child_process';
 import { TerraformResource, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { CAPACITY_MODES, CapacityMode } from '../src/config';
 import { InputError } from '../src/core/errors';
-import { TpuV6eNode, TpuV6eNodeProps } from '../constructs/tpu/tpu-vm';
+import { TpuV6eNode, TpuV6eNodeProps } from '../constructs/tpu';
 import { envConfig } from './helpers';
 import { EnvironmentStack } from '../stacks/environment-stack';
 import { FakeBucket, fakeNetwork, fakeServiceAccount } from './fakes';
@@ -22,7 +23,7 @@ function baseProps(change: Partial<TpuV6eNodeProps> = {}): TpuV6eNodeProps {
     capacity: 'on-demand',
     network: fakeNetwork(),
     serviceAccount: SA,
-    dataBucket: new FakeBucket(),
+    dataLake: new FakeBucket(),
     ...change,
   };
 }
@@ -57,7 +58,7 @@ const SLICES = [
 
 describe.each(CAPACITY_MODES.flatMap((c) => SLICES.map(([s, hosts]) => [c, s, hosts] as const)))('TpuV6eNode, %s %s', (capacity, acceleratorType, hosts) => {
   const bucket = new FakeBucket('tpu-train-dev-data-lake');
-  const { tf, tpu } = synth(baseProps({ capacity: capacity as CapacityMode, acceleratorType, dataBucket: bucket }));
+  const { tf, tpu } = synth(baseProps({ capacity: capacity as CapacityMode, acceleratorType, dataLake: bucket }));
   const vm = vmOf(tf);
 
   it('is one google_tpu_v2_vm from google-beta, with the catalog runtime', () => {
@@ -152,7 +153,7 @@ describe('TpuV6eNode outputs', () => {
     expect(output(tf, 'tpu_data_locations')).toContain('CHECKPOINT_DIR=/mnt/data-lake/checkpoints (gs://fake-data-lake/checkpoints)');
     expect(output(tf, 'tpu_data_locations')).toContain('RAW_DATA_DIR=/mnt/data-lake/raw-data (gs://fake-data-lake/raw-data)');
     expect(tf.output).not.toHaveProperty('tpu_setup_command');
-    expect(tpu.recipe.copyCodeCommand).toBe(output(tf, 'tpu_copy_code_command'));
+    expect(tpu.manualSteps.copyCodeCommand).toBe(output(tf, 'tpu_copy_code_command'));
   });
 
   it('are not created unless asked for', () => {
@@ -163,7 +164,7 @@ describe('TpuV6eNode outputs', () => {
 describe('TpuV6eNode options', () => {
   it('can leave the bucket grant to the caller', () => {
     const bucket = new FakeBucket();
-    synth(baseProps({ dataBucket: bucket, grantBucketAccess: false }));
+    synth(baseProps({ dataLake: bucket, grantBucketAccess: false }));
     expect(bucket.grants).toEqual([]);
   });
 
@@ -194,7 +195,7 @@ describe('TpuV6eNode options', () => {
     const stack = new TerraformStack(Testing.app(), 's');
     new GoogleBetaProvider(stack, 'google-beta', {});
     const v = (name: string) => new TerraformVariable(stack, name, { type: 'string' }).stringValue;
-    new TpuV6eNode(stack, 'tpu', baseProps({ name: v('tpu_name'), zone: v('zone'), acceleratorType: v('tpu_accelerator_type'), dataBucket: new FakeBucket(v('bucket_name')) }));
+    new TpuV6eNode(stack, 'tpu', baseProps({ name: v('tpu_name'), zone: v('zone'), acceleratorType: v('tpu_accelerator_type'), dataLake: new FakeBucket(v('bucket_name')) }));
     const vm = vmOf(JSON.parse(Testing.synth(stack)));
     expect(vm).toMatchObject({ name: '${var.tpu_name}', zone: '${var.zone}', accelerator_type: '${var.tpu_accelerator_type}' });
     expect(vm.metadata['startup-script']).toContain('BUCKET="${var.bucket_name}"');
@@ -243,8 +244,9 @@ describe('TpuV6eNode in an environment stack', () => {
     const [name, sleep] = sleeps[0];
     expect(sleep.create_duration).toBe('60s');
     expect(sleep.triggers).toEqual({ account_unique_id: ref(trainer.account, 'unique_id') });
-    expect([...sleep.depends_on].sort()).toEqual([address(trainer.account), ...trainer.projectRoleGrants.map(address), address(grant)].sort());
-    const roles = trainer.projectRoleGrants.map((g) => (tf.resource.google_project_iam_member as Json)[g.friendlyUniqueId].role);
+    const roleGrants = trainer.node.findAll().filter((c): c is ProjectIamMember => c instanceof ProjectIamMember);
+    expect([...sleep.depends_on].sort()).toEqual([address(trainer.account), ...roleGrants.map(address), address(grant)].sort());
+    const roles = roleGrants.map((g) => (tf.resource.google_project_iam_member as Json)[g.friendlyUniqueId].role);
     expect(roles).toEqual(['roles/logging.logWriter', 'roles/monitoring.metricWriter']);
     expect(vm.depends_on).toContain(`time_sleep.${name}`);
   });
@@ -258,7 +260,7 @@ describe('TpuV6eNode in an environment stack', () => {
 
 describe('TpuV6eNode queued mode', () => {
   const bucket = new FakeBucket();
-  const { tf, tpu } = synth(baseProps({ provisioning: 'queued', serviceAccount: undefined, acceptComputeDefaultServiceAccount: true, acceleratorType: 'v6e-16', dataBucket: bucket }));
+  const { tf, tpu } = synth(baseProps({ provisioning: 'queued', serviceAccount: undefined, acceptComputeDefaultServiceAccount: true, acceleratorType: 'v6e-16', dataLake: bucket }));
   const qr = Object.values(tf.resource.google_tpu_v2_queued_resource as Json)[0] as Json;
 
   it('is one google_tpu_v2_queued_resource from google-beta, with internal IPs only', () => {

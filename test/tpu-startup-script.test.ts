@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DATA_LAKE_ENV_FILE, DATA_LAKE_MOUNT, DATA_LAKE_PROFILE, dataLakeStartupScript, SETUP_RETRY } from '../constructs/tpu/startup-script';
+import { DATA_LAKE_ENV_FILE, DATA_LAKE_MOUNT, DATA_LAKE_PROFILE, dataLakeStartupScript, SETUP_RETRY } from '../constructs/tpu';
 
 /**
  * Runs the startup script for real, in bash, in a scratch root: `/etc/` and `/mnt/` point into it, and

@@ -3,9 +3,9 @@ import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 import { ACT_AS_ROLES, PIPELINE_JOB_SCHEMA, SERVICE_ACCOUNT_USER_ROLE } from '../src/catalog';
 import { EnvironmentInput, loadEnvironments } from '../src/config';
 import { InputError } from '../src/core/errors';
-import { TENSORBOARD_PARAMETER, VertexPipeline, VertexPipelineProps } from '../constructs/vertex/vertex-ai';
+import { TENSORBOARD_PARAMETER, VertexAi, VertexAiProps } from '../constructs/vertex';
 import { EnvironmentStack } from '../stacks/environment-stack';
-import { addVertexPipeline, VertexPipelineDeps } from '../stacks/vertex';
+import { addVertexAi, VertexAiDeps } from '../stacks/vertex';
 import { FakeBucket, fakeServiceAccount } from './fakes';
 import { allResources, envConfig, resourcesOf, TerraformJson } from './helpers';
 import { schemaProblems } from './proto-schema';
@@ -47,13 +47,13 @@ const plainRef = (r: TerraformResource, attr: string) => `\${${address(r)}.${att
 const countedRef = (r: TerraformResource, attr: string) => `\${one(${address(r)}[*].${attr})}`;
 
 /** The dependencies the stack gives its pipeline: its own data lake and identities. */
-function stackDeps(stack: EnvironmentStack): VertexPipelineDeps {
+function stackDeps(stack: EnvironmentStack): VertexAiDeps {
   const { dataLake, identities } = stack;
   return { dataLake, scheduler: identities.scheduler, tpuTrainer: identities.tpuTrainer, dataprocWorker: identities.dataprocWorker };
 }
 
 /** The dev stack with the pipeline it wires itself (`stack.vertexPipeline`); `before` may add to it before synthesis. */
-function synthStack(change: (e: EnvironmentInput) => void = () => undefined, before: (p: VertexPipeline) => void = () => undefined) {
+function synthStack(change: (e: EnvironmentInput) => void = () => undefined, before: (p: VertexAi) => void = () => undefined) {
   const stack = new EnvironmentStack(Testing.app(), envConfig('dev', change));
   const pipeline = stack.vertexPipeline;
   if (!pipeline) throw new Error('dev enables Vertex AI, yet the stack wired no pipeline');
@@ -181,7 +181,7 @@ describe('regional endpoint', () => {
   it('matches the region in host, path, repository and template, for a literal region', () => {
     const stack = new TerraformStack(Testing.app(), 's');
     const region = 'europe-west4';
-    new VertexPipeline(stack, 'vp', literalProps(stack, { region }));
+    new VertexAi(stack, 'vp', literalProps(stack, { region }));
     const tf = JSON.parse(Testing.synth(stack)) as TerraformJson;
     const job = one(tf, 'google_cloud_scheduler_job');
     const m = /^https:\/\/([a-z0-9-]+)-aiplatform\.googleapis\.com\/v1\/projects\/p-test-123\/locations\/([a-z0-9-]+)\/pipelineJobs$/.exec(job.http_target.uri);
@@ -267,7 +267,7 @@ describe('identities and their rights', () => {
 
   it('can widen the runner to the whole bucket on request', () => {
     const stack = new TerraformStack(Testing.app(), 's');
-    new VertexPipeline(stack, 'vp', literalProps(stack, { runnerStorageScope: 'bucket' }));
+    new VertexAi(stack, 'vp', literalProps(stack, { runnerStorageScope: 'bucket' }));
     const member = one(JSON.parse(Testing.synth(stack)), 'google_storage_bucket_iam_member');
     expect(member).not.toHaveProperty('condition');
   });
@@ -299,7 +299,7 @@ describe('Tensorboard and metadata store', () => {
 
   it('leaves the metadata store to Vertex AI when asked', () => {
     const stack = new TerraformStack(Testing.app(), 's');
-    new VertexPipeline(stack, 'vp', literalProps(stack, { createMetadataStore: false }));
+    new VertexAi(stack, 'vp', literalProps(stack, { createMetadataStore: false }));
     expect(JSON.parse(Testing.synth(stack)).resource).not.toHaveProperty('google_vertex_ai_metadata_store');
   });
 });
@@ -345,7 +345,7 @@ describe('toggle', () => {
     const [env] = loadEnvironments({ ENVIRONMENT: 'dev', ENABLE_VERTEX_AI: 'false' });
     const stack = new EnvironmentStack(Testing.app(), env);
     expect(stack.vertexPipeline).toBeUndefined();
-    expect(addVertexPipeline(stack, stackDeps(stack))).toBeUndefined();
+    expect(addVertexAi(stack, stackDeps(stack))).toBeUndefined();
     const off = JSON.parse(Testing.synth(stack)) as TerraformJson;
     expect(allResources(off).filter((r) => isVertex(r) || r[1].startsWith('vertex-pipeline_'))).toEqual([]);
     // The preprocessing job's scheduler (Dataproc) stays, exactly as with Vertex AI on.
@@ -382,7 +382,7 @@ describe('commands for people', () => {
 });
 
 describe('bad literals get one line each', () => {
-  const cases: [string, Partial<VertexPipelineProps>, RegExp][] = [
+  const cases: [string, Partial<VertexAiProps>, RegExp][] = [
     ['template tag', { templateTag: 'Latest!' }, /^s\/vp\.templateTag="Latest!": not a valid KFP template tag; allowed: a tag of 1-128/],
     ['package', { templatePackage: 'my_pipeline' }, /^s\/vp\.templatePackage="my_pipeline": not a valid KFP package name; allowed: 1-128 characters/],
     ['parameter name', { parameterValues: { 'data-uri': 'gs://b' } }, /^s\/vp\.parameterValues key="data-uri": not a valid pipeline parameter name; allowed: a Python identifier/],
@@ -397,7 +397,7 @@ describe('bad literals get one line each', () => {
     const stack = new TerraformStack(Testing.app(), 's');
     let error: unknown;
     try {
-      new VertexPipeline(stack, 'vp', literalProps(stack, change));
+      new VertexAi(stack, 'vp', literalProps(stack, change));
     } catch (e) {
       error = e;
     }
@@ -408,12 +408,12 @@ describe('bad literals get one line each', () => {
 
   it('refuses a project-level act-as role for the runner', () => {
     const stack = new TerraformStack(Testing.app(), 's');
-    expect(() => new VertexPipeline(stack, 'vp', literalProps(stack, { runnerProjectRoles: ['roles/iam.serviceAccountUser'] }))).toThrow(/not granted at project level/);
+    expect(() => new VertexAi(stack, 'vp', literalProps(stack, { runnerProjectRoles: ['roles/iam.serviceAccountUser'] }))).toThrow(/not granted at project level/);
   });
 });
 
 /** Props with literal values, for a construct alone in a plain stack. */
-function literalProps(stack: TerraformStack, change: Partial<VertexPipelineProps> = {}): VertexPipelineProps {
+function literalProps(stack: TerraformStack, change: Partial<VertexAiProps> = {}): VertexAiProps {
   return {
     enabled: true,
     projectId: 'p-test-123',

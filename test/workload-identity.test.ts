@@ -1,6 +1,6 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { InputError } from '../src/core/errors';
-import { WorkloadIdentity } from '../constructs/identity/service-account';
+import { WorkloadServiceAccount } from '../constructs/identity';
 import { fakeServiceAccount } from './fakes';
 
 function synth(build: (s: TerraformStack) => void) {
@@ -9,10 +9,10 @@ function synth(build: (s: TerraformStack) => void) {
   return JSON.parse(Testing.synth(stack));
 }
 
-describe('WorkloadIdentity', () => {
+describe('WorkloadServiceAccount', () => {
   it('creates one account with additive project roles and act-as on the account only', () => {
     const tf = synth((s) => {
-      const id = new WorkloadIdentity(s, 'worker', { projectId: 'p-test-123', accountId: 'tpu-dev-worker', displayName: 'Worker', projectRoles: ['roles/dataproc.worker', 'roles/logging.logWriter'] });
+      const id = new WorkloadServiceAccount(s, 'worker', { projectId: 'p-test-123', accountId: 'tpu-dev-worker', displayName: 'Worker', projectRoles: ['roles/dataproc.worker', 'roles/logging.logWriter'] });
       id.grantActAs(fakeServiceAccount('launcher'));
     });
     expect(Object.values(tf.resource.google_service_account)).toEqual([expect.objectContaining({ account_id: 'tpu-dev-worker', project: 'p-test-123' })]);
@@ -26,10 +26,10 @@ describe('WorkloadIdentity', () => {
   });
 
   it.each(['roles/owner', 'roles/editor', 'roles/viewer', 'roles/iam.serviceAccountUser', 'roles/iam.serviceAccountTokenCreator'])('refuses %s at project level', (role) => {
-    expect(() => synth((s) => new WorkloadIdentity(s, 'w', { projectId: 'p', accountId: 'tpu-dev-w1', displayName: 'W', projectRoles: [role] }))).toThrow(InputError);
+    expect(() => synth((s) => new WorkloadServiceAccount(s, 'w', { projectId: 'p', accountId: 'tpu-dev-w1', displayName: 'W', projectRoles: [role] }))).toThrow(InputError);
   });
 
   it('refuses an invalid literal account id with one line', () => {
-    expect(() => synth((s) => new WorkloadIdentity(s, 'w', { projectId: 'p', accountId: 'Bad_Id', displayName: 'W' }))).toThrow(/accountId="Bad_Id": not a valid service account id; allowed: 6-30/);
+    expect(() => synth((s) => new WorkloadServiceAccount(s, 'w', { projectId: 'p', accountId: 'Bad_Id', displayName: 'W' }))).toThrow(/accountId="Bad_Id": not a valid service account id; allowed: 6-30/);
   });
 });

@@ -9,58 +9,10 @@ import { InputError } from '../../src/core/errors';
 import { setComponent } from '../../src/core/labels';
 import { assertName } from '../../src/core/naming';
 import { BucketEncryptionKey } from './encryption-key';
-import { DataLakePrefix, IDataBucket, IServiceAccount } from '../contracts';
-import { checkDataLakeOptions, daysToSeconds, lifecycleRules, RETENTION_DEFAULTS, RetentionSettings } from './retention';
-
-export interface DataLakeBucketProps {
-  readonly projectId: string;
-  /** Globally unique name (literal checked against Google's rule): `stack.inputs.bucketName`. */
-  readonly bucketName: string;
-  /** The TPU's region (`stack.inputs.region`): training reads at line rate only next to the TPU. */
-  readonly location: string;
-  /** Derives the key ring name (`<prefix>-data-lake`). */
-  readonly namePrefix: string;
-  /**
-   * true (prod): Terraform refuses to destroy the bucket, the log bucket and a created key
-   * (`prevent_destroy`), and no `force_destroy`. false (dev): `force_destroy`, so `cdktf destroy`
-   * removes the buckets with every object, version and Anywhere Cache in them.
-   */
-  readonly deletionProtection: boolean;
-  /** Hierarchical namespace (folders; Google's advice for Cloud Storage FUSE). Creation-time only: changing it replaces the bucket. Turns versioning off (not allowed with it). Default false. */
-  readonly hierarchicalNamespace?: boolean;
-  /** Soft delete retention, 7-90 days. Default 7. */
-  readonly softDeleteDays?: number;
-  /** Noncurrent versions are deleted after this many days. Default 30. */
-  readonly noncurrentVersionDays?: number;
-  /** ...or as soon as this many newer versions exist. Default 3. */
-  readonly maxNoncurrentVersions?: number;
-  /** Incomplete multipart uploads are aborted after this many days. Default 7. */
-  readonly incompleteUploadDays?: number;
-  /** Scratch prefixes whose objects are deleted after `temporaryObjectDays`; never a data lake prefix. Default ["tmp/"]. */
-  readonly temporaryPrefixes?: readonly string[];
-  /** Default 7. */
-  readonly temporaryObjectDays?: number;
-  /** Encrypt with this Cloud KMS key (in the bucket's region). Default: Google-managed encryption. */
-  readonly kmsKeyName?: string;
-  /** Create a key ring and key (rotated every `keyRotationDays`, default 90) and encrypt with it. Default false. */
-  readonly createKmsKey?: boolean;
-  readonly keyRotationDays?: number;
-  /** An Anywhere Cache (zonal SSD read cache) in `zone`. Default false. */
-  readonly anywhereCache?: boolean;
-  /** Cache entry TTL, 1-168 hours. Default 24. */
-  readonly anywhereCacheTtlHours?: number;
-  /** The TPU's zone (`stack.inputs.zone`); required with anywhereCache. */
-  readonly zone?: string;
-  /** Usage logs into a separate bucket `<name>-logs` with the same baseline. Default false. */
-  readonly accessLogs?: boolean;
-  /** Log objects are deleted after this many days. Default 365. */
-  readonly accessLogRetentionDays?: number;
-  /**
-   * Cloud Storage data-access audit logs (ADMIN_READ, DATA_READ, DATA_WRITE) for the whole project.
-   * Default: on where deletionProtection is on. Billed as log volume: every object read is logged.
-   */
-  readonly dataAccessAuditLogs?: boolean;
-}
+import { DataLakePrefix, IDataLake, IServiceAccount } from '../contracts';
+import { DataLakeBucketProps } from './props';
+import { daysToSeconds, lifecycleRules, RETENTION_DEFAULTS, RetentionSettings } from './retention';
+import { checkDataLakeOptions } from './validate';
 
 /**
  * The environment's data lake: one regional bucket with uniform bucket-level access, public access
@@ -68,7 +20,7 @@ export interface DataLakeBucketProps {
  * soft delete and lifecycle rules that bound cost. Access is granted only through `grantRead` /
  * `grantReadWrite`, as bucket-level, additive IAM members.
  */
-export class DataLakeBucket extends Construct implements IDataBucket {
+export class DataLakeBucket extends Construct implements IDataLake {
   readonly bucket: StorageBucket;
   readonly bucketName: string;
   /** `gs://<bucket>` */

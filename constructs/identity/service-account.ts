@@ -1,42 +1,31 @@
-import { Token } from 'cdktf';
+import { dependable, ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
-import { ACT_AS_ROLES, BASIC_ROLES, SERVICE_ACCOUNT_USER_ROLE } from '../../src/catalog';
+import { Sleep } from '@cdktf/provider-time/lib/sleep';
+import { ACT_AS_ROLES, BASIC_ROLES, NEW_SERVICE_ACCOUNT_WAIT, SERVICE_ACCOUNT_USER_ROLE } from '../../src/catalog';
 import { InputError } from '../../src/core/errors';
 import { assertName } from '../../src/core/naming';
-import { IServiceAccount } from '../contracts';
-
-export interface WorkloadIdentityProps {
-  /** Project the account lives in (literal or token). */
-  readonly projectId: string;
-  /** Account id, 6-30 characters (checked when literal). Derive it with `Naming.serviceAccountId`. */
-  readonly accountId: string;
-  readonly displayName: string;
-  readonly description?: string;
-  /**
-   * Project-level roles the workload needs, granted as additive `google_project_iam_member`s.
-   * Basic roles and act-as roles are refused. Default: none.
-   */
-  readonly projectRoles?: readonly string[];
-}
+import { IGrant, IServiceAccount, IWorkloadServiceAccount } from '../contracts';
+import { WorkloadServiceAccountProps } from './props';
 
 /**
  * One service account for one workload, holding only the roles it is given. No keys are created.
  * Other principals may act as it only through `grantActAs`, on this account, never on the project.
  */
-export class WorkloadIdentity extends Construct implements IServiceAccount {
+export class WorkloadServiceAccount extends Construct implements IWorkloadServiceAccount {
   readonly account: ServiceAccount;
   readonly email: string;
   readonly member: string;
   readonly accountName: string;
-  /** The project role grants made so far, for resources that must wait until the account can work. */
-  readonly projectRoleGrants: ProjectIamMember[] = [];
   private readonly projectId: string;
+  /** Grants of and on this account so far: what `ready` waits for. */
+  private readonly grants: ITerraformDependable[] = [];
+  private propagation?: Sleep;
   private readonly granted = new Map<string, ProjectIamMember>();
 
-  constructor(scope: Construct, id: string, props: WorkloadIdentityProps) {
+  constructor(scope: Construct, id: string, props: WorkloadServiceAccountProps) {
     super(scope, id);
     assertName('serviceAccountId', props.accountId, `${this.node.path}.accountId`);
     this.projectId = props.projectId;
@@ -70,7 +59,7 @@ export class WorkloadIdentity extends Construct implements IServiceAccount {
       member: this.member,
     });
     this.granted.set(role, grant);
-    this.projectRoleGrants.push(grant);
+    this.recordGrant(grant);
     return grant;
   }
 
@@ -81,5 +70,26 @@ export class WorkloadIdentity extends Construct implements IServiceAccount {
       role: SERVICE_ACCOUNT_USER_ROLE,
       member: principal.member,
     });
+  }
+
+  /** Records a grant made elsewhere (e.g. on a bucket) that `ready` waits for too; returns it. */
+  recordGrant<T extends IGrant>(grant: T): T {
+    if (!this.grants.includes(grant)) this.grants.push(grant);
+    if (this.propagation) this.propagation.dependsOn = [this.account, ...this.grants].map((d) => dependable(d));
+    return grant;
+  }
+
+  /**
+   * The account, every grant recorded so far (and later), and a pause for IAM to propagate
+   * (`time_sleep`, the catalog's wait, as Google's own TPU example does); created on first use. A
+   * replaced account is waited for again (its unique id changes).
+   */
+  get ready(): ITerraformDependable {
+    this.propagation ??= new Sleep(this, 'iam-propagation', {
+      createDuration: NEW_SERVICE_ACCOUNT_WAIT,
+      triggers: { account_unique_id: this.account.uniqueId },
+      dependsOn: [this.account, ...this.grants],
+    });
+    return this.propagation;
   }
 }

@@ -2,16 +2,8 @@ import { Construct } from 'constructs';
 import { WORKLOAD_ROLES } from '../../src/catalog';
 import { setComponent } from '../../src/core/labels';
 import { assertName, Naming } from '../../src/core/naming';
-import { IDataBucket } from '../contracts';
-import { WorkloadIdentity } from './service-account';
-
-export interface ServiceAccountsProps {
-  readonly projectId: string;
-  /** Account ids are `<prefix>-tpu-trainer`, `<prefix>-dataproc-worker`, `<prefix>-scheduler`. */
-  readonly namePrefix: string;
-  /** The data lake: each identity's object access is granted here, on the bucket. */
-  readonly bucket: IDataBucket;
-}
+import { WorkloadServiceAccountsProps } from './props';
+import { WorkloadServiceAccount } from './service-account';
 
 /**
  * One identity per workload, each with only what it needs:
@@ -26,36 +18,36 @@ export interface ServiceAccountsProps {
  * so are the scheduler's Vertex AI rights (`roles/aiplatform.user`, act-as on the runner): they
  * exist exactly while Vertex AI does.
  */
-export class ServiceAccounts extends Construct {
-  readonly tpuTrainer: WorkloadIdentity;
-  readonly dataprocWorker: WorkloadIdentity;
-  readonly scheduler: WorkloadIdentity;
+export class WorkloadServiceAccounts extends Construct {
+  readonly tpuTrainer: WorkloadServiceAccount;
+  readonly dataprocWorker: WorkloadServiceAccount;
+  readonly scheduler: WorkloadServiceAccount;
 
-  constructor(scope: Construct, id: string, props: ServiceAccountsProps) {
+  constructor(scope: Construct, id: string, props: WorkloadServiceAccountsProps) {
     super(scope, id);
     setComponent(this, 'identity');
     assertName('namePrefix', props.namePrefix, `${this.node.path}.namePrefix`);
     const naming = new Naming(props.namePrefix);
 
-    this.tpuTrainer = new WorkloadIdentity(this, 'tpu-trainer', {
+    this.tpuTrainer = new WorkloadServiceAccount(this, 'tpu-trainer', {
       projectId: props.projectId,
       accountId: naming.serviceAccountId('tpu-trainer'),
       displayName: 'TPU trainer',
       description: 'Runs training on the TPU VM: reads the data lake, writes checkpoints and models, logs and metrics',
       projectRoles: [WORKLOAD_ROLES.logWriter, WORKLOAD_ROLES.metricWriter],
     });
-    props.bucket.grantReadWrite(this.tpuTrainer);
+    this.tpuTrainer.recordGrant(props.dataLake.grantReadWrite(this.tpuTrainer));
 
-    this.dataprocWorker = new WorkloadIdentity(this, 'dataproc-worker', {
+    this.dataprocWorker = new WorkloadServiceAccount(this, 'dataproc-worker', {
       projectId: props.projectId,
       accountId: naming.serviceAccountId('dataproc-worker'),
       displayName: 'Dataproc worker',
       description: 'Runs Dataproc Serverless preprocessing batches: raw data in, processed data out',
       projectRoles: [WORKLOAD_ROLES.dataprocWorker],
     });
-    props.bucket.grantReadWrite(this.dataprocWorker);
+    this.dataprocWorker.recordGrant(props.dataLake.grantReadWrite(this.dataprocWorker));
 
-    this.scheduler = new WorkloadIdentity(this, 'scheduler', {
+    this.scheduler = new WorkloadServiceAccount(this, 'scheduler', {
       projectId: props.projectId,
       accountId: naming.serviceAccountId('scheduler'),
       displayName: 'Run scheduler',

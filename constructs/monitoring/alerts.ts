@@ -2,25 +2,10 @@ import { GCS_SERVER_ERROR_CODES, LOG_FILTERS } from '../../src/catalog';
 import { groupBy, metricFilter } from './queries';
 import { AlertPolicySpec } from './rules';
 import { runbooks } from './runbooks';
+import { AlertId, AlertInputs } from './alert-inputs';
 
-/** The alert policies, by construct id (part of their Terraform addresses: never rename). */
-export const ALERT_IDS = ['tpu-idle', 'tpu-interrupted', 'dataproc-batch-failed', 'vertex-pipeline-failed', 'gcs-server-errors'] as const;
-export type AlertId = (typeof ALERT_IDS)[number];
-
-/** What the alert policies watch and how sensitive they are. Strings may be tokens. */
-export interface AlertInputs {
-  readonly environment: string;
-  readonly projectId: string;
-  readonly region: string;
-  readonly zone: string;
-  readonly tpuNodeName: string;
-  readonly bucketName: string;
-  readonly dashboardName: string;
-  readonly tpuIdleThresholdPercent: number;
-  readonly tpuIdleMinutes: number;
-  readonly gcsServerErrorRatio: number;
-  readonly logAlertRateLimitMinutes: number;
-}
+export { ALERT_IDS } from './alert-inputs';
+export type { AlertId, AlertInputs } from './alert-inputs';
 
 const FIVE_MINUTES = '300s';
 

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { MonitoringNotificationChannel } from '@cdktf/provider-google/lib/monitoring-notification-channel';
 import { NOTIFICATION_CHANNELS } from '../../src/catalog';
-import { EMAIL_PATTERN } from '../../src/config/schema';
+import { EMAIL_PATTERN } from '../../src/core/validation';
 import { InputError } from '../../src/core/errors';
 
 export interface EmailChannelsProps {

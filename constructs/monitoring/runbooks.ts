@@ -1,5 +1,5 @@
 import { DATA_LAKE_PREFIXES } from '../contracts';
-import type { AlertId, AlertInputs } from './alerts';
+import type { AlertId, AlertInputs } from './alert-inputs';
 
 /**
  * What the person on call reads in the notification: what fired, how to confirm it, what to do.

@@ -1,4 +1,3 @@
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
 import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
@@ -7,32 +6,13 @@ import { DataGoogleComputeSubnetwork } from '@cdktf/provider-google/lib/data-goo
 import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
 import { ComputeRouter } from '@cdktf/provider-google/lib/compute-router';
 import { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat';
-import { DATAPROC_SERVERLESS_NETWORK, FLOW_LOGS, IAP_TCP_FORWARDING, PRIVATE_IPV4_PATTERN } from '../../src/catalog';
-import { NETWORK_MODES, NetworkMode } from '../../src/config/schema';
+import { ITerraformDependable } from 'cdktf';
+import { DATAPROC_SERVERLESS_NETWORK, FLOW_LOGS, IAP_TCP_FORWARDING } from '../../src/catalog';
 import { setComponent } from '../../src/core/labels';
-import { assertName, Naming } from '../../src/core/naming';
+import { Naming } from '../../src/core/naming';
 import { ITrainingNetwork } from '../contracts';
-import { Refusals } from '../../src/core/refusals';
-
-export interface TrainingNetworkProps {
-  readonly projectId: string;
-  /** The TPU's region (`stack.inputs.region`): the subnet, router and NAT live here. */
-  readonly region: string;
-  /** `create` (default): a dedicated custom-mode VPC and subnet. `existing`: look both up by name. */
-  readonly mode?: NetworkMode;
-  /** `stack.inputs.networkName` */
-  readonly networkName: string;
-  /** `stack.inputs.subnetName` */
-  readonly subnetName: string;
-  /** The subnet's range (RFC 1918); required with mode create, ignored with existing (read from the subnet). */
-  readonly subnetCidr?: string;
-  /** Names the firewall rules, router and NAT: `<prefix>-allow-internal`, `-allow-iap-ssh`, `-router`, `-nat`. */
-  readonly namePrefix: string;
-  /** Cloud Router + Cloud NAT for egress of VMs without external IPs. Default: true for create, false for existing (which usually has its own NAT; a second NAT for the same subnet fails). */
-  readonly cloudNat?: boolean;
-  /** Flow log sampling, (0, 1]. Default 0.5 (Google's default). */
-  readonly flowLogSampling?: number;
-}
+import { DEFAULT_FLOW_LOG_SAMPLING, TrainingNetworkProps } from './props';
+import { validateNetworkProps } from './validate';
 
 /**
  * The VPC and subnet workloads attach to. By default a custom-mode VPC (no auto subnets, default
@@ -53,28 +33,21 @@ export class TrainingNetwork extends Construct implements ITrainingNetwork {
   readonly firewallRules: ComputeFirewall[];
   readonly router?: ComputeRouter;
   readonly nat?: ComputeRouterNat;
+  /**
+   * What a workload without an external IP waits for before it boots: the NAT (its way to package
+   * repositories) when this network has one, else the subnet.
+   */
+  readonly ready: ITerraformDependable;
 
   constructor(scope: Construct, id: string, props: TrainingNetworkProps) {
     super(scope, id);
     setComponent(this, 'network');
+    validateNetworkProps(this.node.path, props);
     const mode = props.mode ?? 'create';
-    const refusals = new Refusals(this.node.path);
-    refusals.check((NETWORK_MODES as readonly string[]).includes(mode), 'mode', mode, 'not a network mode', NETWORK_MODES.join(', '));
-    if (mode === 'create') {
-      const cidr = props.subnetCidr;
-      refusals.check(cidr !== undefined, 'subnetCidr', cidr, 'missing, and mode=create needs the subnet range', 'an RFC 1918 CIDR, e.g. 10.10.0.0/20');
-      if (cidr !== undefined && !Token.isUnresolved(cidr)) {
-        refusals.check(new RegExp(PRIVATE_IPV4_PATTERN).test(cidr), 'subnetCidr', cidr, 'not a private IPv4 range', 'an RFC 1918 CIDR with a prefix of /16 to /29');
-      }
-    }
-    const sampling = props.flowLogSampling ?? FLOW_LOGS.flowSampling;
-    refusals.check(Token.isUnresolved(sampling) || (sampling > 0 && sampling <= 1), 'flowLogSampling', sampling, 'out of range', 'more than 0, at most 1');
-    refusals.throwIfAny();
-    assertName('namePrefix', props.namePrefix, `${this.node.path}.namePrefix`);
-    assertName('networkName', props.networkName, `${this.node.path}.networkName`);
-    assertName('subnetName', props.subnetName, `${this.node.path}.subnetName`);
+    const sampling = props.flowLogSampling ?? DEFAULT_FLOW_LOG_SAMPLING;
     const naming = new Naming(props.namePrefix);
 
+    let subnetResource: ITerraformDependable;
     if (mode === 'create') {
       const network = new ComputeNetwork(this, 'vpc', {
         project: props.projectId,
@@ -98,6 +71,7 @@ export class TrainingNetwork extends Construct implements ITrainingNetwork {
       this.subnetName = subnet.name;
       this.subnetCidr = props.subnetCidr as string;
       this.subnetworkSelfLink = subnet.selfLink;
+      subnetResource = subnet;
     } else {
       const network = new DataGoogleComputeNetwork(this, 'existing-vpc', { project: props.projectId, name: props.networkName });
       const subnet = new DataGoogleComputeSubnetwork(this, 'existing-subnet', {
@@ -119,6 +93,7 @@ export class TrainingNetwork extends Construct implements ITrainingNetwork {
       this.subnetName = subnet.name;
       this.subnetCidr = subnet.ipCidrRange;
       this.subnetworkSelfLink = subnet.selfLink;
+      subnetResource = subnet;
     }
 
     this.firewallRules = [
@@ -161,5 +136,6 @@ export class TrainingNetwork extends Construct implements ITrainingNetwork {
         logConfig: { enable: true, filter: 'ERRORS_ONLY' },
       });
     }
+    this.ready = this.nat ?? subnetResource;
   }
 }

@@ -7,73 +7,15 @@ import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member'
 import { CLOUD_SCHEDULER, DATAPROC_SERVERLESS } from '../../src/catalog';
 import { InputError } from '../../src/core/errors';
 import { effectiveLabels } from '../../src/core/labels';
-import { IServiceAccount, ITrainingNetwork } from '../contracts';
-import { checkBatchDefinition, DEFAULT_SPARK_PROPERTIES, isoDay, PysparkBatchDefinition } from './batch-definition';
-import { batchWorkload, gcloudCommand, gcloudLabelsFlag, hashedBatchId, restBody } from './render';
-import { checkTemplateSettings } from './template-settings';
+import { emitOutput } from '../../src/core/outputs';
 
-/** A service account that others can be allowed to act as (WorkloadIdentity is one). */
-export interface IWorkloadIdentity extends IServiceAccount {
-  /** Lets `principal` act as this account, granted on this account only; returns the grant, to wait for. */
-  grantActAs(principal: IServiceAccount, idSuffix?: string): ITerraformDependable;
-  /** Grants a project role to this account (additive, idempotent); returns the grant, to wait for. */
-  grantProjectRole(role: string): ITerraformDependable;
-}
+import { DataprocBatchTemplateProps } from './props';
+import { DEFAULT_SPARK_PROPERTIES, isoDay, PysparkBatchDefinition } from './batch-definition';
+import { batchWorkload, gcloudCommand, gcloudLabelsFlag, hashedBatchId, restBody } from './render';
+import { checkBatchDefinition, checkTemplateSettings } from './validate';
 
 /** Cloud Scheduler needs a schedule even for a paused job: this one (yearly) is never used while paused. */
 export const PAUSED_PLACEHOLDER_SCHEDULE = '0 0 1 1 *';
-
-export interface DataprocBatchTemplateProps {
-  readonly projectId: string;
-  readonly region: string;
-  /**
-   * 4-40 characters of a-z, 0-9 and hyphens, starting with a letter: the Cloud Scheduler job's name,
-   * the prefix of every batch id, and (hyphens as underscores) the invoker's custom role id.
-   */
-  readonly name: string;
-  /** `gs://<bucket>/<path>.py`: the driver. */
-  readonly mainPythonFileUri: string;
-  /** Driver arguments. Default: none. */
-  readonly args?: readonly string[];
-  /** Extra Python files on the PYTHONPATH. Default: none. */
-  readonly pythonFileUris?: readonly string[];
-  /** Files placed in the working directory. Default: none. */
-  readonly fileUris?: readonly string[];
-  /** Runtime version from the catalog. Default: the catalog's default (2.3, LTS). Refused past end of support. */
-  readonly runtimeVersion?: string;
-  /** Spark properties, merged over DEFAULT_SPARK_PROPERTIES (4-core driver and executors, at most 20 executors). */
-  readonly sparkProperties?: Readonly<Record<string, string>>;
-  /** The account the batch runs as. It is given roles/dataproc.worker; grant it data access yourself. */
-  readonly worker: IWorkloadIdentity;
-  /** The batch runs in this network's subnet (internal IPs only). */
-  readonly network: ITrainingNetwork;
-  /** Bucket NAME (not gs://) for dependencies and driver output. The worker needs write access to it. */
-  readonly stagingBucketName: string;
-  /** Time-to-live in seconds, 600 to 1209600. Default: 14400 (4 hours), Google's default. */
-  readonly ttlSeconds?: number;
-  /** The batch's own labels; the stack's standard labels are added on top, the same in all three forms. */
-  readonly labels?: Readonly<Record<string, string>>;
-  /** The identity Cloud Scheduler uses to call the Dataproc API; it may act as the worker, nothing more. */
-  readonly invoker: IServiceAccount;
-  /** unix-cron schedule for the Cloud Scheduler job. Default: null, which creates the job paused. */
-  readonly schedule?: string | null;
-  /** tz database name the schedule is read in. Default: "Etc/UTC". */
-  readonly timeZone?: string;
-  /**
-   * How the invoker may create batches: "custom" (default) creates a project custom role holding only
-   * dataproc.batches.create; "predefined" grants roles/dataproc.serverlessEditor, for projects where
-   * the deployer cannot create custom roles.
-   */
-  readonly invokerRole?: 'custom' | 'predefined';
-  /** Also run the batch once when applied, as google_dataproc_batch with a deterministic id. Default: false. */
-  readonly runAtDeploy?: boolean;
-  /** What the scheduled job and the deploy-time batch wait for (e.g. the uploaded script). Default: none. */
-  readonly dependsOn?: ITerraformDependable[];
-  /** Name of the stack output holding the gcloud command. Default: `<construct id>_submit_command`. */
-  readonly commandOutputName?: string;
-  /** The day runtime support is checked against (YYYY-MM-DD). Default: today (UTC). */
-  readonly today?: string;
-}
 
 /**
  * A PySpark batch for Serverless for Apache Spark, defined once and runnable three ways: the stack
@@ -127,11 +69,9 @@ export class DataprocBatchTemplate extends Construct {
       batchIdPrefix: props.name,
       labelsFlag: Lazy.stringValue({ produce: () => gcloudLabelsFlag(labels()) }),
     });
-    this.commandOutput = new TerraformOutput(this, 'submit-command', {
-      value: this.submitCommand,
-      description: `Runs ${props.name} once by hand: the same batch the Cloud Scheduler job sends`,
+    this.commandOutput = emitOutput(this, outputName, this.submitCommand, `Runs ${props.name} once by hand: the same batch the Cloud Scheduler job sends`, {
+      id: 'submit-command',
     });
-    this.commandOutput.overrideLogicalId(outputName);
 
     this.requestBody = new TerraformLocal(this, 'request-body', restBody(this.definition, Lazy.anyValue({ produce: labels })));
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DataprocBatchConfig } from '@cdktf/provider-google/lib/dataproc-batch';
-import { literalText, PysparkBatchDefinition, ttlDuration } from './batch-definition';
+import { literalText } from '../../src/core/validation';
+import { PysparkBatchDefinition, ttlDuration } from './batch-definition';
 
 /**
  * The three renderings of one PysparkBatchDefinition. Each reads the same fields and nothing else,

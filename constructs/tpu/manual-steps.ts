@@ -1,12 +1,12 @@
 import { TPU_GCLOUD, TpuSlice } from '../../src/catalog';
-import { IDataBucket } from '../contracts';
+import { IDataLake } from '../contracts';
 import { DATA_LAKE_ENV, DATA_LAKE_ENV_FILE, DATA_LAKE_MOUNT, LOAD_DATA_LAKE_ENV } from './startup-script';
 
-export interface RecipeOptions {
+export interface ManualStepsOptions {
   readonly projectId: string;
   readonly name: string;
   readonly zone: string;
-  readonly dataBucket: IDataBucket;
+  readonly dataLake: IDataLake;
   /** Known when the accelerator type is a literal. */
   readonly slice: TpuSlice | undefined;
   /** Local directory copied to the workers' home directories. */
@@ -17,7 +17,7 @@ export interface RecipeOptions {
 }
 
 /** The post-deployment steps, as commands with this environment's values filled in. */
-export interface TpuRecipe {
+export interface TpuManualSteps {
   /** Which workers the commands reach, and why `--worker=all`. */
   readonly workers: string;
   /** Queued mode only: wait until the queued resource is ACTIVE. */
@@ -33,10 +33,10 @@ export interface TpuRecipe {
 }
 
 /**
- * The recipe's post-deployment steps for one TPU. Every command that must reach all workers of a
+ * The manual steps for one TPU. Every command that must reach all workers of a
  * multi-host slice (v6e-16 and larger) says `--worker=all`; it is harmless on one host.
  */
-export function tpuRecipe(o: RecipeOptions, setupScriptOutput = 'tpu_data_lake_setup_script'): TpuRecipe {
+export function tpuManualSteps(o: ManualStepsOptions, setupScriptOutput = 'tpu_data_lake_setup_script'): TpuManualSteps {
   const all = TPU_GCLOUD.allWorkers;
   const flags = `--project=${o.projectId} --zone=${o.zone} ${TPU_GCLOUD.iap}`;
   const ssh = (command: string, workers: string = all) => `${TPU_GCLOUD.command} ssh ${o.name} ${flags} ${workers} --command='${command}'`;
@@ -50,7 +50,7 @@ export function tpuRecipe(o: RecipeOptions, setupScriptOutput = 'tpu_data_lake_s
       : `${o.slice.acceleratorType} has 1 host; the commands use ${all} all the same, so they stay right for multi-host slices (v6e-16 and larger)`
     : `the commands use ${all}: multi-host slices (v6e-16 and larger) have one worker per host, and without it gcloud reaches worker 0 only`;
   const locations = Object.entries(DATA_LAKE_ENV)
-    .map(([name, prefix]) => `${name}_DIR=${DATA_LAKE_MOUNT}/${prefix} (${o.dataBucket.gsUri(prefix)})`)
+    .map(([name, prefix]) => `${name}_DIR=${DATA_LAKE_MOUNT}/${prefix} (${o.dataLake.gsUri(prefix)})`)
     .join('; ');
   const queued = o.queuedResourceName;
   return {
@@ -65,6 +65,6 @@ export function tpuRecipe(o: RecipeOptions, setupScriptOutput = 'tpu_data_lake_s
     startTrainingCommand: ssh(`${LOAD_DATA_LAKE_ENV} && cd ${remoteDir} && nohup ${o.trainingCommand} > ~/train.log 2>&1 &`),
     followLogCommand: ssh('tail -n 50 -f ~/train.log', '--worker=0'),
     sshCommand: `${TPU_GCLOUD.command} ssh ${o.name} ${flags} --worker=0`,
-    dataLocations: `bucket ${o.dataBucket.gsUri()} mounted at ${DATA_LAKE_MOUNT} on every worker; ${locations}; the variables are in ${DATA_LAKE_ENV_FILE}`,
+    dataLocations: `bucket ${o.dataLake.gsUri()} mounted at ${DATA_LAKE_MOUNT} on every worker; ${locations}; the variables are in ${DATA_LAKE_ENV_FILE}`,
   };
 }

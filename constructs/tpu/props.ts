@@ -1,6 +1,6 @@
 import { ITerraformDependable, TerraformProvider } from 'cdktf';
-import type { CapacityMode } from '../../src/config/schema';
-import { IDataBucket, IServiceAccount, ITrainingNetwork } from '../contracts';
+import type { CapacityMode } from '../../src/catalog';
+import { IDataLake, IServiceAccount, ITrainingNetwork } from '../contracts';
 
 /** `direct`: a `google_tpu_v2_vm`. `queued`: a `google_tpu_v2_queued_resource` that waits for capacity. */
 export type TpuProvisioning = 'direct' | 'queued';
@@ -32,9 +32,9 @@ export interface TpuV6eNodeProps {
   /** OAuth scopes, always set explicitly. Default: cloud-platform, with access limited by IAM. Immutable. */
   readonly scopes?: readonly string[];
   /** The data lake, mounted on every worker at `/mnt/data-lake` by the startup script. */
-  readonly dataBucket: IDataBucket;
+  readonly dataLake: IDataLake;
   /**
-   * Grant `serviceAccount` read-write object access on `dataBucket` (through `grantReadWrite`).
+   * Grant `serviceAccount` read-write object access on `dataLake` (through `grantReadWrite`).
    * Default: true with provisioning `direct`; nothing is granted with `queued`.
    */
   readonly grantBucketAccess?: boolean;
@@ -59,12 +59,12 @@ export interface TpuV6eNodeProps {
   readonly provisioning?: TpuProvisioning;
   /** Queued mode only, and required there: accept that the node runs as the Compute Engine default account. */
   readonly acceptComputeDefaultServiceAccount?: boolean;
-  /** Local directory the recipe copies to the workers. Default: `train`. */
+  /** Local directory the manual steps copy to the workers. Default: `train`. */
   readonly trainingCodeDir?: string;
-  /** Command the recipe runs in that directory on every worker. Default: `python3 train.py`. */
+  /** Command the manual steps run in that directory on every worker. Default: `python3 train.py`. */
   readonly trainingCommand?: string;
   /** The google-beta provider. Default: the stack's `GoogleBetaProvider`. */
-  readonly provider?: TerraformProvider;
+  readonly betaProvider?: TerraformProvider;
   /** Resources the TPU must wait for (e.g. a pause after creating its service account). Default: none. */
   readonly dependsOn?: ITerraformDependable[];
 }

@@ -48,7 +48,7 @@ export interface StartupScriptOptions {
  *    the mount are retried (SETUP_RETRY: about 15 minutes); if the mount still fails the script
  *    exits non-zero (see `journalctl -u google-startup-scripts`) and writes no paths.
  * 5. Only once the bucket is mounted: writes its paths to DATA_LAKE_ENV_FILE (KEY=VALUE). A login
- *    shell loads it through DATA_LAKE_PROFILE, and says so when it is missing; the recipe's start
+ *    shell loads it through DATA_LAKE_PROFILE, and says so when it is missing; the manual steps' start
  *    command (`. /etc/data-lake.env && ...`) fails without it.
  *
  * The text contains no `${` or `%{` of its own: Terraform would read them as interpolations. The

@@ -3,24 +3,24 @@ import { Construct } from 'constructs';
 import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 import { GoogleTpuV2Vm } from '@cdktf/provider-google-beta/lib/google-tpu-v2-vm';
 import { GoogleTpuV2QueuedResource } from '@cdktf/provider-google-beta/lib/google-tpu-v2-queued-resource';
-import { findSlice, TPU_V6E, TPU_VM, tpuHourlyPrice, TpuHourlyPrice, TpuSlice } from '../../src/catalog';
-import type { CapacityMode } from '../../src/config/schema';
+import { CapacityMode, findSlice, TPU_V6E, TPU_VM, tpuHourlyPrice, TpuHourlyPrice, TpuSlice } from '../../src/catalog';
 import { InputError } from '../../src/core/errors';
 import { setComponent } from '../../src/core/labels';
+import { emitOutput } from '../../src/core/outputs';
 import { IServiceAccount } from '../contracts';
 import { TpuProvisioning, TpuV6eNodeProps } from './props';
-import { TpuRecipe, tpuRecipe } from './manual-steps';
+import { TpuManualSteps, tpuManualSteps } from './manual-steps';
 import { DATA_LAKE_MOUNT, dataLakeStartupScript } from './startup-script';
 import { tpuNodeProblems } from './validate';
 
-export type { TpuProvisioning, TpuV6eNodeProps } from './props';
+
 
 /**
  * A Cloud TPU v6e slice (google-beta `google_tpu_v2_vm`, or `google_tpu_v2_queued_resource`), ready to
  * train when it boots: internal IPs only, its own service account with explicit scopes, and a startup
  * script that mounts the data lake with Cloud Storage FUSE on every worker.
  *
- * @example new TpuV6eNode(stack, 'tpu', { projectId, name: 'tpu-dev-trainer', zone: 'us-central1-b', acceleratorType: 'v6e-4', capacity: 'spot', network, serviceAccount, dataBucket })
+ * @example new TpuV6eNode(stack, 'tpu', { projectId, name: 'tpu-dev-trainer', zone: 'us-central1-b', acceleratorType: 'v6e-4', capacity: 'spot', network, serviceAccount, dataLake })
  */
 export class TpuV6eNode extends Construct {
   /** The TPU VM (provisioning `direct`). */
@@ -38,10 +38,10 @@ export class TpuV6eNode extends Construct {
   readonly hourlyPrice?: TpuHourlyPrice;
   /** Where every worker mounts the data lake. */
   readonly mountPath = DATA_LAKE_MOUNT;
-  /** The startup script (in metadata with `direct`; run through the recipe's setup step with `queued`). */
+  /** The startup script (in metadata with `direct`; run through the manual setup step with `queued`). */
   readonly startupScript: string;
   /** The post-deployment steps, filled in. */
-  readonly recipe: TpuRecipe;
+  readonly manualSteps: TpuManualSteps;
 
   constructor(scope: Construct, id: string, props: TpuV6eNodeProps) {
     super(scope, id);
@@ -56,9 +56,9 @@ export class TpuV6eNode extends Construct {
     this.provisioning = props.provisioning ?? 'direct';
     this.slice = findSlice(props.acceleratorType);
     this.hourlyPrice = this.slice ? tpuHourlyPrice(props.acceleratorType, props.capacity) : undefined;
-    this.startupScript = dataLakeStartupScript({ bucketName: props.dataBucket.bucketName, fileCacheMemoryPercent: props.fileCacheMemoryPercent ?? 25 });
+    this.startupScript = dataLakeStartupScript({ bucketName: props.dataLake.bucketName, fileCacheMemoryPercent: props.fileCacheMemoryPercent ?? 25 });
 
-    const provider = props.provider ?? findGoogleBeta(this);
+    const provider = props.betaProvider ?? findGoogleBeta(this);
     const runtimeVersion = props.runtimeVersion ?? TPU_V6E.runtimeVersion;
     const networkConfig = {
       network: props.network.networkId,
@@ -101,7 +101,7 @@ export class TpuV6eNode extends Construct {
         },
         dependsOn: props.dependsOn,
       });
-      if (props.grantBucketAccess ?? true) props.dataBucket.grantReadWrite(sa);
+      if (props.grantBucketAccess ?? true) props.dataLake.grantReadWrite(sa);
     } else {
       queuedResourceName = `${props.name}-qr`;
       this.queuedResource = new GoogleTpuV2QueuedResource(this, 'queued-resource', {
@@ -123,11 +123,11 @@ export class TpuV6eNode extends Construct {
       });
     }
 
-    this.recipe = tpuRecipe({
+    this.manualSteps = tpuManualSteps({
       projectId: props.projectId,
       name: props.name,
       zone: props.zone,
-      dataBucket: props.dataBucket,
+      dataLake: props.dataLake,
       slice: this.slice,
       trainingCodeDir: props.trainingCodeDir ?? 'train',
       trainingCommand: props.trainingCommand ?? 'python3 train.py',
@@ -136,11 +136,11 @@ export class TpuV6eNode extends Construct {
   }
 
   /**
-   * Stack outputs with the recipe's post-deployment steps for this TPU, named `<prefix>_...`
+   * Stack outputs with the manual steps for this TPU, named `<prefix>_...`
    * (default `tpu_name`, `tpu_copy_code_command`, ...). Call once per TPU.
    */
   addOutputs(prefix = 'tpu'): TerraformOutput[] {
-    const r = this.recipe;
+    const r = this.manualSteps;
     const outputs: [string, string | undefined, string][] = [
       ['name', this.name, 'TPU VM name'],
       ['zone', this.zone, 'TPU zone'],
@@ -157,11 +157,7 @@ export class TpuV6eNode extends Construct {
     ];
     return outputs
       .filter((o): o is [string, string, string] => o[1] !== undefined)
-      .map(([name, value, description]) => {
-        const out = new TerraformOutput(this, `output-${name}`, { value, description });
-        out.overrideLogicalId(`${prefix}_${name}`);
-        return out;
-      });
+      .map(([name, value, description]) => emitOutput(this, `${prefix}_${name}`, value, description, { id: `output-${name}` }));
   }
 }
 
@@ -173,6 +169,6 @@ function findGoogleBeta(scope: Construct): TerraformProvider {
   const provider = TerraformStack.of(scope)
     .node.findAll()
     .find((c): c is GoogleBetaProvider => c instanceof GoogleBetaProvider);
-  if (!provider) throw new Error(`${scope.node.path}: no google-beta provider in the stack; TPU v6e needs google-beta (pass props.provider)`);
+  if (!provider) throw new Error(`${scope.node.path}: no google-beta provider in the stack; TPU v6e needs google-beta (pass props.betaProvider)`);
   return provider;
 }

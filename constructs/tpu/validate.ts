@@ -3,12 +3,12 @@ import {
   checkName,
   findTpuZone,
   NAMING_RULES,
+  TPU_CAPACITY_MODES as CAPACITY_MODES,
   TPU_V6E,
   TPU_VM,
   V6E_ACCELERATOR_TYPES,
   V6E_ZONES,
 } from '../../src/catalog';
-import { CAPACITY_MODES } from '../../src/config/schema';
 import type { TpuV6eNodeProps } from './props';
 
 const lit = (v: string | undefined): v is string => v !== undefined && !Token.isUnresolved(v);

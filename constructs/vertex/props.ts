@@ -1,13 +1,10 @@
 import { TerraformProvider } from 'cdktf';
-import { scheduleProblems } from '../../src/core/schedule-problems';
-import { InputError } from '../../src/core/errors';
-import { IDataBucket, IServiceAccount } from '../contracts';
-import { checkKfp, checkParameterNames, checkRunLabels } from './job-body';
+import { IDataLake, IServiceAccount } from '../contracts';
 
 /** The parameter the construct adds to every run: the Tensorboard's resource name. */
 export const TENSORBOARD_PARAMETER = 'tensorboard';
 
-export interface VertexPipelineProps {
+export interface VertexAiProps {
   /** Bool token (e.g. `stack.inputs.enableVertexAi`): every resource here exists only while it is true. */
   readonly enabled: boolean;
   readonly projectId: string;
@@ -18,7 +15,7 @@ export interface VertexPipelineProps {
   /** The google-beta provider (the metadata store exists only there). */
   readonly betaProvider: TerraformProvider;
   /** The data lake: runs write to its `pipeline-root/` prefix. */
-  readonly dataLake: IDataBucket;
+  readonly dataLake: IDataLake;
   /** The identity Cloud Scheduler sends the request as; given aiplatform.user and act-as on the runner. */
   readonly launcher: IServiceAccount;
   /** Accounts the pipeline's steps run as (custom jobs, Dataproc batches), by a stable key; the runner may act as these only. */
@@ -57,18 +54,3 @@ export interface VertexPipelineProps {
   readonly createMetadataStore?: boolean;
 }
 
-/** Checks the literal props; throws one InputError listing every problem, one line each. */
-export function validateVertexPipelineProps(path: string, props: VertexPipelineProps): void {
-  const problems = [
-    ...checkKfp('pipelinePackage', props.templatePackage, `${path}.templatePackage`, 'KFP package name'),
-    ...checkKfp('templateTag', props.templateTag, `${path}.templateTag`, 'KFP template tag'),
-    ...checkParameterNames(props.parameterValues ?? {}, [TENSORBOARD_PARAMETER], `${path}.parameterValues`),
-    ...checkRunLabels(props.runLabels ?? {}, 2, `${path}.runLabels`),
-  ];
-  if (props.peeredNetwork !== undefined) problems.push(...checkKfp('peeredNetwork', props.peeredNetwork, `${path}.peeredNetwork`, 'peered network'));
-  problems.push(...scheduleProblems(path, props.schedule, props.timeZone));
-  for (const key of Object.keys(props.stepAccounts)) {
-    if (!/^[a-z][-a-z0-9]{0,39}$/.test(key)) problems.push(`${path}.stepAccounts key="${key}": not a valid key; allowed: 1-40 lowercase letters, digits and hyphens, starting with a letter`);
-  }
-  if (problems.length) throw new InputError(problems);
-}

@@ -21,14 +21,14 @@ import {
 } from '../../src/catalog';
 import { MANAGED_BY, setComponent } from '../../src/core/labels';
 import { Naming } from '../../src/core/naming';
+import { stackOutput } from '../../src/core/outputs';
 import { toggleWith } from '../../src/core/toggle';
 import { DATA_LAKE_PREFIXES } from '../contracts';
 import { pipelineJobBody, runCommand, uploadCommand } from './job-body';
-import { TENSORBOARD_PARAMETER, validateVertexPipelineProps, VertexPipelineProps } from './props';
-import { WorkloadIdentity } from '../identity/service-account';
+import { TENSORBOARD_PARAMETER, VertexAiProps } from './props';
+import { validateVertexAiProps } from './validate';
+import { WorkloadServiceAccount } from '../identity';
 
-export { TENSORBOARD_PARAMETER } from './props';
-export type { VertexPipelineProps } from './props';
 
 const COMPONENT = 'vertex-pipeline';
 
@@ -37,8 +37,8 @@ const COMPONENT = 'vertex-pipeline';
  * repository for compiled templates, a Tensorboard, the metadata store, and a Cloud Scheduler job that
  * POSTs a PipelineJob to the regional endpoint. All of it is toggled by `enabled` in Terraform.
  */
-export class VertexPipeline extends Construct {
-  readonly runner: WorkloadIdentity;
+export class VertexAi extends Construct {
+  readonly runner: WorkloadServiceAccount;
   readonly repository: ArtifactRegistryRepository;
   readonly tensorboard: VertexAiTensorboard;
   readonly metadataStore?: GoogleVertexAiMetadataStore;
@@ -59,18 +59,18 @@ export class VertexPipeline extends Construct {
   private readonly region: string;
   private readonly commands: { upload: TerraformLocal; run: TerraformLocal };
 
-  constructor(scope: Construct, id: string, props: VertexPipelineProps) {
+  constructor(scope: Construct, id: string, props: VertexAiProps) {
     super(scope, id);
     toggleWith(this, props.enabled);
     setComponent(this, COMPONENT);
-    validateVertexPipelineProps(this.node.path, props);
+    validateVertexAiProps(this.node.path, props);
     this.enabled = props.enabled;
     this.projectId = props.projectId;
     this.region = props.region;
     const naming = new Naming(props.namePrefix);
     const project = props.projectId;
 
-    this.runner = new WorkloadIdentity(this, 'runner', {
+    this.runner = new WorkloadServiceAccount(this, 'runner', {
       projectId: project,
       accountId: naming.serviceAccountId('pipeline-runner'),
       displayName: 'Vertex AI pipeline runner',
@@ -179,21 +179,17 @@ export class VertexPipeline extends Construct {
   }
 
   /** Stack outputs: the runner, the repository, and the commands to upload a template and start a run (null while disabled). */
-  addOutputs(stack: OutputSink): void {
+  addOutputs(): void {
     const whileEnabled = (value: unknown) => Token.asString(conditional(this.enabled, value, null));
-    stack.output('vertex_pipeline_runner', this.runner.email, 'Service account Vertex AI pipeline runs execute as');
-    stack.output('vertex_pipeline_templates', whileEnabled(this.registryHost), 'KFP repository for compiled pipeline templates (RegistryClient host)');
-    stack.output('vertex_pipeline_upload_command', whileEnabled(this.commands.upload.expression), 'Uploads ./pipeline.yaml (compiled with the KFP SDK) under the tag the launcher runs');
-    stack.output('vertex_pipeline_run_command', whileEnabled(this.commands.run.expression), 'Starts one pipeline run now with the launcher\'s request (needs aiplatform.user and act-as on the runner)');
-    stack.output('vertex_tensorboard', this.tensorboard.id, 'Tensorboard for training curves (the runs\' "tensorboard" parameter)');
+    const output = (name: string, value: string, description: string) => stackOutput(this, name, value, description);
+    output('vertex_pipeline_runner', this.runner.email, 'Service account Vertex AI pipeline runs execute as');
+    output('vertex_pipeline_templates', whileEnabled(this.registryHost), 'KFP repository for compiled pipeline templates (RegistryClient host)');
+    output('vertex_pipeline_upload_command', whileEnabled(this.commands.upload.expression), 'Uploads ./pipeline.yaml (compiled with the KFP SDK) under the tag the launcher runs');
+    output('vertex_pipeline_run_command', whileEnabled(this.commands.run.expression), 'Starts one pipeline run now with the launcher\'s request (needs aiplatform.user and act-as on the runner)');
+    output('vertex_tensorboard', this.tensorboard.id, 'Tensorboard for training curves (the runs\' "tensorboard" parameter)');
   }
 
   private repoMember(id: string, role: string, member: string): ArtifactRegistryRepositoryIamMember {
     return new ArtifactRegistryRepositoryIamMember(this, id, { project: this.projectId, location: this.region, repository: this.repository.name, role, member });
   }
-}
-
-/** Where addOutputs puts its outputs: an EnvironmentStack, or anything with the same `output`. */
-export interface OutputSink {
-  output(name: string, value: string, description: string): unknown;
 }

@@ -1,7 +1,5 @@
-import type { CapacityMode } from '../config/schema';
-import { InputError } from '../core/errors';
 import { source, Source } from './source';
-import { findSlice, V6E_ACCELERATOR_TYPES } from './tpu';
+import { CapacityMode, findSlice } from './tpu';
 import { TPU_V6E_PRICES, TPU_V6E_PRICES_AS_OF } from './pricing';
 
 /**
@@ -45,16 +43,14 @@ export interface TpuHourlyPrice {
 /**
  * What a v6e slice costs per hour for a capacity mode, from the catalog. `reserved` capacity is priced
  * at the commitment rate (`commitment`, default 1-year). Spot prices are unknown: the result then has
- * `usdPerHour: undefined` and says so in `basis`. Throws InputError for an accelerator type that is
- * not a v6e slice.
+ * `usdPerHour: undefined` and says so in `basis`. Undefined for an accelerator type that is not a
+ * v6e slice (callers refuse it: the catalog knows no error types).
  *
  * @example tpuHourlyPrice('v6e-8', 'on-demand').usdPerHour // 21.6
  */
-export function tpuHourlyPrice(acceleratorType: string, capacity: CapacityMode, commitment: TpuCommitment = '1-year'): TpuHourlyPrice {
+export function tpuHourlyPrice(acceleratorType: string, capacity: CapacityMode, commitment: TpuCommitment = '1-year'): TpuHourlyPrice | undefined {
   const slice = findSlice(acceleratorType);
-  if (!slice) {
-    throw new InputError([`acceleratorType="${acceleratorType}": not a TPU v6e accelerator type; allowed: ${V6E_ACCELERATOR_TYPES.join(', ')}`]);
-  }
+  if (!slice) return undefined;
   const p = TPU_V6E_PRICING.perChipHour;
   const [basis, perChip, src]: [string, number | undefined, Source] =
     capacity === 'on-demand'

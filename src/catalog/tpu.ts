@@ -57,7 +57,7 @@ export const TPU_V6E = {
   runtimeSource: source('https://cloud.google.com/tpu/docs/runtimes'),
 
   /**
-   * Zones that offer v6e. us-central2-b (the original recipe's default region) offers v4 only.
+   * Zones that offer v6e. us-central2-b (the default region of the hand-written setup this project replaces) offers v4 only.
    */
   zones: [
     zone('us-central1-b'),
@@ -83,6 +83,14 @@ export const TPU_V6E = {
     source: source('magic-modules mmv1/products/tpuv2/Vm.yaml; terraform-provider-google CHANGELOG'),
   },
 } as const;
+
+/**
+ * How a TPU's capacity is obtained: on demand, Spot (preemptible, from preemptible quota), or from a
+ * reservation (consumption options page).
+ */
+export const TPU_CAPACITY_MODES = ['on-demand', 'spot', 'reserved'] as const;
+export type CapacityMode = (typeof TPU_CAPACITY_MODES)[number];
+export const TPU_CAPACITY_SOURCE = source('https://cloud.google.com/tpu/docs/consumption-options');
 
 export const V6E_ACCELERATOR_TYPES: readonly string[] = TPU_V6E.slices.map((s) => s.acceleratorType);
 export const V6E_ZONES: readonly string[] = TPU_V6E.zones.map((z) => z.zone);

@@ -2,9 +2,9 @@ import type { EnvironmentInput, EnvironmentName } from './schema';
 
 /**
  * The three committed environments. Every value here is checked by the schema at start-up; the
- * shell may override the recipe's inputs (see overrides.ts).
+ * shell may override the stack inputs (see overrides.ts).
  *
- * Region and zone: us-central1-b offers TPU v6e (the original recipe's us-central2 offers v4 only).
+ * Region and zone: us-central1-b offers TPU v6e (the old hand-written setup's us-central2 offers v4 only).
  * dev is a small spot slice that may be torn down completely; prod is on-demand and protected, and
  * keeps usage logs and Cloud Storage data-access audit logs.
  *

@@ -1,6 +1,6 @@
 import { ENVIRONMENTS } from './environments';
 import { ConfigError } from './errors';
-import { applyOverrides, givenInputs, parseBoolean, RECIPE_INPUTS, ShellEnv } from './stack-inputs';
+import { applyOverrides, givenInputs, parseBoolean, STACK_INPUTS, ShellEnv } from './stack-inputs';
 import { ENVIRONMENT_NAMES, EnvironmentConfig, EnvironmentInput, EnvironmentName, environmentSchema } from './schema';
 
 /**
@@ -12,7 +12,7 @@ export function loadEnvironments(
   committed: Record<EnvironmentName, EnvironmentInput> = ENVIRONMENTS,
 ): EnvironmentConfig[] {
   const problems: string[] = [];
-  // An empty variable counts as unset, for ENVIRONMENT as for every recipe input.
+  // An empty variable counts as unset, for ENVIRONMENT as for every stack input.
   const environment = shell.ENVIRONMENT === '' ? undefined : shell.ENVIRONMENT;
   const selected = selectEnvironments(environment, problems);
   const reported = new Set<string>();
@@ -85,7 +85,7 @@ function describeIssue(
   const keys = path.map(String);
   const value = keys.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], input);
   const shown = typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
-  const fromShell = RECIPE_INPUTS.find((i) => i.path.join('.') === keys.join('.') && shell[i.env] !== undefined && shell[i.env] !== '');
+  const fromShell = STACK_INPUTS.find((i) => i.path.join('.') === keys.join('.') && shell[i.env] !== undefined && shell[i.env] !== '');
   const where = fromShell ? fromShell.env : `environments.${env}.${keys.join('.')}`;
   return `${where}=${shown}: ${message}`;
 }

@@ -11,20 +11,23 @@ import {
   V6E_ACCELERATOR_TYPES,
   STORAGE_CMEK,
   V6E_ZONES,
+  TPU_CAPACITY_MODES,
 } from '../catalog';
-import { pipelineSchema } from './vertex-launcher';
+import type { CapacityMode } from '../catalog';
+import { NETWORK_MODES } from '../../constructs/network';
+import { EMAIL_PATTERN } from '../core/validation';
+import { vertexLauncherSchema } from './vertex-launcher';
 import { checkCron, checkTimeZone, CRON_ALLOWED, TIME_ZONE_ALLOWED } from '../core/schedule';
 
 export const ENVIRONMENT_NAMES = ['dev', 'staging', 'prod'] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
 
-/** How the TPU's capacity is obtained. */
-export const CAPACITY_MODES = ['on-demand', 'spot', 'reserved'] as const;
-export type CapacityMode = (typeof CAPACITY_MODES)[number];
+/** How the TPU's capacity is obtained (a catalog fact). */
+export const CAPACITY_MODES = TPU_CAPACITY_MODES;
+export type { CapacityMode };
 
-/** `create`: a dedicated VPC and subnet; `existing`: look up `network.name` / `network.subnetName`. */
-export const NETWORK_MODES = ['create', 'existing'] as const;
-export type NetworkMode = (typeof NETWORK_MODES)[number];
+export { NETWORK_MODES } from '../../constructs/network';
+export type { NetworkMode } from '../../constructs/network';
 
 /** Bucket encryption: Google-managed, a key ring and key created by the stack, or a Cloud KMS key name. */
 export const BUCKET_ENCRYPTION_MODES = ['google-managed', 'cmek'] as const;
@@ -73,7 +76,7 @@ const labels = z.record(z.string(), z.string()).superRefine((value, ctx) => {
  * A practical check of an email address: one @, a dotted domain, no spaces, quotes, `$` or braces
  * (the address is written into Terraform strings, where `${` would be read as interpolation).
  */
-export const EMAIL_PATTERN = /^[A-Za-z0-9._%+'-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+export { EMAIL_PATTERN };
 
 const email = z.string().regex(EMAIL_PATTERN, { message: 'not an email address; allowed: name@domain, e.g. ml-oncall@example.com' });
 
@@ -168,7 +171,7 @@ export const environmentSchema = z
     enableMonitoring: z.boolean({ message: 'not a boolean; allowed: true, false' }),
     enableVertexAi: z.boolean({ message: 'not a boolean; allowed: true, false' }),
     /** Vertex AI pipeline launcher: schedule and template (used only while enableVertexAi is on). */
-    pipeline: pipelineSchema,
+    pipeline: vertexLauncherSchema,
     monitoring,
     /** Prod: stateful resources cannot be destroyed by `cdktf destroy`. */
     deletionProtection: z.boolean({ message: 'not a boolean; allowed: true, false' }),

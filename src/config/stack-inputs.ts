@@ -1,10 +1,10 @@
 import type { EnvironmentInput } from './schema';
 
 /**
- * The original recipe's inputs, as environment variables, and where each lands in an environment's
+ * The stack inputs, as environment variables, and where each lands in an environment's
  * configuration. The same inputs are the Terraform variables of every stack (see stacks/inputs.ts).
  */
-export interface RecipeInput {
+export interface StackInput {
   /** Shell variable, e.g. `PROJECT_ID`. */
   readonly env: string;
   /** Terraform variable, e.g. `project_id`. */
@@ -17,7 +17,7 @@ export interface RecipeInput {
   readonly description: string;
 }
 
-export const RECIPE_INPUTS: readonly RecipeInput[] = [
+export const STACK_INPUTS: readonly StackInput[] = [
   { env: 'PROJECT_ID', variable: 'project_id', path: ['projectId'], type: 'string', namesOneResource: false, description: 'Google Cloud project id' },
   { env: 'REGION', variable: 'region', path: ['region'], type: 'string', namesOneResource: false, description: 'Region for regional resources (bucket, subnet, Dataproc, Vertex AI)' },
   { env: 'ZONE', variable: 'zone', path: ['zone'], type: 'string', namesOneResource: false, description: 'Zone of the TPU VM; must offer TPU v6e and lie in the region' },
@@ -33,8 +33,8 @@ export const RECIPE_INPUTS: readonly RecipeInput[] = [
 export type ShellEnv = Readonly<Record<string, string | undefined>>;
 
 /** The inputs set (non-empty) in the shell. */
-export function givenInputs(shell: ShellEnv): RecipeInput[] {
-  return RECIPE_INPUTS.filter((i) => shell[i.env] !== undefined && shell[i.env] !== '');
+export function givenInputs(shell: ShellEnv): StackInput[] {
+  return STACK_INPUTS.filter((i) => shell[i.env] !== undefined && shell[i.env] !== '');
 }
 
 /** Parses a boolean input strictly; returns undefined when it is not `true` or `false`. */

@@ -11,7 +11,7 @@ function pattern(rule: { pattern: string; allowed: string }, what: string) {
   return z.string().regex(new RegExp(rule.pattern), { message: `not a valid ${what}; allowed: ${rule.allowed}` });
 }
 
-export const pipelineSchema = z.strictObject({
+export const vertexLauncherSchema = z.strictObject({
   /** unix-cron schedule of the launcher, in `timeZone`; null keeps the launcher paused (runs start by hand). */
   schedule: z
     .string()
@@ -31,4 +31,4 @@ export const pipelineSchema = z.strictObject({
   templateTag: pattern(KFP_RULES.templateTag, 'KFP template tag'),
 });
 
-export type PipelineConfig = z.infer<typeof pipelineSchema>;
+export type VertexLauncherConfig = z.infer<typeof vertexLauncherSchema>;

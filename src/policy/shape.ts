@@ -1,4 +1,4 @@
-import { NEWER_BLOCKS, TERRAFORM_1_5_BLOCKS } from '../catalog';
+import { NEWER_BLOCKS, TERRAFORM_1_5_BLOCKS } from '../toolchain';
 import { isObject } from './terraform';
 
 /**

@@ -52,7 +52,7 @@ export const projectActAs: Rule = {
       violation(
         resource,
         `grants ${grant.role as string} to ${members(grant)} on the whole ${resource.type.split('_')[1]}: it can act as every service account there`,
-        'grant the role on the one service account instead (google_service_account_iam_member; WorkloadIdentity.grantActAs in this project)',
+        'grant the role on the one service account instead (google_service_account_iam_member; WorkloadServiceAccount.grantActAs in this project)',
       ),
     );
   },

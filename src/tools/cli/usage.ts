@@ -1,4 +1,4 @@
-import { ENVIRONMENT_NAMES, RECIPE_INPUTS } from '../../config';
+import { ENVIRONMENT_NAMES, STACK_INPUTS } from '../../config';
 
 /** What `--help` prints for one CLI: what it does, its arguments, the environment variables it reads. */
 export interface Usage {
@@ -27,5 +27,5 @@ export const ENVIRONMENT_VARIABLE = ['ENVIRONMENT', `one environment: ${ENVIRONM
 
 /** The shell inputs that override an environment's configuration (src/config/stack-inputs.ts). */
 export function configInputs(): (readonly [string, string])[] {
-  return RECIPE_INPUTS.map((i) => [i.env, i.description] as const);
+  return STACK_INPUTS.map((i) => [i.env, i.description] as const);
 }

@@ -1,6 +1,6 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { RECIPE_INPUTS } from '../../config';
+import { STACK_INPUTS } from '../../config';
 import { InputError } from '../../core/errors';
 import { walkStrings } from './expressions';
 import { assertTerraformCompat } from './tf-compat';
@@ -24,8 +24,8 @@ export function toRootModule(tf: Record<string, unknown>): Record<string, unknow
   module.terraform = terraform;
 
   const variables = (module.variable ?? {}) as Record<string, Record<string, unknown>>;
-  const missing = RECIPE_INPUTS.map((i) => i.variable).filter((v) => !variables[v]);
-  if (missing.length) throw new InputError(missing.map((v) => `variable.${v}: missing from the stack; allowed: every recipe input is a variable (stacks/inputs.ts)`));
+  const missing = STACK_INPUTS.map((i) => i.variable).filter((v) => !variables[v]);
+  if (missing.length) throw new InputError(missing.map((v) => `variable.${v}: missing from the stack; allowed: every stack input is a variable (stacks/inputs.ts)`));
   delete variables.project_id.default;
   return module;
 }

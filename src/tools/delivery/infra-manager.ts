@@ -1,5 +1,6 @@
-import { DEPLOYER_ROLES, INFRA_MANAGER_AGENT_ROLE, TOOLCHAIN } from '../../catalog';
-import { EnvironmentConfig, RECIPE_INPUTS } from '../../config';
+import { DEPLOYER_ROLES, INFRA_MANAGER_AGENT_ROLE } from '../../catalog';
+import { TOOLCHAIN } from '../../toolchain';
+import { EnvironmentConfig, STACK_INPUTS } from '../../config';
 
 /** The service account Infrastructure Manager runs Terraform as (created once per project). */
 export const INFRA_MANAGER_ACCOUNT_ID = 'infra-manager';
@@ -9,9 +10,9 @@ export function exportDir(env: string, outdir = 'cdktf.out'): string {
   return `${outdir}/infra-manager/${env}`;
 }
 
-/** The value of every recipe input for an environment, as `--input-values` takes them. */
+/** The value of every stack input for an environment, as `--input-values` takes them. */
 export function inputValues(env: EnvironmentConfig): string {
-  return RECIPE_INPUTS.map((input) => {
+  return STACK_INPUTS.map((input) => {
     const value = input.path.reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], env);
     return `${input.variable}=${String(value)}`;
   }).join(',');
@@ -20,7 +21,7 @@ export function inputValues(env: EnvironmentConfig): string {
 /**
  * The `gcloud infra-manager deployments apply` command for an exported environment: the deployment
  * `<prefix>-pipeline` in the environment's project and region, run as the infra-manager account,
- * pinned to Terraform 1.5.7, with every recipe input set explicitly.
+ * pinned to Terraform 1.5.7, with every stack input set explicitly.
  */
 export function gcloudApplyCommand(env: EnvironmentConfig): string {
   const project = env.projectId;

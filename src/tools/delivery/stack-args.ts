@@ -1,5 +1,5 @@
-import { CDKTF_PASSED_FLAGS, CDKTF_WITHHELD_FLAGS, CdktfFlag } from '../../catalog';
-import { ENVIRONMENT_NAMES, RECIPE_INPUTS } from '../../config';
+import { CDKTF_PASSED_FLAGS, CDKTF_WITHHELD_FLAGS, CdktfFlag } from '../../toolchain';
+import { ENVIRONMENT_NAMES, STACK_INPUTS } from '../../config';
 
 /**
  * The arguments of `npm run deploy|diff|destroy|bootstrap -- <env> [flags]`, checked against a known
@@ -113,7 +113,7 @@ export function parseStackArgs(action: StackAction, args: readonly string[]): St
   return { positionals, dryRun: seen.has('--dry-run'), allowProd: seen.has('--allow-prod'), passThrough, variables, problems };
 }
 
-const STACK_VARIABLES = RECIPE_INPUTS.map((i) => i.variable);
+const STACK_VARIABLES = STACK_INPUTS.map((i) => i.variable);
 
 function valueProblem(flag: CdktfFlag, value: string): string | undefined {
   switch (flag.value) {

@@ -1,4 +1,4 @@
-import { EnvironmentName, ENVIRONMENTS, loadEnvironments, RECIPE_INPUTS, ShellEnv } from '../../config';
+import { EnvironmentName, ENVIRONMENTS, loadEnvironments, STACK_INPUTS, ShellEnv } from '../../config';
 import { InputError } from '../../core/errors';
 import { BOOTSTRAP_OUTDIR, bootstrapStackName } from '../../../stacks/bootstrap-stack';
 import { extraArgumentProblems, parseStackArgs, STACK_ACTIONS, StackAction } from './stack-args';
@@ -64,7 +64,7 @@ export function cdktfInvocation(argv: readonly string[], shell: ShellEnv): Cdktf
 function validateConfiguration(name: EnvironmentName, shell: ShellEnv, variables: Readonly<Record<string, string>>): void {
   const problems: string[] = [];
   collect(problems, () => loadEnvironments({ ...shell, ENVIRONMENT: name }));
-  const fromVars = RECIPE_INPUTS.filter((i) => variables[i.variable] !== undefined);
+  const fromVars = STACK_INPUTS.filter((i) => variables[i.variable] !== undefined);
   if (fromVars.length) {
     const inputs = Object.fromEntries(fromVars.map((i) => [i.env, variables[i.variable]]));
     const withVars: string[] = [];

@@ -1,4 +1,4 @@
-import { NEWER_BLOCKS, NEWER_FUNCTIONS, TERRAFORM_1_5_BLOCKS, TERRAFORM_1_5_FUNCTIONS, TOOLCHAIN } from '../../catalog';
+import { NEWER_BLOCKS, NEWER_FUNCTIONS, TERRAFORM_1_5_BLOCKS, TERRAFORM_1_5_FUNCTIONS, TOOLCHAIN } from '../../toolchain';
 import { InputError } from '../../core/errors';
 import { functionCalls, interpolations, references, walkStrings } from './expressions';
 
