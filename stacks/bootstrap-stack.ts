@@ -9,6 +9,7 @@ import { EnvironmentConfig } from '../src/config';
 import { InputError } from '../src/core/errors';
 import { LabelsAspect, MANAGED_BY, setComponent } from '../src/core/labels';
 import { ProjectServices } from '../constructs/project-services/project-services';
+import { shown } from '../src/core/validation';
 
 /** Where the bootstrap app synthesizes (kept apart from the environment stacks' `cdktf.out/stacks`). */
 export const BOOTSTRAP_OUTDIR = 'cdktf.out/bootstrap';
@@ -41,7 +42,7 @@ export class BootstrapStack extends TerraformStack {
 
     // Terraform runs in <outdir>/stacks/<name>; the state file lives at the project root.
     if (relative(process.cwd(), resolve(outdir)).startsWith('..')) {
-      throw new InputError([`CDKTF_OUTDIR="${outdir}": outside the project; allowed: a folder inside the project (the bootstrap state file is kept at its root)`]);
+      throw new InputError([`CDKTF_OUTDIR=${shown(outdir)}: outside the project; allowed: a folder inside the project (the bootstrap state file is kept at its root)`]);
     }
     const toRoot = relative(resolve(outdir, 'stacks', name), process.cwd()).split(sep).join('/');
     new LocalBackend(this, { path: `${toRoot}/${bootstrapStateFile(env.name)}` });

@@ -67,14 +67,14 @@ describe('TrainingMonitoring refuses bad literals with one line each', () => {
   it.each<[string, Partial<TrainingMonitoringProps>, string]>([
     ['idle minutes that are not whole', { tpuIdleMinutes: 1.5 }, 'monitoring alert policy "tpu-idle" conditions[0].duration="90s": not a whole number of minutes; allowed: a multiple of 60s'],
     ['a log rate limit under five minutes', { logAlertRateLimitMinutes: 1 }, 'alert policy "dataproc-batch-failed" alertStrategy.notificationRateLimit.period="60s": missing or too short for a log-match condition; allowed: at least 300s'],
-    ['an idle threshold of 100%', { tpuIdleThresholdPercent: 100 }, 'monitoring.tpuIdleThresholdPercent="100": out of range; allowed: a percentage above 0 and below 100'],
-    ['an error ratio of 5 (not a fraction)', { gcsServerErrorRatio: 5 }, 'monitoring.gcsServerErrorRatio="5": out of range; allowed: a fraction above 0 and below 1'],
+    ['an idle threshold of 100%', { tpuIdleThresholdPercent: 100 }, 'monitoring.tpuIdleThresholdPercent=100: out of range; allowed: a percentage above 0 and below 100'],
+    ['an error ratio of 5 (not a fraction)', { gcsServerErrorRatio: 5 }, 'monitoring.gcsServerErrorRatio=5: out of range; allowed: a fraction above 0 and below 1'],
     ['no address', { notificationEmails: [] }, 'monitoring/channels.emails=[]: no one would be told when an alert fires'],
     ['a bad address', { notificationEmails: ['x'] }, 'monitoring/channels.emails="x": not an email address; allowed: name@domain'],
     ['two addresses with one channel id', { notificationEmails: ['a.b@example.com', 'a-b@example.com'] }, 'monitoring/channels.emails="a-b@example.com": same channel as "a.b@example.com"; allowed: each address once'],
     ['a billing account without a budget', { billingAccount: '012345-6789AB-CDEF01' }, 'monitoring.monthlyBudgetUsd=undefined: a billing account needs a budget'],
     ['a malformed billing account', { billingAccount: '12345-6789AB-CDEF01', monthlyBudgetUsd: 10 }, 'monitoring/budget.billingAccount="12345-6789AB-CDEF01": not a billing account id'],
-    ['a budget threshold of 0', { billingAccount: '012345-6789AB-CDEF01', monthlyBudgetUsd: 10, budgetThresholds: [0] }, 'monitoring/budget.thresholds="0": out of range'],
+    ['a budget threshold of 0', { billingAccount: '012345-6789AB-CDEF01', monthlyBudgetUsd: 10, budgetThresholds: [0] }, 'monitoring/budget.thresholds=0: out of range'],
   ])('%s', (_name, change, expected) => {
     let error: unknown;
     try {

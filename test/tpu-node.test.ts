@@ -307,7 +307,7 @@ describe('TpuV6eNode refusals', () => {
   });
 
   it('queued without accepting the Compute Engine default account', () => {
-    expect(refusal(queued({ acceptComputeDefaultServiceAccount: undefined }))).toMatch(/^s\/tpu\.acceptComputeDefaultServiceAccount="undefined": .*cannot set a service account: the node would run as the Compute Engine default account, and the startup script \(metadata\) cannot be attached; allowed: true/);
+    expect(refusal(queued({ acceptComputeDefaultServiceAccount: undefined }))).toMatch(/^s\/tpu\.acceptComputeDefaultServiceAccount=undefined: .*cannot set a service account: the node would run as the Compute Engine default account, and the startup script \(metadata\) cannot be attached; allowed: true/);
   });
 
   it('queued + labels, metadata, tags, scopes, secure boot, bucket grant: one line each', () => {
@@ -335,7 +335,7 @@ describe('TpuV6eNode refusals', () => {
   });
 
   it('the accept flag in direct mode', () => {
-    expect(refusal(baseProps({ acceptComputeDefaultServiceAccount: true }))).toContain('acceptComputeDefaultServiceAccount="true": applies to provisioning "queued" only');
+    expect(refusal(baseProps({ acceptComputeDefaultServiceAccount: true }))).toContain('acceptComputeDefaultServiceAccount=true: applies to provisioning "queued" only');
   });
 
   it.each([
@@ -350,7 +350,7 @@ describe('TpuV6eNode refusals', () => {
     [{ metadata: { 'ssh-keys': 'me:ssh-ed25519 AAAA me' } }, 's/tpu.metadata.ssh-keys="...": written by gcloud tpu-vm ssh and ignored by this construct (lifecycle ignore_changes); allowed: other metadata keys; SSH access through OS Login roles (roles/compute.osLogin)'],
     [{ labels: { environment: 'x' } }, 's/tpu.labels.environment="x": set by the stack for every resource'],
     [{ labels: { Team: 'x' } }, 's/tpu.labels.Team="x": not a valid label key'],
-    [{ fileCacheMemoryPercent: 80 }, 's/tpu.fileCacheMemoryPercent="80": out of range; allowed: a whole number from 1 to 50'],
+    [{ fileCacheMemoryPercent: 80 }, 's/tpu.fileCacheMemoryPercent=80: out of range; allowed: a whole number from 1 to 50'],
     [{ trainingCommand: "python3 -c 'x'" }, 's/tpu.trainingCommand="python3 -c \'x\'": empty or contains a single quote'],
     [{ trainingCodeDir: '/abs path' }, 's/tpu.trainingCodeDir="/abs path": not a plain relative path'],
     [{ networkTags: ['Bad_Tag'] }, 's/tpu.networkTags="Bad_Tag": not a valid network tag'],

@@ -9,6 +9,7 @@ import { InputError } from '../../src/core/errors';
 import { assertName } from '../../src/core/naming';
 import { IGrant, IServiceAccount, IWorkloadServiceAccount } from '../contracts';
 import { WorkloadServiceAccountProps } from './props';
+import { shown } from '../../src/core/validation';
 
 /**
  * One service account for one workload, holding only the roles it is given. No keys are created.
@@ -48,7 +49,7 @@ export class WorkloadServiceAccount extends Construct implements IWorkloadServic
   grantProjectRole(role: string): ProjectIamMember {
     if (!Token.isUnresolved(role) && (BASIC_ROLES.includes(role) || ACT_AS_ROLES.includes(role))) {
       throw new InputError([
-        `${this.node.path} project role="${role}": not granted at project level; allowed: predefined roles other than ${[...BASIC_ROLES, ...ACT_AS_ROLES].join(', ')} (grant act-as on the account with grantActAs)`,
+        `${this.node.path} project role=${shown(role)}: not granted at project level; allowed: predefined roles other than ${[...BASIC_ROLES, ...ACT_AS_ROLES].join(', ')} (grant act-as on the account with grantActAs)`,
       ]);
     }
     const existing = this.granted.get(role);

@@ -3,6 +3,7 @@ import { BillingBudget } from '@cdktf/provider-google/lib/billing-budget';
 import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
 import { BILLING_BUDGETS } from '../../src/catalog';
 import { InputError } from '../../src/core/errors';
+import { shown } from '../../src/core/validation';
 
 export interface ProjectBudgetProps {
   /** Billing account that pays for the project, `XXXXXX-XXXXXX-XXXXXX`. */
@@ -35,13 +36,13 @@ export class ProjectBudget extends Construct {
     const thresholds = props.thresholds ?? DEFAULT_BUDGET_THRESHOLDS;
     const problems: string[] = [];
     if (!new RegExp(BILLING_BUDGETS.billingAccountPattern).test(props.billingAccount)) {
-      problems.push(`${this.node.path}.billingAccount="${props.billingAccount}": not a billing account id; allowed: XXXXXX-XXXXXX-XXXXXX (uppercase letters and digits)`);
+      problems.push(`${this.node.path}.billingAccount=${shown(props.billingAccount)}: not a billing account id; allowed: XXXXXX-XXXXXX-XXXXXX (uppercase letters and digits)`);
     }
     if (!Number.isInteger(props.monthlyAmountUsd) || props.monthlyAmountUsd <= 0) {
-      problems.push(`${this.node.path}.monthlyAmountUsd="${props.monthlyAmountUsd}": not a positive whole number; allowed: whole US dollars above 0`);
+      problems.push(`${this.node.path}.monthlyAmountUsd=${shown(props.monthlyAmountUsd)}: not a positive whole number; allowed: whole US dollars above 0`);
     }
     for (const t of thresholds) {
-      if (!(t > 0 && t <= 2)) problems.push(`${this.node.path}.thresholds="${t}": out of range; allowed: a fraction of the budget above 0 and at most 2 (200%)`);
+      if (!(t > 0 && t <= 2)) problems.push(`${this.node.path}.thresholds=${shown(t)}: out of range; allowed: a fraction of the budget above 0 and at most 2 (200%)`);
     }
     if (props.notificationChannels.length > BILLING_BUDGETS.maxMonitoringChannels) {
       problems.push(`${this.node.path}.notificationChannels: ${props.notificationChannels.length} channels; allowed: at most ${BILLING_BUDGETS.maxMonitoringChannels}`);

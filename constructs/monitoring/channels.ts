@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { MonitoringNotificationChannel } from '@cdktf/provider-google/lib/monitoring-notification-channel';
 import { NOTIFICATION_CHANNELS } from '../../src/catalog';
-import { EMAIL_PATTERN } from '../../src/core/validation';
+import { EMAIL_PATTERN, shown } from '../../src/core/validation';
 import { InputError } from '../../src/core/errors';
 
 export interface EmailChannelsProps {
@@ -31,9 +31,9 @@ export class EmailChannels extends Construct {
     if (props.emails.length === 0) problems.push(`${this.node.path}.emails=[]: no one would be told when an alert fires; allowed: at least one email address`);
     const seen = new Map<string, string>();
     for (const email of props.emails) {
-      if (!EMAIL_PATTERN.test(email)) problems.push(`${this.node.path}.emails="${email}": not an email address; allowed: name@domain`);
+      if (!EMAIL_PATTERN.test(email)) problems.push(`${this.node.path}.emails=${shown(email)}: not an email address; allowed: name@domain`);
       const cid = channelId(email);
-      if (seen.has(cid)) problems.push(`${this.node.path}.emails="${email}": same channel as "${seen.get(cid)}"; allowed: each address once`);
+      if (seen.has(cid)) problems.push(`${this.node.path}.emails=${shown(email)}: same channel as "${seen.get(cid)}"; allowed: each address once`);
       seen.set(cid, email);
     }
     if (problems.length) throw new InputError(problems);

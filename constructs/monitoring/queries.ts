@@ -1,4 +1,5 @@
 import { ALIGNER_KINDS, METRICS, MetricFact, MetricName, MONITORED_RESOURCES, MONITORING_API } from '../../src/catalog';
+import { shown } from '../../src/core/validation';
 
 /**
  * Metric queries built from the catalog, so that every filter pairs a metric with the one
@@ -73,18 +74,18 @@ export function checkAggregation(metric: MetricFact, agg: Aggregation, where: st
   const problems: string[] = [];
   const seconds = durationSeconds(agg.alignmentPeriod);
   if (seconds === undefined || seconds < MONITORING_API.minAlignmentPeriodSeconds) {
-    problems.push(`${where}.alignmentPeriod="${agg.alignmentPeriod}": too short or malformed; allowed: at least ${MONITORING_API.minAlignmentPeriodSeconds}s, written as <seconds>s`);
+    problems.push(`${where}.alignmentPeriod=${shown(agg.alignmentPeriod)}: too short or malformed; allowed: at least ${MONITORING_API.minAlignmentPeriodSeconds}s, written as <seconds>s`);
   }
   const aligner = agg.perSeriesAligner ?? 'ALIGN_NONE';
   const kinds = ALIGNER_KINDS[aligner];
   if (!kinds) {
-    problems.push(`${where}.perSeriesAligner="${aligner}": unknown aligner; allowed: ${Object.keys(ALIGNER_KINDS).join(', ')}`);
+    problems.push(`${where}.perSeriesAligner=${shown(aligner)}: unknown aligner; allowed: ${Object.keys(ALIGNER_KINDS).join(', ')}`);
   } else if (!kinds.includes(metric.kind)) {
-    problems.push(`${where}.perSeriesAligner="${aligner}": not valid for ${metric.kind} metric ${metric.type}; allowed: ${Object.keys(ALIGNER_KINDS).filter((a) => a !== 'ALIGN_NONE' && ALIGNER_KINDS[a].includes(metric.kind)).join(', ')}`);
+    problems.push(`${where}.perSeriesAligner=${shown(aligner)}: not valid for ${metric.kind} metric ${metric.type}; allowed: ${Object.keys(ALIGNER_KINDS).filter((a) => a !== 'ALIGN_NONE' && ALIGNER_KINDS[a].includes(metric.kind)).join(', ')}`);
   }
   const reducer = agg.crossSeriesReducer ?? 'REDUCE_NONE';
   if (reducer !== 'REDUCE_NONE' && aligner === 'ALIGN_NONE') {
-    problems.push(`${where}.crossSeriesReducer="${reducer}": a cross-series reducer needs a per-series aligner; allowed: set perSeriesAligner (e.g. ALIGN_MEAN)`);
+    problems.push(`${where}.crossSeriesReducer=${shown(reducer)}: a cross-series reducer needs a per-series aligner; allowed: set perSeriesAligner (e.g. ALIGN_MEAN)`);
   }
   if ((agg.groupByFields?.length ?? 0) > 0 && reducer === 'REDUCE_NONE') {
     problems.push(`${where}.groupByFields: ignored without a cross-series reducer; allowed: set crossSeriesReducer`);

@@ -1,5 +1,6 @@
 import { findMetricByType, MONITORED_RESOURCES, MONITORING_API } from '../../src/catalog';
 import { Aggregation, checkAggregation, durationSeconds, metricTypeOf, resourceTypeOf } from './queries';
+import { shown } from '../../src/core/validation';
 
 /**
  * The Monitoring API's rules for an alert policy, checked before synthesis so that `cdktf deploy`
@@ -57,7 +58,7 @@ export function worstCaseLength(filter: string): number {
 function checkDuration(value: string, where: string): string[] {
   const seconds = durationSeconds(value);
   if (seconds === undefined || !Number.isInteger(seconds) || seconds % MONITORING_API.durationGranularitySeconds !== 0) {
-    return [`${where}="${value}": not a whole number of minutes; allowed: a multiple of ${MONITORING_API.durationGranularitySeconds}s (0s, 60s, 120s, ...)`];
+    return [`${where}=${shown(value)}: not a whole number of minutes; allowed: a multiple of ${MONITORING_API.durationGranularitySeconds}s (0s, 60s, 120s, ...)`];
   }
   return [];
 }
@@ -71,11 +72,11 @@ function checkMetricFilter(filter: string, aggregations: readonly Aggregation[],
   const problems = checkFilterLength(filter, `${where} filter`);
   const type = metricTypeOf(filter);
   const metric = type ? findMetricByType(type) : undefined;
-  if (!metric) return [...problems, `${where} filter: metric.type="${type ?? ''}" is not in the catalog; allowed: a metric from src/catalog/monitoring.ts`];
+  if (!metric) return [...problems, `${where} filter: metric.type=${shown(type ?? '')} is not in the catalog; allowed: a metric from src/catalog/monitoring.ts`];
   const expected = MONITORED_RESOURCES[metric.resource].type;
   const resource = resourceTypeOf(filter);
   if (resource !== expected) {
-    problems.push(`${where} filter: resource.type="${resource ?? ''}" for ${metric.type}; allowed: resource.type="${expected}" (the only resource that metric is written against)`);
+    problems.push(`${where} filter: resource.type=${shown(resource ?? '')} for ${metric.type}; allowed: resource.type=${shown(expected)} (the only resource that metric is written against)`);
   }
   aggregations.forEach((agg, i) => problems.push(...checkAggregation(metric, agg, `${where}.aggregations[${i}]`)));
   return problems;
@@ -94,12 +95,12 @@ export function checkAlertPolicy(name: string, policy: AlertPolicySpec): string[
     const period = policy.alertStrategy?.notificationRateLimit?.period;
     const seconds = period === undefined ? undefined : durationSeconds(period);
     if (seconds === undefined || seconds < MONITORING_API.logMatchMinRateLimitSeconds) {
-      problems.push(`${at} alertStrategy.notificationRateLimit.period="${period ?? ''}": missing or too short for a log-match condition; allowed: at least ${MONITORING_API.logMatchMinRateLimitSeconds}s`);
+      problems.push(`${at} alertStrategy.notificationRateLimit.period=${shown(period ?? '')}: missing or too short for a log-match condition; allowed: at least ${MONITORING_API.logMatchMinRateLimitSeconds}s`);
     }
   }
   const autoClose = policy.alertStrategy?.autoClose;
   if (autoClose !== undefined && (durationSeconds(autoClose) ?? 0) < MONITORING_API.minAutoCloseSeconds) {
-    problems.push(`${at} alertStrategy.autoClose="${autoClose}": too short; allowed: at least ${MONITORING_API.minAutoCloseSeconds}s`);
+    problems.push(`${at} alertStrategy.autoClose=${shown(autoClose)}: too short; allowed: at least ${MONITORING_API.minAutoCloseSeconds}s`);
   }
   policy.conditions.forEach((condition, i) => {
     const where = `${at} conditions[${i}]`;

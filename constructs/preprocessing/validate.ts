@@ -1,7 +1,7 @@
 import { Token } from 'cdktf';
 import { checkName, DATAPROC_SERVERLESS, findDataprocRuntime, NAMING_RULES, supportedDataprocRuntimes } from '../../src/catalog';
 import { InputError } from '../../src/core/errors';
-import { endsWithToken, literalText, Problems, startsWithToken } from '../../src/core/validation';
+import { endsWithToken, literalText, Problems, startsWithToken, shown } from '../../src/core/validation';
 import { PysparkBatchDefinition } from './batch-definition';
 import { INPUT_FORMATS } from './props';
 
@@ -87,19 +87,19 @@ export interface TemplateSettings {
 export function checkTemplateSettings(s: TemplateSettings, path: string): string[] {
   const problems: string[] = [];
   if (Token.isUnresolved(s.name)) {
-    problems.push(`${path}.name="${s.name}": a Terraform token; allowed: a literal name (it derives the role id, the scheduler job and the batch ids)`);
+    problems.push(`${path}.name=${shown(s.name)}: a Terraform token; allowed: a literal name (it derives the role id, the scheduler job and the batch ids)`);
   } else if (!/^[a-z][-a-z0-9]{2,38}[a-z0-9]$/.test(s.name)) {
-    problems.push(`${path}.name="${s.name}": not a template name; allowed: 4-40 characters of a-z, 0-9 and hyphens, starting with a letter and not ending with a hyphen`);
+    problems.push(`${path}.name=${shown(s.name)}: not a template name; allowed: 4-40 characters of a-z, 0-9 and hyphens, starting with a letter and not ending with a hyphen`);
   }
   const schedule = new Problems(path);
   schedule.schedule(s.schedule, s.timeZone);
   problems.push(...schedule.list);
   for (const [key, value] of Object.entries(s.labels)) {
     const why = checkName('labelKey', key) ?? checkName('labelValue', value);
-    if (why) problems.push(`${path}.labels["${key}"]="${value}": not a valid label; allowed: keys ${NAMING_RULES.labelKey.allowed}; values ${NAMING_RULES.labelValue.allowed}`);
+    if (why) problems.push(`${path}.labels["${key}"]=${shown(value)}: not a valid label; allowed: keys ${NAMING_RULES.labelKey.allowed}; values ${NAMING_RULES.labelValue.allowed}`);
   }
   if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(s.outputName)) {
-    problems.push(`${path}.commandOutputName="${s.outputName}": not a Terraform output name; allowed: letters, digits, _ and -, starting with a letter or _`);
+    problems.push(`${path}.commandOutputName=${shown(s.outputName)}: not a Terraform output name; allowed: letters, digits, _ and -, starting with a letter or _`);
   }
   return problems;
 }
@@ -108,15 +108,15 @@ export function checkTemplateSettings(s: TemplateSettings, path: string): string
 export function validatePreprocessingJob(path: string, dataset: string, format: string, required: readonly string[], keys: readonly string[], fraction: number): void {
   const problems: string[] = [];
   if (!Token.isUnresolved(dataset) && !/^[a-z0-9][-_a-z0-9]{0,62}$/.test(dataset)) {
-    problems.push(`${path}.dataset="${dataset}": not a dataset folder name; allowed: 1-63 of a-z, 0-9, - and _, starting with a letter or digit`);
+    problems.push(`${path}.dataset=${shown(dataset)}: not a dataset folder name; allowed: 1-63 of a-z, 0-9, - and _, starting with a letter or digit`);
   }
   if (!(INPUT_FORMATS as readonly string[]).includes(format)) {
-    problems.push(`${path}.inputFormat="${format}": not a supported input format; allowed: ${INPUT_FORMATS.join(', ')}`);
+    problems.push(`${path}.inputFormat=${shown(format)}: not a supported input format; allowed: ${INPUT_FORMATS.join(', ')}`);
   }
   for (const [field, list] of [['requiredFields', required], ['keyFields', keys]] as const) {
     list.forEach((name, i) => {
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-        problems.push(`${path}.${field}[${i}]="${name}": not a field name; allowed: letters, digits and _, not starting with a digit`);
+        problems.push(`${path}.${field}[${i}]=${shown(name)}: not a field name; allowed: letters, digits and _, not starting with a digit`);
       }
     });
   }

@@ -10,6 +10,7 @@ import {
   V6E_ZONES,
 } from '../../src/catalog';
 import type { TpuV6eNodeProps } from './props';
+import { shown } from '../../src/core/validation';
 
 const lit = (v: string | undefined): v is string => v !== undefined && !Token.isUnresolved(v);
 const STANDARD_LABELS = ['environment', 'component', 'managed-by'];
@@ -29,7 +30,7 @@ export function subnetRegion(subnetworkId: string): string | undefined {
 export function tpuNodeProblems(path: string, props: TpuV6eNodeProps): string[] {
   const problems: string[] = [];
   const add = (field: string, value: unknown, problem: string, allowed: string) =>
-    problems.push(`${path}.${field}="${String(value)}": ${problem}; allowed: ${allowed}`);
+    problems.push(`${path}.${field}=${shown(value)}: ${problem}; allowed: ${allowed}`);
 
   if (lit(props.name)) {
     const why = checkName('tpuNodeName', props.name);

@@ -1,14 +1,14 @@
 import { Token } from 'cdktf';
 import { checkName, KFP_RULES, MAX_LABELS } from '../../src/catalog';
 import { InputError } from '../../src/core/errors';
-import { Problems } from '../../src/core/validation';
+import { Problems, shown } from '../../src/core/validation';
 import { TENSORBOARD_PARAMETER, VertexAiProps } from './props';
 
 /** Problems with a literal value against a KFP rule, as `field="value": problem; allowed: ...` lines. */
 export function checkKfp(rule: keyof typeof KFP_RULES, value: string, field: string, what: string): string[] {
   if (Token.isUnresolved(value)) return [];
   const r = KFP_RULES[rule];
-  return new RegExp(r.pattern).test(value) ? [] : [`${field}="${value}": not a valid ${what}; allowed: ${r.allowed}`];
+  return new RegExp(r.pattern).test(value) ? [] : [`${field}=${shown(value)}: not a valid ${what}; allowed: ${r.allowed}`];
 }
 
 /** Parameter names must be pipeline inputs (Python identifiers) and must not take a name the construct sets. */
@@ -16,7 +16,7 @@ export function checkParameterNames(values: Readonly<Record<string, string>>, re
   const problems: string[] = [];
   for (const name of Object.keys(values)) {
     problems.push(...checkKfp('parameterName', name, `${field} key`, 'pipeline parameter name'));
-    if (reserved.includes(name)) problems.push(`${field}.${name}="${values[name]}": set by the construct; allowed: any other name`);
+    if (reserved.includes(name)) problems.push(`${field}.${name}=${shown(values[name])}: set by the construct; allowed: any other name`);
   }
   return problems;
 }
@@ -31,7 +31,7 @@ export function checkRunLabels(labels: Readonly<Record<string, string>>, added: 
     if (keyWhy) problems.push(`${field}.${key}: label key "${key}" is not valid; allowed: ${keyWhy}`);
     const value = labels[key];
     const valueWhy = Token.isUnresolved(value) ? undefined : checkName('labelValue', value);
-    if (valueWhy) problems.push(`${field}.${key}="${value}": not a valid label value; allowed: ${valueWhy}`);
+    if (valueWhy) problems.push(`${field}.${key}=${shown(value)}: not a valid label value; allowed: ${valueWhy}`);
   }
   return problems;
 }
@@ -49,7 +49,7 @@ export function validateVertexAiProps(path: string, props: VertexAiProps): void 
   schedule.schedule(props.schedule, props.timeZone);
   problems.push(...schedule.list);
   for (const key of Object.keys(props.stepAccounts)) {
-    if (!/^[a-z][-a-z0-9]{0,39}$/.test(key)) problems.push(`${path}.stepAccounts key="${key}": not a valid key; allowed: 1-40 lowercase letters, digits and hyphens, starting with a letter`);
+    if (!/^[a-z][-a-z0-9]{0,39}$/.test(key)) problems.push(`${path}.stepAccounts key=${shown(key)}: not a valid key; allowed: 1-40 lowercase letters, digits and hyphens, starting with a letter`);
   }
   if (problems.length) throw new InputError(problems);
 }

@@ -2,6 +2,7 @@ import { ENVIRONMENTS } from './environments';
 import { ConfigError } from './errors';
 import { applyOverrides, givenInputs, parseBoolean, STACK_INPUTS, ShellEnv } from './stack-inputs';
 import { ENVIRONMENT_NAMES, EnvironmentConfig, EnvironmentInput, EnvironmentName, environmentSchema } from './schema';
+import { shown } from '../core/problem-line';
 
 /**
  * Reads the shell's inputs once, validates every selected environment, and returns typed values.
@@ -20,11 +21,11 @@ export function loadEnvironments(
   for (const input of givenInputs(shell)) {
     if (input.namesOneResource && environment === undefined) {
       problems.push(
-        `${input.env}="${shell[input.env]}": names one resource, and three stacks cannot share it; allowed: only together with ENVIRONMENT=<${ENVIRONMENT_NAMES.join('|')}>`,
+        `${input.env}=${shown(shell[input.env])}: names one resource, and three stacks cannot share it; allowed: only together with ENVIRONMENT=<${ENVIRONMENT_NAMES.join('|')}>`,
       );
     }
     if (input.type === 'boolean' && parseBoolean(shell[input.env] as string) === undefined) {
-      problems.push(`${input.env}="${shell[input.env]}": not a boolean; allowed: true, false`);
+      problems.push(`${input.env}=${shown(shell[input.env])}: not a boolean; allowed: true, false`);
       reported.add(input.path.join('.'));
     }
   }
@@ -70,7 +71,7 @@ function sharedNames(envs: readonly EnvironmentConfig[]): string[] {
 function selectEnvironments(wanted: string | undefined, problems: string[]): EnvironmentName[] {
   if (wanted === undefined) return [...ENVIRONMENT_NAMES];
   if ((ENVIRONMENT_NAMES as readonly string[]).includes(wanted)) return [wanted as EnvironmentName];
-  problems.push(`ENVIRONMENT="${wanted}": unknown environment; allowed: ${ENVIRONMENT_NAMES.join(', ')}`);
+  problems.push(`ENVIRONMENT=${shown(wanted)}: unknown environment; allowed: ${ENVIRONMENT_NAMES.join(', ')}`);
   return [];
 }
 

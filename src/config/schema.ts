@@ -15,7 +15,7 @@ import {
 } from '../catalog';
 import type { CapacityMode } from '../catalog';
 import { NETWORK_MODES } from '../../constructs/network';
-import { EMAIL_PATTERN } from '../core/validation';
+import { EMAIL_PATTERN } from '../core/problem-line';
 import { vertexLauncherSchema } from './vertex-launcher';
 import { checkCron, checkTimeZone, CRON_ALLOWED, TIME_ZONE_ALLOWED } from '../core/schedule';
 

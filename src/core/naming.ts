@@ -1,6 +1,7 @@
 import { Token } from 'cdktf';
 import { checkName, NAMING_RULES, NamingRuleName } from '../catalog';
 import { InputError } from './errors';
+import { shown } from './validation';
 
 /**
  * Derives resource names from the environment's prefix, deterministically (no random suffixes),
@@ -29,5 +30,5 @@ export class Naming {
 export function assertName(rule: NamingRuleName, value: string, field: string): void {
   if (Token.isUnresolved(value)) return;
   const why = checkName(rule, value);
-  if (why) throw new InputError([`${field}="${value}": not a valid ${NAMING_RULES[rule].what}; allowed: ${why}`]);
+  if (why) throw new InputError([`${field}=${shown(value)}: not a valid ${NAMING_RULES[rule].what}; allowed: ${why}`]);
 }

@@ -1,6 +1,9 @@
 import { Token, Tokenization } from 'cdktf';
 import { InputError } from './errors';
+import { problemLine } from './problem-line';
 import { checkCron, checkTimeZone, CRON_ALLOWED, TIME_ZONE_ALLOWED } from './schedule';
+
+export { EMAIL_PATTERN, MAX_SHOWN_CHARS, problemLine, shown } from './problem-line';
 
 /**
  * The one way bad input is reported: a line per problem, `<field>=<value>: <problem>; allowed: <what>`,
@@ -8,42 +11,6 @@ import { checkCron, checkTimeZone, CRON_ALLOWED, TIME_ZONE_ALLOWED } from './sch
  * values shortened; numbers, booleans and null bare). Configuration (zod), constructs and the CLIs all
  * use it, so every message quotes the same way.
  */
-
-/** Longest shown value; a longer one is cut and says how much was left out. */
-export const MAX_SHOWN_CHARS = 120;
-
-/** Characters that print as nothing or move the cursor: C0/C1 controls, DEL, zero-width and bidi marks, BOM. */
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0]/g;
-
-function escapeInvisible(text: string): string {
-  return text.replace(INVISIBLE, (c) => {
-    const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-    return named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  });
-}
-
-/** A value as a problem line shows it. */
-export function shown(value: unknown): string {
-  if (typeof value === 'string') {
-    const cut = value.length > MAX_SHOWN_CHARS ? `${value.slice(0, MAX_SHOWN_CHARS)}` : value;
-    const more = value.length > MAX_SHOWN_CHARS ? `...(${value.length - MAX_SHOWN_CHARS} more characters)` : '';
-    return `"${escapeInvisible(cut.replace(/\\/g, '\\\\').replace(/"/g, '\\"'))}${more}"`;
-  }
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
-  let json: string;
-  try {
-    json = JSON.stringify(value) ?? String(value);
-  } catch {
-    json = String(value);
-  }
-  return json.length > MAX_SHOWN_CHARS ? `${escapeInvisible(json.slice(0, MAX_SHOWN_CHARS))}...` : escapeInvisible(json);
-}
-
-/** One problem line. */
-export function problemLine(field: string, value: unknown, problem: string, allowed: string): string {
-  return `${field}=${shown(value)}: ${problem}; allowed: ${allowed}`;
-}
 
 /** Collects problems under a construct path (`<path>.<field>=...`); throws them together as one InputError. */
 export class Problems {
@@ -92,12 +59,6 @@ export class Problems {
 export function isLiteral(value: string | undefined): value is string {
   return value !== undefined && !Token.isUnresolved(value);
 }
-
-/**
- * A practical check of an email address: one @, a dotted domain, no spaces, quotes, `$` or braces
- * (the address is written into Terraform strings, where `${` would be read as interpolation).
- */
-export const EMAIL_PATTERN = /^[A-Za-z0-9._%+'-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 /** The literal parts of a string that may hold Terraform tokens, in order (tokens left out). */
 export function literalParts(value: string): string[] {

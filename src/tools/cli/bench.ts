@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { InputError } from '../../core/errors';
 import { runCli } from './exit';
 import { formatUsage } from './usage';
+import { shown } from '../../core/problem-line';
 
 const GOALS = { synthRatio: 8, appRatio: 12, synthPeakMiB: 300 };
 const TIME = '/usr/bin/time';
@@ -40,7 +41,7 @@ const USAGE = formatUsage({
 
 runCli(() => {
   const args = process.argv.slice(2);
-  if (args.length) throw new InputError([`arguments="${args.join(' ')}": unexpected; allowed: none (BENCH_RUNS=<n> sets the runs)`]);
+  if (args.length) throw new InputError([`arguments=${shown(args.join(' '))}: unexpected; allowed: none (BENCH_RUNS=<n> sets the runs)`]);
   if (!existsSync(TIME)) throw new InputError([`${TIME}: not found; allowed: install GNU time (apt-get install time)`]);
   const runs = Number(process.env.BENCH_RUNS ?? 5);
   const outdir = mkdtempSync(join(tmpdir(), 'bench-'));

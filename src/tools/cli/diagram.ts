@@ -10,6 +10,7 @@ import { parseEnvironmentArg, withSynthesizedStack } from '../delivery/synth-one
 import { checkOutputFile, writeOutputFile } from '../delivery/write-output';
 import { runCli } from './exit';
 import { configInputs, ENVIRONMENT_VARIABLE, formatUsage } from './usage';
+import { shown } from '../../core/problem-line';
 
 const DEFAULT_DIAGRAM = 'docs/architecture.md';
 const ALLOWED = 'npm run diagram -- [<env>] [--out <file>]';
@@ -33,10 +34,10 @@ function parseArgs(args: readonly string[]): { out: string; rest: string[] } {
     if (arg === '--out' || arg.startsWith('--out=')) {
       const value = arg === '--out' ? args[++i] : arg.slice('--out='.length);
       if (!value) throw new InputError([`--out: missing a file; allowed: --out ${DEFAULT_DIAGRAM}`]);
-      if (out !== undefined) throw new InputError([`--out="${value}": given twice (first "${out}"); allowed: one --out <file>`]);
+      if (out !== undefined) throw new InputError([`--out=${shown(value)}: given twice (first "${out}"); allowed: one --out <file>`]);
       out = value;
     } else if (arg.startsWith('-')) {
-      throw new InputError([`flag="${arg}": unknown; allowed: ${ALLOWED}`]);
+      throw new InputError([`flag=${shown(arg)}: unknown; allowed: ${ALLOWED}`]);
     } else {
       rest.push(arg);
     }
@@ -46,7 +47,7 @@ function parseArgs(args: readonly string[]): { out: string; rest: string[] } {
 
 runCli(() => {
   const { out, rest } = parseArgs(process.argv.slice(2));
-  if (rest.length > 1) throw new InputError([`arguments="${rest.join(' ')}": unexpected; allowed: ${ALLOWED}`]);
+  if (rest.length > 1) throw new InputError([`arguments=${shown(rest.join(' '))}: unexpected; allowed: ${ALLOWED}`]);
   const name = parseEnvironmentArg(rest[0] ?? process.env.ENVIRONMENT ?? 'dev', process.env);
   checkOutputFile(out);
   const doc = withSynthesizedStack(name, process.env, (_dir, tf) => architectureDoc(name, tf));

@@ -10,6 +10,7 @@ import { exportDir, gcloudApplyCommand } from '../delivery/infra-manager';
 import { parseEnvironmentArg, withSynthesizedStack } from '../delivery/synth-one';
 import { runCli } from './exit';
 import { configInputs, ENVIRONMENT_VARIABLE, formatUsage } from './usage';
+import { shown } from '../../core/problem-line';
 
 const USAGE = formatUsage({
   command: 'npm run export:im -- <env>',
@@ -23,7 +24,7 @@ const USAGE = formatUsage({
 
 runCli(() => {
   const [arg, ...rest] = process.argv.slice(2);
-  if (rest.length) throw new InputError([`arguments="${rest.join(' ')}": unexpected; allowed: npm run export:im -- <env>`]);
+  if (rest.length) throw new InputError([`arguments=${shown(rest.join(' '))}: unexpected; allowed: npm run export:im -- <env>`]);
   const name = parseEnvironmentArg(arg, process.env);
   const out = exportDir(name, process.env.CDKTF_OUTDIR ?? 'cdktf.out');
   const result = withSynthesizedStack(name, process.env, (stackDir) => exportRootModule(stackDir, out));

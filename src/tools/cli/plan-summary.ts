@@ -8,6 +8,7 @@ import { InputError } from '../../core/errors';
 import { renderSummary, summarizePlan } from '../delivery/plan-summary';
 import { runCli } from './exit';
 import { formatUsage } from './usage';
+import { shown } from '../../core/problem-line';
 
 const USAGE = formatUsage({
   command: 'npm run plan-summary -- <plan.json> [...]',
@@ -20,12 +21,12 @@ function readPlan(file: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    throw new InputError([`file="${file}": cannot be read; allowed: a file written by terraform show -json <planfile>`]);
+    throw new InputError([`file=${shown(file)}: cannot be read; allowed: a file written by terraform show -json <planfile>`]);
   }
   try {
     return JSON.parse(text);
   } catch {
-    throw new InputError([`file="${file}": not JSON; allowed: a file written by terraform show -json <planfile>`]);
+    throw new InputError([`file=${shown(file)}: not JSON; allowed: a file written by terraform show -json <planfile>`]);
   }
 }
 

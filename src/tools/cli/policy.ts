@@ -15,6 +15,7 @@ import { terraformJsonProblems } from '../../policy/shape';
 import { failures } from '../../policy/types';
 import { runCli } from './exit';
 import { formatUsage } from './usage';
+import { shown } from '../../core/problem-line';
 
 const USAGE = 'usage: npm run policy -- <file.tf.json | folder> [...]';
 
@@ -42,20 +43,20 @@ function read(args: readonly string[]): { files: { file: string; json: unknown }
     try {
       paths = statSync(arg).isDirectory() ? tfJsonFiles(arg) : [arg];
     } catch {
-      problems.push(`file="${arg}": not found; allowed: a Terraform JSON file or a folder holding *.tf.json`);
+      problems.push(`file=${shown(arg)}: not found; allowed: a Terraform JSON file or a folder holding *.tf.json`);
       continue;
     }
-    if (paths.length === 0) problems.push(`folder="${arg}": holds no *.tf.json; allowed: a folder such as cdktf.out/stacks/prod`);
+    if (paths.length === 0) problems.push(`folder=${shown(arg)}: holds no *.tf.json; allowed: a folder such as cdktf.out/stacks/prod`);
     for (const file of paths) {
       let json: unknown;
       try {
         json = JSON.parse(readFileSync(file, 'utf8'));
       } catch (e) {
-        problems.push(`file="${file}": not JSON (${(e as Error).message.split('\n')[0]}); allowed: Terraform JSON (*.tf.json), not HCL`);
+        problems.push(`file=${shown(file)}: not JSON (${(e as Error).message.split('\n')[0]}); allowed: Terraform JSON (*.tf.json), not HCL`);
         continue;
       }
       const shape = terraformJsonProblems(json);
-      if (shape.length) problems.push(...shape.map((p) => `file="${file}": not Terraform JSON: ${p}`));
+      if (shape.length) problems.push(...shape.map((p) => `file=${shown(file)}: not Terraform JSON: ${p}`));
       else files.push({ file, json });
     }
   }

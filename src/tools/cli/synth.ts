@@ -11,6 +11,7 @@ import { policyLines } from '../../policy';
 import { synthesizeStacks } from '../../../stacks/synthesize';
 import { runCli } from './exit';
 import { configInputs, ENVIRONMENT_VARIABLE, formatUsage } from './usage';
+import { shown } from '../../core/problem-line';
 
 const USAGE = formatUsage({
   command: 'npm run synth',
@@ -29,7 +30,7 @@ export function synthesize(shell: ShellEnv, outdir: string): string[] {
 if (require.main === module) {
   runCli(() => {
     const args = process.argv.slice(2);
-    if (args.length) throw new InputError([`arguments="${args.join(' ')}": unexpected; allowed: none (ENVIRONMENT=<env> npm run synth selects one environment)`]);
+    if (args.length) throw new InputError([`arguments=${shown(args.join(' '))}: unexpected; allowed: none (ENVIRONMENT=<env> npm run synth selects one environment)`]);
     const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
     const result = synthesizeStacks(process.env, outdir);
     for (const line of policyLines(result.policy)) process.stderr.write(`${line}\n`);

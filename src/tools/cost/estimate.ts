@@ -7,6 +7,7 @@ import {
 } from '../../catalog';
 import { CapacityMode, EnvironmentConfig } from '../../config';
 import { InputError } from '../../core/errors';
+import { shown } from '../../core/problem-line';
 
 export type TpuOption = keyof typeof TPU_V6E_PRICES;
 
@@ -67,7 +68,7 @@ const UNKNOWN_STORAGE = (region: string): UnitPrice => ({
 /** The month's estimate for one environment, from the catalog's prices and the environment's `cost`. */
 export function estimate(env: EnvironmentConfig): CostEstimate {
   const slice = findSlice(env.tpu.acceleratorType);
-  if (!slice) throw new InputError([`tpu.acceleratorType="${env.tpu.acceleratorType}": no such slice in the catalog; allowed: a TPU v6e accelerator type`]);
+  if (!slice) throw new InputError([`tpu.acceleratorType=${shown(env.tpu.acceleratorType)}: no such slice in the catalog; allowed: a TPU v6e accelerator type`]);
   const c = env.cost;
   const tpu = (Object.keys(TPU_V6E_PRICES) as TpuOption[]).map((option): TpuCost => {
     const price: UnitPrice = TPU_V6E_PRICES[option];

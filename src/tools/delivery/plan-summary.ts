@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { STATE_BUCKET, STATEFUL_RESOURCE_TYPES } from '../../catalog';
 import { ENVIRONMENT_NAMES, ENVIRONMENTS, environmentSchema } from '../../config';
 import { InputError } from '../../core/errors';
+import { shown } from '../../core/problem-line';
 
 /**
  * Reads `terraform show -json <plan>` output and summarizes it for a pull request: how many
@@ -58,7 +59,7 @@ function actionOf(actions: readonly string[] = []): Action | undefined {
 export function summarizePlan(json: unknown, file: string): PlanSummary {
   const plan = json as PlanJson;
   if (!plan || typeof plan !== 'object' || typeof plan.format_version !== 'string' || (plan.resource_changes !== undefined && !Array.isArray(plan.resource_changes))) {
-    throw new InputError([`file="${file}": not a plan; allowed: the output of terraform show -json <planfile>`]);
+    throw new InputError([`file=${shown(file)}: not a plan; allowed: the output of terraform show -json <planfile>`]);
   }
   const changes: PlannedChange[] = [];
   for (const rc of plan.resource_changes ?? []) {

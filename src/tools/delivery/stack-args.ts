@@ -1,5 +1,6 @@
 import { CDKTF_PASSED_FLAGS, CDKTF_WITHHELD_FLAGS, CdktfFlag } from '../../toolchain';
 import { ENVIRONMENT_NAMES, STACK_INPUTS } from '../../config';
+import { shown } from '../../core/problem-line';
 
 /**
  * The arguments of `npm run deploy|diff|destroy|bootstrap -- <env> [flags]`, checked against a known
@@ -74,7 +75,7 @@ export function parseStackArgs(action: StackAction, args: readonly string[]): St
     const own = OWN_FLAGS.find((f) => f.flag === name);
     if (own) {
       if (!own.actions.includes(action)) problems.push(`${own.flag}: only for destroy; allowed: npm run destroy -- prod --allow-prod`);
-      else if (eq > 0) problems.push(`flag="${arg}": takes no value; allowed: ${own.flag}`);
+      else if (eq > 0) problems.push(`flag=${shown(arg)}: takes no value; allowed: ${own.flag}`);
       else seen.add(own.flag);
       continue;
     }
@@ -87,11 +88,11 @@ export function parseStackArgs(action: StackAction, args: readonly string[]): St
           : other
             ? `not accepted by ${action === 'bootstrap' ? 'bootstrap' : `cdktf ${action}`}`
             : `unknown flag for ${action}`;
-      problems.push(`flag="${arg}": ${why}; allowed: ${allowed}`);
+      problems.push(`flag=${shown(arg)}: ${why}; allowed: ${allowed}`);
       continue;
     }
     if (flag.value === 'switch') {
-      if (eq > 0) problems.push(`flag="${arg}": takes no value; allowed: ${flag.flag}`);
+      if (eq > 0) problems.push(`flag=${shown(arg)}: takes no value; allowed: ${flag.flag}`);
       else passThrough.push(arg);
       continue;
     }
@@ -103,11 +104,11 @@ export function parseStackArgs(action: StackAction, args: readonly string[]): St
       value = args[++i];
       passThrough.push(arg, value);
     } else {
-      problems.push(`flag="${arg}": needs a value; allowed: ${flagForm(flag)}`);
+      problems.push(`flag=${shown(arg)}: needs a value; allowed: ${flagForm(flag)}`);
       continue;
     }
     const problem = valueProblem(flag, value);
-    if (problem) problems.push(`${flag.flag}="${value}": ${problem}`);
+    if (problem) problems.push(`${flag.flag}=${shown(value)}: ${problem}`);
     else if (flag.value === 'variable') variables[value.slice(0, value.indexOf('='))] = value.slice(value.indexOf('=') + 1);
   }
   return { positionals, dryRun: seen.has('--dry-run'), allowProd: seen.has('--allow-prod'), passThrough, variables, problems };
@@ -137,7 +138,7 @@ function valueProblem(flag: CdktfFlag, value: string): string | undefined {
 export function extraArgumentProblems(extra: readonly string[], env: string | undefined, action: StackAction): string[] {
   return extra.map((a) =>
     (ENVIRONMENT_NAMES as readonly string[]).includes(a)
-      ? `<env>="${a}": a second environment (after "${env}"); allowed: one environment per command, e.g. npm run ${action} -- ${env}`
-      : `argument="${a}": unexpected; allowed: one <env> (${ENVIRONMENT_NAMES.join(', ')}) and flags`,
+      ? `<env>=${shown(a)}: a second environment (after "${env}"); allowed: one environment per command, e.g. npm run ${action} -- ${env}`
+      : `argument=${shown(a)}: unexpected; allowed: one <env> (${ENVIRONMENT_NAMES.join(', ')}) and flags`,
   );
 }

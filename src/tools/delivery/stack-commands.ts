@@ -3,6 +3,7 @@ import { InputError } from '../../core/errors';
 import { BOOTSTRAP_OUTDIR, bootstrapStackName } from '../../../stacks/bootstrap-stack';
 import { extraArgumentProblems, parseStackArgs, STACK_ACTIONS, StackAction } from './stack-args';
 import { parseEnvironmentArg } from './environment-arg';
+import { shown } from '../../core/problem-line';
 
 export { STACK_ACTIONS } from './stack-args';
 export type { StackAction } from './stack-args';
@@ -31,7 +32,7 @@ export interface CdktfInvocation {
 export function cdktfInvocation(argv: readonly string[], shell: ShellEnv): CdktfInvocation {
   const [action, ...rest] = argv;
   if (!(STACK_ACTIONS as readonly string[]).includes(action)) {
-    throw new InputError([`action="${action ?? ''}": unknown; allowed: ${STACK_ACTIONS.join(', ')}`]);
+    throw new InputError([`action=${shown(action ?? '')}: unknown; allowed: ${STACK_ACTIONS.join(', ')}`]);
   }
   const parsed = parseStackArgs(action as StackAction, rest);
   const [envArg, ...extra] = parsed.positionals;

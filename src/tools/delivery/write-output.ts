@@ -1,6 +1,7 @@
 import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../../core/errors';
+import { shown } from '../../core/problem-line';
 
 /**
  * Writes a generated file (e.g. `npm run diagram -- --out <file>`) or says in one line why it cannot.
@@ -19,7 +20,7 @@ export function writeOutputFile(file: string, text: string, field = '--out'): vo
     renameSync(temp, file);
   } catch (e) {
     if (written) rmSync(temp, { force: true });
-    throw new InputError([`${field}="${file}": cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); allowed: a writable file in an existing folder`]);
+    throw new InputError([`${field}=${shown(file)}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); allowed: a writable file in an existing folder`]);
   }
 }
 
@@ -33,9 +34,9 @@ export function checkOutputFile(file: string, field = '--out'): void {
       return 'missing';
     }
   };
-  if (kind(file) === 'folder') throw new InputError([`${field}="${file}": is a folder; allowed: a file path inside an existing folder, not the folder itself`]);
+  if (kind(file) === 'folder') throw new InputError([`${field}=${shown(file)}: is a folder; allowed: a file path inside an existing folder, not the folder itself`]);
   const parent = kind(dir);
   if (parent !== 'folder') {
-    throw new InputError([`${field}="${file}": folder "${dir}" ${parent === 'missing' ? 'does not exist' : 'is a file'}; allowed: a file in an existing folder (folders are not created)`]);
+    throw new InputError([`${field}=${shown(file)}: folder "${dir}" ${parent === 'missing' ? 'does not exist' : 'is a file'}; allowed: a file in an existing folder (folders are not created)`]);
   }
 }
