@@ -42,16 +42,26 @@ export class BootstrapStack extends TerraformStack {
 
     // Terraform runs in <outdir>/stacks/<name>; the state file lives at the project root.
     if (relative(process.cwd(), resolve(outdir)).startsWith('..')) {
-      throw new InputError([`CDKTF_OUTDIR=${shown(outdir)}: outside the project; allowed: a folder inside the project (the bootstrap state file is kept at its root)`]);
+      throw new InputError([
+        `CDKTF_OUTDIR=${shown(outdir)}: outside the project; allowed: a folder inside the project (the bootstrap state file is kept at its root)`,
+      ]);
     }
-    const toRoot = relative(resolve(outdir, 'stacks', name), process.cwd()).split(sep).join('/');
+    const toRoot = relative(resolve(outdir, 'stacks', name), process.cwd())
+      .split(sep)
+      .join('/');
     new LocalBackend(this, { path: `${toRoot}/${bootstrapStateFile(env.name)}` });
 
     const google = new GoogleProvider(this, 'google', { project: env.projectId, region: env.region });
     google.addOverride('default_labels', { environment: env.name, 'managed-by': MANAGED_BY });
-    this.addOverride('terraform.required_providers.google', { source: 'hashicorp/google', version: TOOLCHAIN.googleProviderVersion });
+    this.addOverride('terraform.required_providers.google', {
+      source: 'hashicorp/google',
+      version: TOOLCHAIN.googleProviderVersion,
+    });
 
-    const services = new ProjectServices(this, 'services', { projectId: env.projectId, services: ['storage.googleapis.com'] });
+    const services = new ProjectServices(this, 'services', {
+      projectId: env.projectId,
+      services: ['storage.googleapis.com'],
+    });
 
     this.stateBucket = new StorageBucket(this, 'state-bucket', {
       name: env.stateBackend.bucket,
@@ -62,7 +72,10 @@ export class BootstrapStack extends TerraformStack {
       publicAccessPrevention: 'enforced',
       forceDestroy: false,
       lifecycleRule: [
-        { condition: { numNewerVersions: STATE_BUCKET.noncurrentVersionsKept, withState: 'ARCHIVED' }, action: { type: 'Delete' } },
+        {
+          condition: { numNewerVersions: STATE_BUCKET.noncurrentVersionsKept, withState: 'ARCHIVED' },
+          action: { type: 'Delete' },
+        },
       ],
       lifecycle: { preventDestroy: true },
     });
@@ -80,7 +93,10 @@ export class BootstrapStack extends TerraformStack {
 }
 
 /** The bootstrap app: one BootstrapStack per validated environment. */
-export function buildBootstrapApp(environments: readonly EnvironmentConfig[], outdir = process.env.CDKTF_OUTDIR ?? BOOTSTRAP_OUTDIR): App {
+export function buildBootstrapApp(
+  environments: readonly EnvironmentConfig[],
+  outdir = process.env.CDKTF_OUTDIR ?? BOOTSTRAP_OUTDIR,
+): App {
   const app = new App({ outdir, skipValidation: false });
   for (const env of environments) new BootstrapStack(app, env, outdir);
   return app;

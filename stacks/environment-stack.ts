@@ -7,7 +7,12 @@ import { TOOLCHAIN } from '../src/toolchain';
 import { EnvironmentConfig } from '../src/config';
 import { LabelsAspect, MANAGED_BY } from '../src/core/labels';
 import { stackOutput } from '../src/core/outputs';
-import { countedAddresses, rewriteCountedReferences, rewriteCountedReferencesInHcl, ToggleAspect } from '../src/core/toggle';
+import {
+  countedAddresses,
+  rewriteCountedReferences,
+  rewriteCountedReferencesInHcl,
+  ToggleAspect,
+} from '../src/core/toggle';
 import { Naming } from '../src/core/naming';
 import { checkStackPolicy } from '../src/policy';
 import { ProjectServices } from '../constructs/project-services/project-services';
@@ -59,7 +64,10 @@ export class EnvironmentStack extends TerraformStack {
       });
     }
     this.time = new TimeProvider(this, 'time');
-    this.addOverride('terraform.required_providers.time', { source: 'hashicorp/time', version: TOOLCHAIN.timeProviderVersion });
+    this.addOverride('terraform.required_providers.time', {
+      source: 'hashicorp/time',
+      version: TOOLCHAIN.timeProviderVersion,
+    });
 
     new GcsBackend(this, { bucket: env.stateBackend.bucket, prefix: env.stateBackend.prefix });
 

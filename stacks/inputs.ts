@@ -1,5 +1,12 @@
 import { DataResource, TerraformStack, TerraformVariable, TerraformVariableValidationConfig } from 'cdktf';
-import { findTpuZone, NAMING_RULES, NamingRule, V6E_ACCELERATOR_TYPES, V6E_ZONES, ZONE_SUFFIX_PATTERN } from '../src/catalog';
+import {
+  findTpuZone,
+  NAMING_RULES,
+  NamingRule,
+  V6E_ACCELERATOR_TYPES,
+  V6E_ZONES,
+  ZONE_SUFFIX_PATTERN,
+} from '../src/catalog';
 import { EnvironmentConfig, STACK_INPUTS } from '../src/config';
 
 /**
@@ -96,7 +103,11 @@ function ruleValidation(variable: string, rule: NamingRule): TerraformVariableVa
   ];
 }
 
-function oneOfValidation(variable: string, values: readonly string[], what: string): TerraformVariableValidationConfig[] {
+function oneOfValidation(
+  variable: string,
+  values: readonly string[],
+  what: string,
+): TerraformVariableValidationConfig[] {
   return [
     {
       condition: `\${contains(${JSON.stringify(values)}, var.${variable})}`,
@@ -110,7 +121,12 @@ function validationsFor(variable: string): TerraformVariableValidationConfig[] |
     case 'project_id':
       return ruleValidation(variable, NAMING_RULES.projectId);
     case 'region':
-      return [{ condition: '${can(regex("^[a-z]+-[a-z]+[0-9]+$", var.region))}', errorMessage: 'region must be a region name such as us-central1.' }];
+      return [
+        {
+          condition: '${can(regex("^[a-z]+-[a-z]+[0-9]+$", var.region))}',
+          errorMessage: 'region must be a region name such as us-central1.',
+        },
+      ];
     case 'zone':
       return oneOfValidation(variable, V6E_ZONES, 'a zone that offers TPU v6e');
     case 'tpu_accelerator_type':

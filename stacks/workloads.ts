@@ -35,24 +35,54 @@ export interface EnvironmentWorkloads {
 export function composeWorkloads(stack: StackContext): EnvironmentWorkloads {
   const { env, inputs } = stack;
   const network = new TrainingNetwork(stack, 'network', {
-    projectId: inputs.projectId, region: inputs.region, mode: env.network.mode, cloudNat: env.network.cloudNat,
-    networkName: inputs.networkName, subnetName: inputs.subnetName, subnetCidr: env.network.subnetCidr, namePrefix: env.namePrefix,
+    projectId: inputs.projectId,
+    region: inputs.region,
+    mode: env.network.mode,
+    cloudNat: env.network.cloudNat,
+    networkName: inputs.networkName,
+    subnetName: inputs.subnetName,
+    subnetCidr: env.network.subnetCidr,
+    namePrefix: env.namePrefix,
   });
   const encryption = env.bucket.encryption ?? 'google-managed';
   const dataLake = new DataLakeBucket(stack, 'data-lake', {
-    projectId: inputs.projectId, bucketName: inputs.bucketName, location: inputs.region, zone: inputs.zone, namePrefix: env.namePrefix,
-    deletionProtection: env.deletionProtection, hierarchicalNamespace: env.bucket.hierarchicalNamespace,
-    createKmsKey: encryption === 'cmek', kmsKeyName: encryption.startsWith('projects/') ? encryption : undefined,
-    anywhereCache: env.bucket.anywhereCache, accessLogs: env.bucket.accessLogs, dataAccessAuditLogs: env.bucket.dataAccessAuditLogs,
+    projectId: inputs.projectId,
+    bucketName: inputs.bucketName,
+    location: inputs.region,
+    zone: inputs.zone,
+    namePrefix: env.namePrefix,
+    deletionProtection: env.deletionProtection,
+    hierarchicalNamespace: env.bucket.hierarchicalNamespace,
+    createKmsKey: encryption === 'cmek',
+    kmsKeyName: encryption.startsWith('projects/') ? encryption : undefined,
+    anywhereCache: env.bucket.anywhereCache,
+    accessLogs: env.bucket.accessLogs,
+    dataAccessAuditLogs: env.bucket.dataAccessAuditLogs,
   });
-  const identities = new WorkloadServiceAccounts(stack, 'identities', { projectId: inputs.projectId, namePrefix: env.namePrefix, dataLake });
+  const identities = new WorkloadServiceAccounts(stack, 'identities', {
+    projectId: inputs.projectId,
+    namePrefix: env.namePrefix,
+    dataLake,
+  });
   stack.output('data_lake_bucket', dataLake.bucketName, 'Data lake bucket name');
-  stack.output('data_lake_url', dataLake.url, 'Data lake URL (gs://...); prefixes: raw-data, processed-data, checkpoints, models, scripts, pipeline-root');
+  stack.output(
+    'data_lake_url',
+    dataLake.url,
+    'Data lake URL (gs://...); prefixes: raw-data, processed-data, checkpoints, models, scripts, pipeline-root',
+  );
   stack.output('network_id', network.networkId, 'VPC network id');
   stack.output('subnetwork_id', network.subnetworkId, 'Subnet id (projects/<p>/regions/<r>/subnetworks/<name>)');
   stack.output('tpu_trainer_service_account', identities.tpuTrainer.email, 'Service account of the TPU VM');
-  stack.output('dataproc_worker_service_account', identities.dataprocWorker.email, 'Service account Dataproc Serverless batches run as');
-  stack.output('scheduler_service_account', identities.scheduler.email, 'Service account that launches runs (Cloud Scheduler)');
+  stack.output(
+    'dataproc_worker_service_account',
+    identities.dataprocWorker.email,
+    'Service account Dataproc Serverless batches run as',
+  );
+  stack.output(
+    'scheduler_service_account',
+    identities.scheduler.email,
+    'Service account that launches runs (Cloud Scheduler)',
+  );
 
   // The TPU VM is created in the same apply as its account, grants and NAT. It waits for: the trainer's
   // account and grants plus a pause for IAM to catch up (Google's own TPU example waits 60 s); the
@@ -61,22 +91,40 @@ export function composeWorkloads(stack: StackContext): EnvironmentWorkloads {
   const trainer = identities.tpuTrainer;
   const trainerDataLakeGrant = dataLake.grantReadWrite(trainer); // the grant the identities made (idempotent)
   const tpu = new TpuV6eNode(stack, 'tpu', {
-    projectId: inputs.projectId, name: inputs.tpuName, zone: inputs.zone, acceleratorType: inputs.tpuAcceleratorType,
-    capacity: env.tpu.capacity, network, serviceAccount: trainer,
-    dataLake: dataLake, grantBucketAccess: false, preventDestroy: env.deletionProtection, betaProvider: stack.googleBeta,
+    projectId: inputs.projectId,
+    name: inputs.tpuName,
+    zone: inputs.zone,
+    acceleratorType: inputs.tpuAcceleratorType,
+    capacity: env.tpu.capacity,
+    network,
+    serviceAccount: trainer,
+    dataLake: dataLake,
+    grantBucketAccess: false,
+    preventDestroy: env.deletionProtection,
+    betaProvider: stack.googleBeta,
     dependsOn: [trainer.ready, trainerDataLakeGrant, network.ready],
   });
   tpu.addOutputs();
 
   const preprocessing = new PreprocessingJob(stack, 'preprocessing', {
-    projectId: inputs.projectId, region: inputs.region, name: stack.naming.name('preprocess'),
-    dataLake, network, worker: identities.dataprocWorker, invoker: identities.scheduler,
-    schedule: env.preprocessing.schedule, timeZone: env.preprocessing.timeZone, runAtDeploy: env.preprocessing.runAtDeploy,
+    projectId: inputs.projectId,
+    region: inputs.region,
+    name: stack.naming.name('preprocess'),
+    dataLake,
+    network,
+    worker: identities.dataprocWorker,
+    invoker: identities.scheduler,
+    schedule: env.preprocessing.schedule,
+    timeZone: env.preprocessing.timeZone,
+    runAtDeploy: env.preprocessing.runAtDeploy,
   });
 
   const batch = preprocessing.template;
   const vertexPipeline = addVertexAi(stack, {
-    dataLake, scheduler: identities.scheduler, tpuTrainer: identities.tpuTrainer, dataprocWorker: identities.dataprocWorker,
+    dataLake,
+    scheduler: identities.scheduler,
+    tpuTrainer: identities.tpuTrainer,
+    dataprocWorker: identities.dataprocWorker,
     // The Dataproc batch template, so a pipeline step submits exactly the batch the schedule sends.
     extraParameterValues: {
       dataproc_subnetwork_uri: network.subnetworkId,
@@ -88,9 +136,15 @@ export function composeWorkloads(stack: StackContext): EnvironmentWorkloads {
 
   const monitoring = env.enableMonitoring
     ? new TrainingMonitoring(stack, 'monitoring', {
-        enabled: inputs.enableMonitoring, projectId: inputs.projectId, environment: env.name,
-        region: inputs.region, zone: inputs.zone, tpuNodeName: inputs.tpuName, bucketName: inputs.bucketName,
-        notificationEmails: env.monitoring.notificationEmails, billingAccount: env.monitoring.billingAccount,
+        enabled: inputs.enableMonitoring,
+        projectId: inputs.projectId,
+        environment: env.name,
+        region: inputs.region,
+        zone: inputs.zone,
+        tpuNodeName: inputs.tpuName,
+        bucketName: inputs.bucketName,
+        notificationEmails: env.monitoring.notificationEmails,
+        billingAccount: env.monitoring.billingAccount,
         monthlyBudgetUsd: env.monitoring.monthlyBudgetUsd,
       })
     : undefined;

@@ -20,7 +20,11 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s bootstrap stack', (name) =>
 
   it('creates the bucket the environment stack keeps its state in, in its project and region', () => {
     const backend = synthEnv(env).tf.terraform.backend as { gcs: { bucket: string } };
-    expect(bucket).toMatchObject({ name: env.stateBackend.bucket, project: env.projectId, location: env.region.toUpperCase() });
+    expect(bucket).toMatchObject({
+      name: env.stateBackend.bucket,
+      project: env.projectId,
+      location: env.region.toUpperCase(),
+    });
     expect(bucket.name).toBe(backend.gcs.bucket);
   });
 
@@ -32,7 +36,12 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s bootstrap stack', (name) =>
       force_destroy: false,
       lifecycle: { prevent_destroy: true },
     });
-    expect(bucket.lifecycle_rule).toEqual([{ action: { type: 'Delete' }, condition: { num_newer_versions: STATE_BUCKET.noncurrentVersionsKept, with_state: 'ARCHIVED' } }]);
+    expect(bucket.lifecycle_rule).toEqual([
+      {
+        action: { type: 'Delete' },
+        condition: { num_newer_versions: STATE_BUCKET.noncurrentVersionsKept, with_state: 'ARCHIVED' },
+      },
+    ]);
   });
 
   it('keeps its own state in a local file at the project root', () => {
@@ -44,13 +53,20 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s bootstrap stack', (name) =>
 
   it('enables the Storage API first and labels the bucket', () => {
     const [service] = resourcesOf(tf, 'google_project_service');
-    expect(service).toMatchObject({ service: 'storage.googleapis.com', project: env.projectId, disable_on_destroy: false });
+    expect(service).toMatchObject({
+      service: 'storage.googleapis.com',
+      project: env.projectId,
+      disable_on_destroy: false,
+    });
     expect(bucket.depends_on).toEqual([expect.stringMatching(/^google_project_service\.services_storage_/)]);
     expect(bucket.labels).toMatchObject({ environment: name, component: 'state', 'managed-by': 'cdktf' });
   });
 
   it('pins the google provider and outputs where the state goes', () => {
-    expect(tf.terraform.required_providers.google).toEqual({ source: 'hashicorp/google', version: TOOLCHAIN.googleProviderVersion });
+    expect(tf.terraform.required_providers.google).toEqual({
+      source: 'hashicorp/google',
+      version: TOOLCHAIN.googleProviderVersion,
+    });
     expect(tf.output.state.value).toBe(`gs://\${google_storage_bucket.state_bucket.name}/${env.stateBackend.prefix}`);
   });
 });
@@ -59,7 +75,10 @@ describe('the bootstrap app', () => {
   it('has one stack per environment, apart from the environment stacks', () => {
     // cdktf's App creates its outdir without parents: on a fresh checkout (CI runs npm test before any synth) cdktf.out/ is not there yet.
     mkdirSync(dirname(BOOTSTRAP_OUTDIR), { recursive: true });
-    const app = buildBootstrapApp(ENVIRONMENT_NAMES.map((n) => envConfig(n)), BOOTSTRAP_OUTDIR);
+    const app = buildBootstrapApp(
+      ENVIRONMENT_NAMES.map((n) => envConfig(n)),
+      BOOTSTRAP_OUTDIR,
+    );
     expect(app.node.children.map((c) => c.node.id)).toEqual(['bootstrap-dev', 'bootstrap-staging', 'bootstrap-prod']);
     const main = buildApp(ENVIRONMENT_NAMES.map((n) => envConfig(n)));
     expect(main.node.children.map((c) => c.node.id)).toEqual(['dev', 'staging', 'prod']);

@@ -13,14 +13,18 @@ const CLIS = readdirSync(join(ROOT, 'src', 'tools', 'cli'))
   .filter((f) => f.endsWith('.ts') && !['exit.ts', 'usage.ts'].includes(f))
   .map((f) => f.replace(/\.ts$/, ''))
   .sort();
-const SCRIPTS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-
+const SCRIPTS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
+  .scripts;
 
 const work = mkdtempSync(join(tmpdir(), 'cli-help-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function run(cli: string, args: string[], env: Record<string, string> = {}) {
-  return spawnSync(process.execPath, [join(BUILD, `${cli}.js`), ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', CDKTF_OUTDIR: join(work, 'out'), ...env }, encoding: 'utf8' });
+  return spawnSync(process.execPath, [join(BUILD, `${cli}.js`), ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', CDKTF_OUTDIR: join(work, 'out'), ...env },
+    encoding: 'utf8',
+  });
 }
 
 describe('--help and -h on every CLI', () => {
@@ -29,7 +33,10 @@ describe('--help and -h on every CLI', () => {
   });
 
   /** The npm script that runs each CLI, as package.json has it (stack: as deploy). */
-  const scriptOf = (cli: string) => Object.keys(SCRIPTS).find((s) => SCRIPTS[s].startsWith(`npm run --silent build && node .build/src/tools/cli/${cli}.js`));
+  const scriptOf = (cli: string) =>
+    Object.keys(SCRIPTS).find((s) =>
+      SCRIPTS[s].startsWith(`npm run --silent build && node .build/src/tools/cli/${cli}.js`),
+    );
   /** The CLIs that read the configuration, so list its shell inputs. */
   const READS_CONFIG = ['synth', 'cost', 'export-im', 'stack', 'diagram'];
 
@@ -46,11 +53,16 @@ describe('--help and -h on every CLI', () => {
     // -h and help after an argument go through the same runCli for every CLI: checked on two of them
     // (each spawn loads cdktf, about a second on this machine).
     if (['cost', 'stack'].includes(cli)) {
-      for (const args of [[...action, '-h'], [...action, 'dev', '-h']]) expect(run(cli, args)).toMatchObject({ status: 0, stdout: help.stdout, stderr: '' });
+      for (const args of [
+        [...action, '-h'],
+        [...action, 'dev', '-h'],
+      ])
+        expect(run(cli, args)).toMatchObject({ status: 0, stdout: help.stdout, stderr: '' });
     }
     if (READS_CONFIG.includes(cli)) {
       expect(help.stdout).toContain('\nenvironment variables:\n');
-      for (const input of STACK_INPUTS) expect(help.stdout).toMatch(new RegExp(`\\n {2}${input.env} +${input.description.replace(/[()]/g, '.')}\\n`));
+      for (const input of STACK_INPUTS)
+        expect(help.stdout).toMatch(new RegExp(`\\n {2}${input.env} +${input.description.replace(/[()]/g, '.')}\\n`));
     }
     expect(existsSync(join(work, 'out'))).toBe(false);
   });
@@ -58,7 +70,10 @@ describe('--help and -h on every CLI', () => {
 
 describe('CLIs that take no arguments', () => {
   it.each([
-    ['synth', 'error: arguments="dev": unexpected; allowed: none (ENVIRONMENT=<env> npm run synth selects one environment)\n'],
+    [
+      'synth',
+      'error: arguments="dev": unexpected; allowed: none (ENVIRONMENT=<env> npm run synth selects one environment)\n',
+    ],
     ['bench', 'error: arguments="dev": unexpected; allowed: none (BENCH_RUNS=<n> sets the runs)\n'],
   ])('%s refuses one instead of ignoring it', (cli, stderr) => {
     const r = run(cli, ['dev']);

@@ -24,7 +24,9 @@ describe('npm run synth', () => {
   it('writes every environment and names the files', () => {
     const r = runSynth({}, work);
     expect(r.status).toBe(0);
-    expect(r.stdout.trim().split('\n')).toEqual(['dev', 'staging', 'prod'].map((e) => join(work, `cdktf.out/stacks/${e}/cdk.tf.json`)));
+    expect(r.stdout.trim().split('\n')).toEqual(
+      ['dev', 'staging', 'prod'].map((e) => join(work, `cdktf.out/stacks/${e}/cdk.tf.json`)),
+    );
   });
 
   it('on bad input prints one line per problem, exits 1, and leaves the last good output alone', () => {

@@ -30,7 +30,9 @@ describe('committed environments', () => {
   it('keep dev small and on spot, prod on-demand and protected', () => {
     const [dev, , prod] = envs;
     expect(dev.tpu.capacity).toBe('spot');
-    expect(V6E_ACCELERATOR_TYPES.indexOf(dev.tpu.acceleratorType)).toBeLessThanOrEqual(V6E_ACCELERATOR_TYPES.indexOf('v6e-4'));
+    expect(V6E_ACCELERATOR_TYPES.indexOf(dev.tpu.acceleratorType)).toBeLessThanOrEqual(
+      V6E_ACCELERATOR_TYPES.indexOf('v6e-4'),
+    );
     expect(dev.deletionProtection).toBe(false);
     expect(prod.tpu.capacity).toBe('on-demand');
     expect(prod.deletionProtection).toBe(true);
@@ -47,17 +49,39 @@ describe('committed environments', () => {
 
 describe('shell overrides', () => {
   it('apply the stack inputs to every environment', () => {
-    const envs = loadEnvironments({ REGION: 'us-east5', ZONE: 'us-east5-b', TPU_ACCELERATOR_TYPE: 'v6e-16', ENABLE_MONITORING: 'false', ENABLE_VERTEX_AI: 'FALSE' });
+    const envs = loadEnvironments({
+      REGION: 'us-east5',
+      ZONE: 'us-east5-b',
+      TPU_ACCELERATOR_TYPE: 'v6e-16',
+      ENABLE_MONITORING: 'false',
+      ENABLE_VERTEX_AI: 'FALSE',
+    });
     for (const env of envs) {
-      expect(env).toMatchObject({ region: 'us-east5', zone: 'us-east5-b', enableMonitoring: false, enableVertexAi: false });
+      expect(env).toMatchObject({
+        region: 'us-east5',
+        zone: 'us-east5-b',
+        enableMonitoring: false,
+        enableVertexAi: false,
+      });
       expect(env.tpu.acceleratorType).toBe('v6e-16');
     }
   });
 
   it('select one environment with ENVIRONMENT and accept single-resource names there', () => {
-    const envs = loadEnvironments({ ENVIRONMENT: 'staging', BUCKET_NAME: 'my-bucket', TPU_NAME: 'my-tpu', NETWORK_NAME: 'net-a', SUBNET_NAME: 'sub-a' });
+    const envs = loadEnvironments({
+      ENVIRONMENT: 'staging',
+      BUCKET_NAME: 'my-bucket',
+      TPU_NAME: 'my-tpu',
+      NETWORK_NAME: 'net-a',
+      SUBNET_NAME: 'sub-a',
+    });
     expect(envs).toHaveLength(1);
-    expect(envs[0]).toMatchObject({ name: 'staging', bucket: { name: 'my-bucket' }, tpu: { name: 'my-tpu' }, network: { name: 'net-a', subnetName: 'sub-a' } });
+    expect(envs[0]).toMatchObject({
+      name: 'staging',
+      bucket: { name: 'my-bucket' },
+      tpu: { name: 'my-tpu' },
+      network: { name: 'net-a', subnetName: 'sub-a' },
+    });
   });
 
   it('ignore empty variables, ENVIRONMENT included', () => {
@@ -75,32 +99,78 @@ describe('shell overrides', () => {
     const [dev] = loadEnvironments({ ENVIRONMENT: 'dev', PROJECT_ID: 'acme-ml-dev' });
     expect(dev.bucket.name).toBe('acme-ml-dev-data-lake');
     expect(dev.stateBackend).toEqual({ bucket: 'acme-ml-dev-tfstate', prefix: 'cdktf/dev' });
-    expect(loadEnvironments({ ENVIRONMENT: 'dev', PROJECT_ID: 'acme-ml-dev', BUCKET_NAME: 'my-lake' })[0].bucket.name).toBe('my-lake');
-    expect(loadEnvironments({}).map((e) => e.bucket.name)).toEqual(['tpu-train-dev-data-lake', 'tpu-train-staging-data-lake', 'tpu-train-prod-data-lake']);
+    expect(
+      loadEnvironments({ ENVIRONMENT: 'dev', PROJECT_ID: 'acme-ml-dev', BUCKET_NAME: 'my-lake' })[0].bucket.name,
+    ).toBe('my-lake');
+    expect(loadEnvironments({}).map((e) => e.bucket.name)).toEqual([
+      'tpu-train-dev-data-lake',
+      'tpu-train-staging-data-lake',
+      'tpu-train-prod-data-lake',
+    ]);
   });
 });
 
 describe('bad input gets one line naming the variable, the value and what is allowed', () => {
   const cases: [string, Record<string, string>, RegExp][] = [
-    ['unknown environment', { ENVIRONMENT: 'qa' }, /^ENVIRONMENT="qa": unknown environment; allowed: dev, staging, prod$/],
-    ['bucket without ENVIRONMENT', { BUCKET_NAME: 'my-bucket' }, /^BUCKET_NAME="my-bucket": names one resource.*ENVIRONMENT=<dev\|staging\|prod>/],
+    [
+      'unknown environment',
+      { ENVIRONMENT: 'qa' },
+      /^ENVIRONMENT="qa": unknown environment; allowed: dev, staging, prod$/,
+    ],
+    [
+      'bucket without ENVIRONMENT',
+      { BUCKET_NAME: 'my-bucket' },
+      /^BUCKET_NAME="my-bucket": names one resource.*ENVIRONMENT=<dev\|staging\|prod>/,
+    ],
     ['TPU name without ENVIRONMENT', { TPU_NAME: 'my-tpu' }, /^TPU_NAME="my-tpu": names one resource/],
     ['network name without ENVIRONMENT', { NETWORK_NAME: 'n' }, /^NETWORK_NAME="n": names one resource/],
     ['subnet name without ENVIRONMENT', { SUBNET_NAME: 's' }, /^SUBNET_NAME="s": names one resource/],
     ['boolean', { ENABLE_MONITORING: 'yes' }, /^ENABLE_MONITORING="yes": not a boolean; allowed: true, false$/],
     ['boolean (vertex)', { ENABLE_VERTEX_AI: '1' }, /^ENABLE_VERTEX_AI="1": not a boolean; allowed: true, false$/],
-    ['project id too short', { PROJECT_ID: 'abc' }, /^PROJECT_ID="abc": not a valid project id; allowed: 6-30 characters/],
+    [
+      'project id too short',
+      { PROJECT_ID: 'abc' },
+      /^PROJECT_ID="abc": not a valid project id; allowed: 6-30 characters/,
+    ],
     ['project id uppercase', { PROJECT_ID: 'My-Project' }, /^PROJECT_ID="My-Project": not a valid project id/],
     ['project id trailing hyphen', { PROJECT_ID: 'my-project-' }, /^PROJECT_ID="my-project-": not a valid project id/],
-    ['zone without v6e (us-central2)', { REGION: 'us-central2', ZONE: 'us-central2-b' }, /^ZONE="us-central2-b": not a zone that offers TPU v6e; allowed: us-central1-b, /],
-    ['zone outside region', { ZONE: 'europe-west4-a' }, /^ZONE="europe-west4-a": not in region us-central1; allowed: a zone of us-central1 that offers TPU v6e \(us-central1-b/],
+    [
+      'zone without v6e (us-central2)',
+      { REGION: 'us-central2', ZONE: 'us-central2-b' },
+      /^ZONE="us-central2-b": not a zone that offers TPU v6e; allowed: us-central1-b, /,
+    ],
+    [
+      'zone outside region',
+      { ZONE: 'europe-west4-a' },
+      /^ZONE="europe-west4-a": not in region us-central1; allowed: a zone of us-central1 that offers TPU v6e \(us-central1-b/,
+    ],
     ['region that is not a region', { REGION: 'central' }, /^REGION="central": not a region name/],
-    ['accelerator type', { TPU_ACCELERATOR_TYPE: 'v5e-8' }, /^TPU_ACCELERATOR_TYPE="v5e-8": not a TPU v6e accelerator type; allowed: v6e-1, v6e-4, v6e-8, v6e-16, v6e-32, v6e-64, v6e-128, v6e-256$/],
+    [
+      'accelerator type',
+      { TPU_ACCELERATOR_TYPE: 'v5e-8' },
+      /^TPU_ACCELERATOR_TYPE="v5e-8": not a TPU v6e accelerator type; allowed: v6e-1, v6e-4, v6e-8, v6e-16, v6e-32, v6e-64, v6e-128, v6e-256$/,
+    ],
     ['bucket uppercase', { ENVIRONMENT: 'dev', BUCKET_NAME: 'Data' }, /^BUCKET_NAME="Data": not a valid bucket name/],
-    ['bucket with dots', { ENVIRONMENT: 'dev', BUCKET_NAME: 'data.lake' }, /^BUCKET_NAME="data.lake": not a valid bucket name/],
-    ['bucket with google', { ENVIRONMENT: 'dev', BUCKET_NAME: 'my-google-data' }, /^BUCKET_NAME="my-google-data": not a valid bucket name/],
-    ['bucket starting goog', { ENVIRONMENT: 'dev', BUCKET_NAME: 'goog-data' }, /^BUCKET_NAME="goog-data": not a valid bucket name/],
-    ['bucket too long', { ENVIRONMENT: 'dev', BUCKET_NAME: 'a'.repeat(64) }, /^BUCKET_NAME="a{64}": not a valid bucket name/],
+    [
+      'bucket with dots',
+      { ENVIRONMENT: 'dev', BUCKET_NAME: 'data.lake' },
+      /^BUCKET_NAME="data.lake": not a valid bucket name/,
+    ],
+    [
+      'bucket with google',
+      { ENVIRONMENT: 'dev', BUCKET_NAME: 'my-google-data' },
+      /^BUCKET_NAME="my-google-data": not a valid bucket name/,
+    ],
+    [
+      'bucket starting goog',
+      { ENVIRONMENT: 'dev', BUCKET_NAME: 'goog-data' },
+      /^BUCKET_NAME="goog-data": not a valid bucket name/,
+    ],
+    [
+      'bucket too long',
+      { ENVIRONMENT: 'dev', BUCKET_NAME: 'a'.repeat(64) },
+      /^BUCKET_NAME="a{64}": not a valid bucket name/,
+    ],
     ['TPU name', { ENVIRONMENT: 'dev', TPU_NAME: '1tpu' }, /^TPU_NAME="1tpu": not a valid TPU node name/],
     ['network name', { ENVIRONMENT: 'dev', NETWORK_NAME: 'Net_1' }, /^NETWORK_NAME="Net_1": not a valid network name/],
     ['subnet name', { ENVIRONMENT: 'dev', SUBNET_NAME: 'sub-' }, /^SUBNET_NAME="sub-": not a valid subnet name/],
@@ -124,13 +194,41 @@ describe('committed fields are named by their path', () => {
   const committed = (change: (e: Record<string, any>) => void) => configProblems(change);
 
   it.each<[string, (e: Record<string, any>) => void, RegExp]>([
-    ['naming prefix', (e) => (e.namePrefix = 'a-very-long-prefix'), /^environments\.dev\.namePrefix="a-very-long-prefix": not a valid naming prefix/],
-    ['label key', (e) => (e.labels = { 'Team': 'x' }), /^environments\.dev\.labels\.Team="x": label key "Team" is not valid/],
-    ['label value', (e) => (e.labels = { team: 'ML Platform' }), /^environments\.dev\.labels\.team="ML Platform": not a valid label value/],
-    ['capacity mode', (e) => (e.tpu.capacity = 'preemptible'), /^environments\.dev\.tpu\.capacity="preemptible": not a capacity mode; allowed: on-demand, spot, reserved$/],
-    ['boolean field', (e) => (e.deletionProtection = 'yes'), /^environments\.dev\.deletionProtection="yes": not a boolean/],
-    ['subnet range', (e) => (e.network.subnetCidr = '8.8.8.0/24'), /^environments\.dev\.network\.subnetCidr="8.8.8.0\/24": not a private IPv4 range/],
-    ['state bucket', (e) => (e.stateBackend.bucket = 'State'), /^environments\.dev\.stateBackend\.bucket="State": not a valid bucket name/],
+    [
+      'naming prefix',
+      (e) => (e.namePrefix = 'a-very-long-prefix'),
+      /^environments\.dev\.namePrefix="a-very-long-prefix": not a valid naming prefix/,
+    ],
+    [
+      'label key',
+      (e) => (e.labels = { Team: 'x' }),
+      /^environments\.dev\.labels\.Team="x": label key "Team" is not valid/,
+    ],
+    [
+      'label value',
+      (e) => (e.labels = { team: 'ML Platform' }),
+      /^environments\.dev\.labels\.team="ML Platform": not a valid label value/,
+    ],
+    [
+      'capacity mode',
+      (e) => (e.tpu.capacity = 'preemptible'),
+      /^environments\.dev\.tpu\.capacity="preemptible": not a capacity mode; allowed: on-demand, spot, reserved$/,
+    ],
+    [
+      'boolean field',
+      (e) => (e.deletionProtection = 'yes'),
+      /^environments\.dev\.deletionProtection="yes": not a boolean/,
+    ],
+    [
+      'subnet range',
+      (e) => (e.network.subnetCidr = '8.8.8.0/24'),
+      /^environments\.dev\.network\.subnetCidr="8.8.8.0\/24": not a private IPv4 range/,
+    ],
+    [
+      'state bucket',
+      (e) => (e.stateBackend.bucket = 'State'),
+      /^environments\.dev\.stateBackend\.bucket="State": not a valid bucket name/,
+    ],
     ['unknown field', (e) => (e.extra = 1), /^environments\.dev: unknown field\(s\) extra; allowed/],
   ])('%s', (_name, change, expected) => {
     const lines = committed(change);

@@ -1,5 +1,10 @@
 import { configProblems } from './helpers';
-import { DATAPROC_MIN_DCUS, DATAPROC_SERVERLESS_PRICES, STORAGE_STANDARD_REGIONAL_PRICES, TPU_V6E_PRICES } from '../src/catalog';
+import {
+  DATAPROC_MIN_DCUS,
+  DATAPROC_SERVERLESS_PRICES,
+  STORAGE_STANDARD_REGIONAL_PRICES,
+  TPU_V6E_PRICES,
+} from '../src/catalog';
 import { loadEnvironments } from '../src/config';
 import { EnvironmentInput } from '../src/config/schema';
 import { costEnvironments, estimate, money, toMarkdown } from '../src/tools/cost';
@@ -8,12 +13,18 @@ import { envConfig } from './helpers';
 
 describe('pricing catalog', () => {
   it('holds the GA announcement prices for v6e, and no invented spot price', () => {
-    expect([TPU_V6E_PRICES.onDemand.usd, TPU_V6E_PRICES.commit1Year.usd, TPU_V6E_PRICES.commit3Year.usd]).toEqual([2.7, 1.89, 1.22]);
+    expect([TPU_V6E_PRICES.onDemand.usd, TPU_V6E_PRICES.commit1Year.usd, TPU_V6E_PRICES.commit3Year.usd]).toEqual([
+      2.7, 1.89, 1.22,
+    ]);
     expect(TPU_V6E_PRICES.spot.usd).toBeNull();
     expect(DATAPROC_SERVERLESS_PRICES.dcuHour.usd).toBe(0.06);
     expect(DATAPROC_MIN_DCUS).toBe(12);
     expect(STORAGE_STANDARD_REGIONAL_PRICES['us-central1'].usd).toBe(0.02);
-    for (const p of [...Object.values(TPU_V6E_PRICES), DATAPROC_SERVERLESS_PRICES.dcuHour, STORAGE_STANDARD_REGIONAL_PRICES['us-central1']]) {
+    for (const p of [
+      ...Object.values(TPU_V6E_PRICES),
+      DATAPROC_SERVERLESS_PRICES.dcuHour,
+      STORAGE_STANDARD_REGIONAL_PRICES['us-central1'],
+    ]) {
       expect(p.source.url).toMatch(/https:\/\//);
       expect(p.source.checked).toMatch(/^\d{4}-\d{2}$/);
     }
@@ -22,9 +33,17 @@ describe('pricing catalog', () => {
 
 describe('estimate', () => {
   it('prices prod (v6e-8 on-demand): $21.60 an hour, hours x rate a month, per preprocessing run, storage, total', () => {
-    const e = estimate(envConfig('prod', (x) => {
-      x.cost = { tpuHoursPerMonth: 100, dataSizeGiB: 2000, preprocessingDcus: 24, preprocessingHoursPerRun: 1.5, preprocessingRunsPerMonth: 3 };
-    }));
+    const e = estimate(
+      envConfig('prod', (x) => {
+        x.cost = {
+          tpuHoursPerMonth: 100,
+          dataSizeGiB: 2000,
+          preprocessingDcus: 24,
+          preprocessingHoursPerRun: 1.5,
+          preprocessingRunsPerMonth: 3,
+        };
+      }),
+    );
     const byOption = Object.fromEntries(e.tpu.map((t) => [t.option, t]));
     expect(byOption.onDemand).toMatchObject({ perHour: 21.6, perMonth: 2160 });
     expect(byOption.commit1Year).toMatchObject({ perHour: 15.12, perMonth: 1512 });
@@ -43,13 +62,18 @@ describe('estimate', () => {
     const onDemand = e.tpu.find((t) => t.option === 'onDemand')!.perMonth!;
     expect(e.upperBound).toBeCloseTo(onDemand + e.dataproc.perMonth! + e.storage.perMonth!, 2);
     expect(toMarkdown(e)).toContain(`| **Total (TPU spot)** | | | | **at most ${money(e.upperBound)}** | |`);
-    expect(toMarkdown(e)).toMatch(/- Spot: no sourced v6e spot price; .* The total uses on-demand as the upper bound\./);
+    expect(toMarkdown(e)).toMatch(
+      /- Spot: no sourced v6e spot price; .* The total uses on-demand as the upper bound\./,
+    );
   });
 
   it('bills reserved capacity at the 1-year commitment and says so', () => {
     const e = estimate(envConfig('prod', (x) => void (x.tpu.capacity = 'reserved')));
     expect(e.configured).toBe('commit1Year');
-    expect(e.total).toBeCloseTo(e.tpu.find((t) => t.option === 'commit1Year')!.perMonth! + e.dataproc.perMonth! + e.storage.perMonth!, 2);
+    expect(e.total).toBeCloseTo(
+      e.tpu.find((t) => t.option === 'commit1Year')!.perMonth! + e.dataproc.perMonth! + e.storage.perMonth!,
+      2,
+    );
     expect(toMarkdown(e)).toContain('the total assumes a 1-year commitment');
   });
 
@@ -77,11 +101,17 @@ describe('toMarkdown', () => {
       '| Cloud Storage Standard, us-central1',
       '| **Total (TPU on-demand)**',
     ]);
-    expect(md).toContain('| TPU v6e-8 on-demand (configured) | 8 chips × $2.70/chip-hour | $21.60 | | $10,800.00 | 1 |');
-    expect(md).toContain('| Dataproc Serverless preprocessing | 48 DCU × 2 h × $0.060/DCU-hour | | $5.76 | $172.80 (30 runs) | 3 |');
+    expect(md).toContain(
+      '| TPU v6e-8 on-demand (configured) | 8 chips × $2.70/chip-hour | $21.60 | | $10,800.00 | 1 |',
+    );
+    expect(md).toContain(
+      '| Dataproc Serverless preprocessing | 48 DCU × 2 h × $0.060/DCU-hour | | $5.76 | $172.80 (30 runs) | 3 |',
+    );
     expect(md).toContain('| Cloud Storage Standard, us-central1 | 10,000 GiB × $0.020/GiB-month | | | $200.00 | 4 |');
     expect(md).toContain('| **Total (TPU on-demand)** | | | | **$11,172.80** | |');
-    expect(md).toMatch(/\n1\. .*\$2\.7000 per chip-hour.* \(checked 2026-11\)\n2\. https:\/\/cloud.google.com\/tpu\/pricing/);
+    expect(md).toMatch(
+      /\n1\. .*\$2\.7000 per chip-hour.* \(checked 2026-11\)\n2\. https:\/\/cloud.google.com\/tpu\/pricing/,
+    );
   });
 });
 
@@ -93,12 +123,36 @@ describe('cost configuration', () => {
   });
 
   it.each([
-    ['more TPU hours than a month has', (c: EnvironmentInput) => void (c.cost.tpuHoursPerMonth = 800), 'environments.dev.cost.tpuHoursPerMonth=800: out of range; allowed: a number from 0 to 744 (744 = a 31-day month)'],
-    ['fewer DCUs than Dataproc bills', (c: EnvironmentInput) => void (c.cost.preprocessingDcus = 8), 'environments.dev.cost.preprocessingDcus=8: out of range; allowed: a number from 12 to 10000 (Dataproc Serverless bills at least 12)'],
-    ['a fraction of a run', (c: EnvironmentInput) => void (c.cost.preprocessingRunsPerMonth = 1.5), 'environments.dev.cost.preprocessingRunsPerMonth=1.5: out of range; allowed: a whole number from 0 to 10000'],
-    ['negative data', (c: EnvironmentInput) => void (c.cost.dataSizeGiB = -1), 'environments.dev.cost.dataSizeGiB=-1: out of range; allowed: a number from 0 to 10000000 GiB'],
-    ['a run longer than a batch may live', (c: EnvironmentInput) => void (c.cost.preprocessingHoursPerRun = 400), 'environments.dev.cost.preprocessingHoursPerRun=400: out of range; allowed: a number from 0.01 to 336 hours'],
-    ['a string', (c: EnvironmentInput) => void ((c.cost as Record<string, unknown>).tpuHoursPerMonth = '100'), 'environments.dev.cost.tpuHoursPerMonth="100": not a number; allowed: a number from 0 to 744 (744 = a 31-day month)'],
+    [
+      'more TPU hours than a month has',
+      (c: EnvironmentInput) => void (c.cost.tpuHoursPerMonth = 800),
+      'environments.dev.cost.tpuHoursPerMonth=800: out of range; allowed: a number from 0 to 744 (744 = a 31-day month)',
+    ],
+    [
+      'fewer DCUs than Dataproc bills',
+      (c: EnvironmentInput) => void (c.cost.preprocessingDcus = 8),
+      'environments.dev.cost.preprocessingDcus=8: out of range; allowed: a number from 12 to 10000 (Dataproc Serverless bills at least 12)',
+    ],
+    [
+      'a fraction of a run',
+      (c: EnvironmentInput) => void (c.cost.preprocessingRunsPerMonth = 1.5),
+      'environments.dev.cost.preprocessingRunsPerMonth=1.5: out of range; allowed: a whole number from 0 to 10000',
+    ],
+    [
+      'negative data',
+      (c: EnvironmentInput) => void (c.cost.dataSizeGiB = -1),
+      'environments.dev.cost.dataSizeGiB=-1: out of range; allowed: a number from 0 to 10000000 GiB',
+    ],
+    [
+      'a run longer than a batch may live',
+      (c: EnvironmentInput) => void (c.cost.preprocessingHoursPerRun = 400),
+      'environments.dev.cost.preprocessingHoursPerRun=400: out of range; allowed: a number from 0.01 to 336 hours',
+    ],
+    [
+      'a string',
+      (c: EnvironmentInput) => void ((c.cost as Record<string, unknown>).tpuHoursPerMonth = '100'),
+      'environments.dev.cost.tpuHoursPerMonth="100": not a number; allowed: a number from 0 to 744 (744 = a 31-day month)',
+    ],
   ])('refuses %s with one line naming field, value and what is allowed', (_, change, message) => {
     expect(problems(change)).toEqual([message]);
   });
@@ -141,13 +195,18 @@ describe('costEnvironments (which environments npm run cost prices)', () => {
   it('reports every bad argument, one line each', () => {
     expect(() => costEnvironments(['qa', 'dev'], { ENVIRONMENT: 'prod' })).toThrow(
       expect.objectContaining({
-        problems: ['<env>="qa": unknown environment; allowed: dev, staging, prod', 'ENVIRONMENT="prod": differs from <env>="dev"; allowed: unset, or the same environment'],
+        problems: [
+          '<env>="qa": unknown environment; allowed: dev, staging, prod',
+          'ENVIRONMENT="prod": differs from <env>="dev"; allowed: unset, or the same environment',
+        ],
       }),
     );
   });
 
   it('applies the shell inputs to the one environment named, as ENVIRONMENT=<env> would', () => {
     expect(names(['dev'], { BUCKET_NAME: 'my-dev-lake' })).toEqual(['dev']);
-    expect(() => costEnvironments([], { BUCKET_NAME: 'my-dev-lake' })).toThrow(/BUCKET_NAME="my-dev-lake": names one resource/);
+    expect(() => costEnvironments([], { BUCKET_NAME: 'my-dev-lake' })).toThrow(
+      /BUCKET_NAME="my-dev-lake": names one resource/,
+    );
   });
 });

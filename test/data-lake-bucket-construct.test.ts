@@ -19,7 +19,10 @@ const BASE: DataLakeBucketProps = {
   deletionProtection: false,
 };
 
-function lake(props: Partial<DataLakeBucketProps> = {}, extra: (l: DataLakeBucket, s: TerraformStack) => void = () => undefined) {
+function lake(
+  props: Partial<DataLakeBucketProps> = {},
+  extra: (l: DataLakeBucket, s: TerraformStack) => void = () => undefined,
+) {
   const stack = new TerraformStack(Testing.app(), 's');
   const l = new DataLakeBucket(stack, 'lake', { ...BASE, ...props });
   extra(l, stack);
@@ -56,7 +59,9 @@ describe('DataLakeBucket defaults and options (construct alone)', () => {
   it('dataAccessAuditLogs defaults to deletionProtection, and can be set either way', () => {
     expect(lake({ deletionProtection: true }).tf.resource).toHaveProperty('google_project_iam_audit_config');
     expect(lake({ deletionProtection: false }).tf.resource).not.toHaveProperty('google_project_iam_audit_config');
-    expect(lake({ deletionProtection: true, dataAccessAuditLogs: false }).tf.resource).not.toHaveProperty('google_project_iam_audit_config');
+    expect(lake({ deletionProtection: true, dataAccessAuditLogs: false }).tf.resource).not.toHaveProperty(
+      'google_project_iam_audit_config',
+    );
     const audit = resourcesOf(lake({ dataAccessAuditLogs: true }).tf, 'google_project_iam_audit_config');
     expect(audit).toEqual([expect.objectContaining({ service: STORAGE_AUDIT_LOGS.service, project: 'p-test-123' })]);
   });
@@ -72,7 +77,10 @@ describe('DataLakeBucket defaults and options (construct alone)', () => {
       expect(key.lifecycle?.prevent_destroy).toBe(deletionProtection ? true : undefined);
       const grants = resourcesOf(tf, 'google_kms_crypto_key_iam_member');
       expect(grants).toEqual([
-        expect.objectContaining({ crypto_key_id: `\${google_kms_crypto_key.${keyId}.id}`, role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter' }),
+        expect.objectContaining({
+          crypto_key_id: `\${google_kms_crypto_key.${keyId}.id}`,
+          role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
+        }),
       ]);
       const agentId = Object.keys(tf.data!.google_storage_project_service_account)[0];
       expect(grants[0].member).toBe(`\${data.google_storage_project_service_account.${agentId}.member}`);
@@ -88,7 +96,9 @@ describe('DataLakeBucket defaults and options (construct alone)', () => {
     const { tf } = lake({ kmsKeyName: key, accessLogs: true });
     expect(tf.resource).not.toHaveProperty('google_kms_key_ring');
     expect(tf.resource).not.toHaveProperty('google_kms_crypto_key');
-    expect(resourcesOf(tf, 'google_kms_crypto_key_iam_member')).toEqual([expect.objectContaining({ crypto_key_id: key })]);
+    expect(resourcesOf(tf, 'google_kms_crypto_key_iam_member')).toEqual([
+      expect.objectContaining({ crypto_key_id: key }),
+    ]);
     for (const b of Object.values(buckets(tf))) {
       expect(b.encryption).toEqual({ default_kms_key_name: key });
       expect(b.lifecycle.precondition[0].condition).toBe(`\${(element(split("/", "${key}"), 3) == "us-central1")}`);
@@ -107,12 +117,18 @@ describe('DataLakeBucket defaults and options (construct alone)', () => {
     const { tf } = lake({ accessLogs: true, deletionProtection: true, accessLogRetentionDays: 90 });
     const logs = buckets(tf)[Object.keys(buckets(tf)).find((k) => k.includes('log-bucket'))!];
     expect(logs).toMatchObject({
-      name: 'lake-test-logs', location: 'us-central1', uniform_bucket_level_access: true, public_access_prevention: 'enforced',
-      versioning: { enabled: true }, lifecycle: { prevent_destroy: true },
+      name: 'lake-test-logs',
+      location: 'us-central1',
+      uniform_bucket_level_access: true,
+      public_access_prevention: 'enforced',
+      versioning: { enabled: true },
+      lifecycle: { prevent_destroy: true },
     });
     expect(logs.lifecycle_rule).toContainEqual({ action: { type: 'Delete' }, condition: { age: 90 } });
     expect(logs).not.toHaveProperty('logging');
-    expect(resourcesOf(tf, 'google_storage_bucket_iam_member')).toContainEqual(expect.objectContaining({ member: USAGE_LOG_WRITER.member, role: USAGE_LOG_WRITER.role }));
+    expect(resourcesOf(tf, 'google_storage_bucket_iam_member')).toContainEqual(
+      expect.objectContaining({ member: USAGE_LOG_WRITER.member, role: USAGE_LOG_WRITER.role }),
+    );
   });
 
   it('log bucket names stay within 63 characters', () => {
@@ -121,7 +137,16 @@ describe('DataLakeBucket defaults and options (construct alone)', () => {
   });
 
   it('retention settings are honoured', () => {
-    const b = mainBucket(lake({ softDeleteDays: 30, noncurrentVersionDays: 10, maxNoncurrentVersions: 5, incompleteUploadDays: 2, temporaryPrefixes: ['tmp/', 'spark-staging/'], temporaryObjectDays: 3 }).tf);
+    const b = mainBucket(
+      lake({
+        softDeleteDays: 30,
+        noncurrentVersionDays: 10,
+        maxNoncurrentVersions: 5,
+        incompleteUploadDays: 2,
+        temporaryPrefixes: ['tmp/', 'spark-staging/'],
+        temporaryObjectDays: 3,
+      }).tf,
+    );
     expect(b.soft_delete_policy).toEqual({ retention_duration_seconds: 30 * 86400 });
     expect(b.lifecycle_rule.map((r: Body) => r.condition)).toEqual([
       { with_state: 'ARCHIVED', days_since_noncurrent_time: 10, send_age_if_zero: false },
@@ -129,7 +154,9 @@ describe('DataLakeBucket defaults and options (construct alone)', () => {
       { age: 2 },
       { age: 3, matches_prefix: ['tmp/', 'spark-staging/'] },
     ]);
-    expect(JSON.stringify(mainBucket(lake({ temporaryPrefixes: [] }).tf).lifecycle_rule)).not.toContain('matches_prefix');
+    expect(JSON.stringify(mainBucket(lake({ temporaryPrefixes: [] }).tf).lifecycle_rule)).not.toContain(
+      'matches_prefix',
+    );
   });
 });
 
@@ -144,7 +171,11 @@ describe('gsUri and grants', () => {
 
   it('grants the narrowest roles as bucket-level additive members, once per account and role', () => {
     const { tf } = lake({}, (l, s) => {
-      const worker = new WorkloadServiceAccount(s, 'worker', { projectId: 'p-test-123', accountId: 'tpu-dev-worker', displayName: 'W' });
+      const worker = new WorkloadServiceAccount(s, 'worker', {
+        projectId: 'p-test-123',
+        accountId: 'tpu-dev-worker',
+        displayName: 'W',
+      });
       l.grantRead(worker);
       l.grantReadWrite(worker);
       l.grantReadWrite(worker);
@@ -154,7 +185,9 @@ describe('gsUri and grants', () => {
     const members = resourcesOf(tf, 'google_storage_bucket_iam_member');
     expect(members).toHaveLength(4);
     for (const m of members) expect(m.bucket).toMatch(/^\$\{google_storage_bucket\.lake_bucket_\w+\.name\}$/);
-    expect(members.map((m) => m.role).sort()).toEqual([BUCKET_ROLES.read, BUCKET_ROLES.read, BUCKET_ROLES.read, BUCKET_ROLES.readWrite].sort());
+    expect(members.map((m) => m.role).sort()).toEqual(
+      [BUCKET_ROLES.read, BUCKET_ROLES.read, BUCKET_ROLES.read, BUCKET_ROLES.readWrite].sort(),
+    );
     expect(BUCKET_ROLES).toMatchObject({ read: 'roles/storage.objectViewer', readWrite: 'roles/storage.objectUser' });
     expect(Object.keys(tf.resource.google_storage_bucket_iam_member).sort()).toEqual([
       expect.stringMatching(/^lake_read-reader_/),
@@ -162,7 +195,12 @@ describe('gsUri and grants', () => {
       expect.stringMatching(/^lake_read-worker_/),
       expect.stringMatching(/^lake_read-write-worker_/),
     ]);
-    expect(members).toContainEqual(expect.objectContaining({ role: BUCKET_ROLES.read, member: 'serviceAccount:reader@p-test-123.iam.gserviceaccount.com' }));
+    expect(members).toContainEqual(
+      expect.objectContaining({
+        role: BUCKET_ROLES.read,
+        member: 'serviceAccount:reader@p-test-123.iam.gserviceaccount.com',
+      }),
+    );
   });
 
   it('refuses to guess a name for a grant to a token account that is not a construct', () => {
@@ -177,29 +215,72 @@ describe('gsUri and grants', () => {
       l.grantRead(new WorkloadServiceAccount(a, 'sa', { projectId: 'p', accountId: 'tpu-dev-sa-a', displayName: 'A' }));
       l.grantRead(new WorkloadServiceAccount(s, 'sa', { projectId: 'p', accountId: 'tpu-dev-sa-b', displayName: 'B' }));
     });
-    expect(Object.keys(tf.resource.google_storage_bucket_iam_member).sort()).toEqual([expect.stringMatching(/^lake_read-sa_/), expect.stringMatching(/^lake_read-team-a-sa_/)]);
+    expect(Object.keys(tf.resource.google_storage_bucket_iam_member).sort()).toEqual([
+      expect.stringMatching(/^lake_read-sa_/),
+      expect.stringMatching(/^lake_read-team-a-sa_/),
+    ]);
   });
 });
 
 describe('DataLakeBucket refuses bad literals, one line each', () => {
   it.each<[string, Partial<DataLakeBucketProps>, RegExp]>([
-    ['soft delete too short', { softDeleteDays: 3 }, /^s\/lake\.softDeleteDays=3: not a whole number of days in range; allowed: 7 to 90$/],
+    [
+      'soft delete too short',
+      { softDeleteDays: 3 },
+      /^s\/lake\.softDeleteDays=3: not a whole number of days in range; allowed: 7 to 90$/,
+    ],
     ['soft delete too long', { softDeleteDays: 91 }, /^s\/lake\.softDeleteDays=91: .*allowed: 7 to 90$/],
     ['soft delete fractional', { softDeleteDays: 7.5 }, /^s\/lake\.softDeleteDays=7\.5: not a whole number/],
     ['noncurrent days', { noncurrentVersionDays: 0 }, /^s\/lake\.noncurrentVersionDays=0: .*allowed: 1 to 3650$/],
-    ['noncurrent versions', { maxNoncurrentVersions: 0 }, /^s\/lake\.maxNoncurrentVersions=0: not a whole number of versions/],
+    [
+      'noncurrent versions',
+      { maxNoncurrentVersions: 0 },
+      /^s\/lake\.maxNoncurrentVersions=0: not a whole number of versions/,
+    ],
     ['upload days', { incompleteUploadDays: 0 }, /^s\/lake\.incompleteUploadDays=0:/],
     ['temporary object days', { temporaryObjectDays: -1 }, /^s\/lake\.temporaryObjectDays=-1:/],
     ['log retention', { accessLogRetentionDays: 0 }, /^s\/lake\.accessLogRetentionDays=0:/],
     ['key rotation', { keyRotationDays: 0 }, /^s\/lake\.keyRotationDays=0:/],
-    ['temporary prefix under the lake', { temporaryPrefixes: ['checkpoints/'] }, /^s\/lake\.temporaryPrefixes="checkpoints\/": lies under a data lake prefix, whose objects would be deleted; allowed: a prefix outside raw-data\/, processed-data\/, checkpoints\/, models\/, scripts\/, pipeline-root\/$/],
-    ['temporary prefix deeper in the lake', { temporaryPrefixes: ['models/tmp/'] }, /^s\/lake\.temporaryPrefixes="models\/tmp\/": lies under a data lake prefix/],
-    ['temporary prefix without slash', { temporaryPrefixes: ['tmp'] }, /^s\/lake\.temporaryPrefixes="tmp": not a prefix ending in "\/"; allowed: e\.g\. "tmp\/"$/],
-    ['key and createKmsKey', { createKmsKey: true, kmsKeyName: 'projects/p/locations/us-central1/keyRings/r/cryptoKeys/k' }, /^s\/lake\.kmsKeyName="projects\/.*": given together with createKmsKey=true; allowed: either a key name or createKmsKey, not both$/],
-    ['key name', { kmsKeyName: 'my-key' }, /^s\/lake\.kmsKeyName="my-key": not a Cloud KMS key name; allowed: projects\/<p>\/locations\/<region>\/keyRings\/<r>\/cryptoKeys\/<k>$/],
-    ['cache without zone', { anywhereCache: true }, /^s\/lake\.zone=undefined: missing, and anywhereCache=true needs the zone to cache in; allowed: the TPU's zone/],
-    ['cache TTL too long', { anywhereCache: true, zone: 'us-central1-b', anywhereCacheTtlHours: 200 }, /^s\/lake\.anywhereCacheTtlHours=200: .*allowed: 1 to 168$/],
-    ['cache TTL zero', { anywhereCache: true, zone: 'us-central1-b', anywhereCacheTtlHours: 0 }, /^s\/lake\.anywhereCacheTtlHours=0:/],
+    [
+      'temporary prefix under the lake',
+      { temporaryPrefixes: ['checkpoints/'] },
+      /^s\/lake\.temporaryPrefixes="checkpoints\/": lies under a data lake prefix, whose objects would be deleted; allowed: a prefix outside raw-data\/, processed-data\/, checkpoints\/, models\/, scripts\/, pipeline-root\/$/,
+    ],
+    [
+      'temporary prefix deeper in the lake',
+      { temporaryPrefixes: ['models/tmp/'] },
+      /^s\/lake\.temporaryPrefixes="models\/tmp\/": lies under a data lake prefix/,
+    ],
+    [
+      'temporary prefix without slash',
+      { temporaryPrefixes: ['tmp'] },
+      /^s\/lake\.temporaryPrefixes="tmp": not a prefix ending in "\/"; allowed: e\.g\. "tmp\/"$/,
+    ],
+    [
+      'key and createKmsKey',
+      { createKmsKey: true, kmsKeyName: 'projects/p/locations/us-central1/keyRings/r/cryptoKeys/k' },
+      /^s\/lake\.kmsKeyName="projects\/.*": given together with createKmsKey=true; allowed: either a key name or createKmsKey, not both$/,
+    ],
+    [
+      'key name',
+      { kmsKeyName: 'my-key' },
+      /^s\/lake\.kmsKeyName="my-key": not a Cloud KMS key name; allowed: projects\/<p>\/locations\/<region>\/keyRings\/<r>\/cryptoKeys\/<k>$/,
+    ],
+    [
+      'cache without zone',
+      { anywhereCache: true },
+      /^s\/lake\.zone=undefined: missing, and anywhereCache=true needs the zone to cache in; allowed: the TPU's zone/,
+    ],
+    [
+      'cache TTL too long',
+      { anywhereCache: true, zone: 'us-central1-b', anywhereCacheTtlHours: 200 },
+      /^s\/lake\.anywhereCacheTtlHours=200: .*allowed: 1 to 168$/,
+    ],
+    [
+      'cache TTL zero',
+      { anywhereCache: true, zone: 'us-central1-b', anywhereCacheTtlHours: 0 },
+      /^s\/lake\.anywhereCacheTtlHours=0:/,
+    ],
   ])('%s', (_n, props, expected) => {
     const lines = refusal(props);
     expect(lines).toHaveLength(1);
@@ -212,7 +293,9 @@ describe('DataLakeBucket refuses bad literals, one line each', () => {
   });
 
   it('refuses an invalid literal bucket name or prefix', () => {
-    expect(refusal({ bucketName: 'Data.Lake' })[0]).toMatch(/^s\/lake\.bucketName="Data\.Lake": not a valid bucket name; allowed:/);
+    expect(refusal({ bucketName: 'Data.Lake' })[0]).toMatch(
+      /^s\/lake\.bucketName="Data\.Lake": not a valid bucket name; allowed:/,
+    );
     expect(refusal({ namePrefix: 'X' })[0]).toMatch(/^s\/lake\.namePrefix="X": not a valid naming prefix/);
   });
 
@@ -221,7 +304,13 @@ describe('DataLakeBucket refuses bad literals, one line each', () => {
     expect(() => {
       const stack = new TerraformStack(Testing.app(), 's');
       const v = (n: string) => new TerraformVariable(stack, n, {}).stringValue;
-      new DataLakeBucket(stack, 'lake', { ...BASE, bucketName: v('b'), namePrefix: 'tpu-dev', kmsKeyName: v('k'), softDeleteDays: 30 });
+      new DataLakeBucket(stack, 'lake', {
+        ...BASE,
+        bucketName: v('b'),
+        namePrefix: 'tpu-dev',
+        kmsKeyName: v('k'),
+        softDeleteDays: 30,
+      });
     }).not.toThrow();
   });
 });

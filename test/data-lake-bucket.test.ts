@@ -18,7 +18,11 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s data lake (committed config
 
   it('is one bucket named from var.bucket_name, in the TPU region (var.region)', () => {
     expect(all.filter((b) => b.name === '${var.bucket_name}')).toHaveLength(1);
-    expect(lakeBucket).toMatchObject({ location: '${var.region}', project: '${var.project_id}', storage_class: 'STANDARD' });
+    expect(lakeBucket).toMatchObject({
+      location: '${var.region}',
+      project: '${var.project_id}',
+      storage_class: 'STANDARD',
+    });
   });
 
   it('has uniform access, public access prevention enforced, versioning and 7 days of soft delete', () => {
@@ -34,8 +38,14 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s data lake (committed config
 
   it('bounds cost with lifecycle rules: old and surplus noncurrent versions, abandoned uploads, tmp/', () => {
     expect(lakeBucket.lifecycle_rule).toEqual([
-      { action: { type: 'Delete' }, condition: { with_state: 'ARCHIVED', days_since_noncurrent_time: 30, send_age_if_zero: false } },
-      { action: { type: 'Delete' }, condition: { with_state: 'ARCHIVED', num_newer_versions: 3, send_age_if_zero: false } },
+      {
+        action: { type: 'Delete' },
+        condition: { with_state: 'ARCHIVED', days_since_noncurrent_time: 30, send_age_if_zero: false },
+      },
+      {
+        action: { type: 'Delete' },
+        condition: { with_state: 'ARCHIVED', num_newer_versions: 3, send_age_if_zero: false },
+      },
       { action: { type: 'AbortIncompleteMultipartUpload' }, condition: { age: 7 } },
       { action: { type: 'Delete' }, condition: { age: 7, matches_prefix: ['tmp/'] } },
     ]);
@@ -75,7 +85,7 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s data lake (committed config
   }
 
   if (env.bucket.accessLogs) {
-    it('writes usage logs to a separate log bucket that only Google\'s log writer can add to', () => {
+    it("writes usage logs to a separate log bucket that only Google's log writer can add to", () => {
       expect(all).toHaveLength(2);
       const logs = all.find((b) => b !== lakeBucket)!;
       expect(logs.name).toBe('${substr(var.bucket_name, 0, 58)}-logs');
@@ -83,7 +93,11 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s data lake (committed config
       expect(lakeBucket.logging.log_bucket).toMatch(/^\$\{google_storage_bucket\.data-lake_log-bucket_\w+\.name\}$/);
       expect(logs.lifecycle_rule).toContainEqual({ action: { type: 'Delete' }, condition: { age: 365 } });
       expect(resourcesOf(tf, 'google_storage_bucket_iam_member')).toContainEqual(
-        expect.objectContaining({ role: 'roles/storage.objectCreator', member: 'group:cloud-storage-analytics@google.com', bucket: lakeBucket.logging.log_bucket }),
+        expect.objectContaining({
+          role: 'roles/storage.objectCreator',
+          member: 'group:cloud-storage-analytics@google.com',
+          bucket: lakeBucket.logging.log_bucket,
+        }),
       );
     });
   } else {
@@ -94,8 +108,14 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s data lake (committed config
   }
 
   it('is never public and never granted authoritatively', () => {
-    for (const m of resourcesOf(tf, 'google_storage_bucket_iam_member')) expect(String(m.member)).not.toMatch(/allUsers|allAuthenticatedUsers/);
-    for (const type of ['google_storage_bucket_iam_binding', 'google_storage_bucket_iam_policy', 'google_storage_bucket_acl']) expect(tf.resource).not.toHaveProperty(type);
+    for (const m of resourcesOf(tf, 'google_storage_bucket_iam_member'))
+      expect(String(m.member)).not.toMatch(/allUsers|allAuthenticatedUsers/);
+    for (const type of [
+      'google_storage_bucket_iam_binding',
+      'google_storage_bucket_iam_policy',
+      'google_storage_bucket_acl',
+    ])
+      expect(tf.resource).not.toHaveProperty(type);
   });
 
   it('has no Anywhere Cache, key or hierarchical namespace unless configured', () => {
@@ -122,7 +142,9 @@ describe('configured options reach the stack', () => {
 
   it('encryption=cmek creates a key ring and key in var.region', () => {
     const { tf } = synthEnv(envConfig('staging', (e) => (e.bucket.encryption = 'cmek')));
-    expect(resourcesOf(tf, 'google_kms_key_ring')).toEqual([expect.objectContaining({ name: 'tpu-stg-data-lake', location: '${var.region}' })]);
+    expect(resourcesOf(tf, 'google_kms_key_ring')).toEqual([
+      expect.objectContaining({ name: 'tpu-stg-data-lake', location: '${var.region}' }),
+    ]);
     expect(mainBucketOf(tf).encryption.default_kms_key_name).toMatch(/^\$\{google_kms_crypto_key\.\S+\.id\}$/);
   });
 
@@ -135,11 +157,15 @@ describe('configured options reach the stack', () => {
 
   it('anywhereCache caches in the TPU zone (var.zone)', () => {
     const { tf } = synthEnv(envConfig('dev', (e) => (e.bucket.anywhereCache = true)));
-    expect(resourcesOf(tf, 'google_storage_anywhere_cache')).toEqual([expect.objectContaining({ zone: '${var.zone}', ttl: '86400s' })]);
+    expect(resourcesOf(tf, 'google_storage_anywhere_cache')).toEqual([
+      expect.objectContaining({ zone: '${var.zone}', ttl: '86400s' }),
+    ]);
   });
 
   it('data-access audit logs and access logs can be turned on outside prod', () => {
-    const { tf } = synthEnv(envConfig('dev', (e) => Object.assign(e.bucket, { dataAccessAuditLogs: true, accessLogs: true })));
+    const { tf } = synthEnv(
+      envConfig('dev', (e) => Object.assign(e.bucket, { dataAccessAuditLogs: true, accessLogs: true })),
+    );
     expect(resourcesOf(tf, 'google_project_iam_audit_config')).toHaveLength(1);
     expect(resourcesOf(tf, 'google_storage_bucket')).toHaveLength(2);
   });
@@ -153,12 +179,28 @@ describe('bucket configuration is validated with one line per problem', () => {
   const problems = (change: (b: Record<string, unknown>) => void) => configProblems((e) => change(e.bucket));
 
   it.each<[string, (b: Record<string, unknown>) => void, RegExp]>([
-    ['encryption mode', (b) => (b.encryption = 'customer'), /^environments\.dev\.bucket\.encryption="customer": not an encryption mode; allowed: google-managed, cmek, or a key name projects\//],
-    ['key in another region', (b) => (b.encryption = 'projects/p/locations/europe-west4/keyRings/r/cryptoKeys/k'), /^environments\.dev\.bucket\.encryption="projects\/p\/locations\/europe-west4\/keyRings\/r\/cryptoKeys\/k": key is in europe-west4, not in the bucket's region us-central1; allowed: a key in us-central1$/],
-    ['hierarchicalNamespace', (b) => (b.hierarchicalNamespace = 'yes'), /^environments\.dev\.bucket\.hierarchicalNamespace="yes": not a boolean; allowed: true, false$/],
+    [
+      'encryption mode',
+      (b) => (b.encryption = 'customer'),
+      /^environments\.dev\.bucket\.encryption="customer": not an encryption mode; allowed: google-managed, cmek, or a key name projects\//,
+    ],
+    [
+      'key in another region',
+      (b) => (b.encryption = 'projects/p/locations/europe-west4/keyRings/r/cryptoKeys/k'),
+      /^environments\.dev\.bucket\.encryption="projects\/p\/locations\/europe-west4\/keyRings\/r\/cryptoKeys\/k": key is in europe-west4, not in the bucket's region us-central1; allowed: a key in us-central1$/,
+    ],
+    [
+      'hierarchicalNamespace',
+      (b) => (b.hierarchicalNamespace = 'yes'),
+      /^environments\.dev\.bucket\.hierarchicalNamespace="yes": not a boolean; allowed: true, false$/,
+    ],
     ['anywhereCache', (b) => (b.anywhereCache = 1), /^environments\.dev\.bucket\.anywhereCache=1: not a boolean/],
     ['accessLogs', (b) => (b.accessLogs = 'on'), /^environments\.dev\.bucket\.accessLogs="on": not a boolean/],
-    ['dataAccessAuditLogs', (b) => (b.dataAccessAuditLogs = null), /^environments\.dev\.bucket\.dataAccessAuditLogs=null: not a boolean/],
+    [
+      'dataAccessAuditLogs',
+      (b) => (b.dataAccessAuditLogs = null),
+      /^environments\.dev\.bucket\.dataAccessAuditLogs=null: not a boolean/,
+    ],
     ['unknown option', (b) => (b.versioning = false), /^environments\.dev\.bucket: unknown field\(s\) versioning/],
   ])('%s', (_n, change, expected) => {
     const lines = problems(change);
@@ -166,7 +208,11 @@ describe('bucket configuration is validated with one line per problem', () => {
   });
 
   it('accepts the options left out (construct defaults apply)', () => {
-    expect(problems((b) => { for (const k of ['hierarchicalNamespace', 'encryption', 'anywhereCache', 'accessLogs', 'dataAccessAuditLogs']) delete b[k]; })).toEqual([]);
+    expect(
+      problems((b) => {
+        for (const k of ['hierarchicalNamespace', 'encryption', 'anywhereCache', 'accessLogs', 'dataAccessAuditLogs'])
+          delete b[k];
+      }),
+    ).toEqual([]);
   });
 });
-

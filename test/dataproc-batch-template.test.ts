@@ -1,14 +1,25 @@
 import { Aspects, TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import { DataprocBatchTemplate, DataprocBatchTemplateProps, PAUSED_PLACEHOLDER_SCHEDULE } from '../constructs/preprocessing';
+import {
+  DataprocBatchTemplate,
+  DataprocBatchTemplateProps,
+  PAUSED_PLACEHOLDER_SCHEDULE,
+} from '../constructs/preprocessing';
 import { DEFAULT_SPARK_PROPERTIES } from '../constructs/preprocessing';
 import { WorkloadServiceAccount } from '../constructs/identity';
 import { DATAPROC_SERVERLESS } from '../src/catalog';
 import { InputError } from '../src/core/errors';
 import { LabelsAspect } from '../src/core/labels';
-import { decodeBody, evaluateSchedulerBody, fakeWorker, gcloudShape, restShape, terraformShape } from './dataproc-forms';
+import {
+  decodeBody,
+  evaluateSchedulerBody,
+  fakeWorker,
+  gcloudShape,
+  restShape,
+  terraformShape,
+} from './dataproc-forms';
 import { FakeBucket, fakeNetwork, fakeServiceAccount } from './fakes';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 const TODAY = '2026-11-28';
 const lake = new FakeBucket('lake-bucket');
 
@@ -53,8 +64,9 @@ function problems(change: Partial<DataprocBatchTemplateProps>): string[] {
 }
 
 describe('DataprocBatchTemplate: one definition, three forms', () => {
-  const labelled = synth({ labels: { job: 'preprocess' }, sparkProperties: { 'spark.jars.packages': 'a:b:1,c:d:2' } }, (s) =>
-    Aspects.of(s).add(new LabelsAspect('dev', { team: 'ml-platform' })),
+  const labelled = synth(
+    { labels: { job: 'preprocess' }, sparkProperties: { 'spark.jars.packages': 'a:b:1,c:d:2' } },
+    (s) => Aspects.of(s).add(new LabelsAspect('dev', { team: 'ml-platform' })),
   );
   const { tf } = labelled;
   const scheduler = one(tf, 'google_cloud_scheduler_job');
@@ -80,7 +92,13 @@ describe('DataprocBatchTemplate: one definition, three forms', () => {
       ttl: '14400s',
       properties: { ...DEFAULT_SPARK_PROPERTIES, 'spark.jars.packages': 'a:b:1,c:d:2' },
       // The stack's labels aspect decides the labels; all three forms get exactly its result.
-      labels: { team: 'ml-platform', job: 'preprocess', environment: 'dev', component: 'platform', 'managed-by': 'cdktf' },
+      labels: {
+        team: 'ml-platform',
+        job: 'preprocess',
+        environment: 'dev',
+        component: 'platform',
+        'managed-by': 'cdktf',
+      },
     });
     expect(flags).toMatchObject({ project: 'p-test-123', region: 'us-central1' });
   });
@@ -92,7 +110,12 @@ describe('DataprocBatchTemplate: one definition, three forms', () => {
     expect(Object.keys(body.pysparkBatch).sort()).toEqual(['args', 'mainPythonFileUri', 'pythonFileUris']);
     expect(Object.keys(body.runtimeConfig).sort()).toEqual(['properties', 'version']);
     expect(Object.keys(body.environmentConfig)).toEqual(['executionConfig']);
-    expect(Object.keys(body.environmentConfig.executionConfig).sort()).toEqual(['serviceAccount', 'stagingBucket', 'subnetworkUri', 'ttl']);
+    expect(Object.keys(body.environmentConfig.executionConfig).sort()).toEqual([
+      'serviceAccount',
+      'stagingBucket',
+      'subnetworkUri',
+      'ttl',
+    ]);
     expect(body.environmentConfig.executionConfig.stagingBucket).not.toMatch(/^gs:/);
     expect(JSON.stringify(body)).not.toMatch(/batchId|batch_id/);
   });
@@ -102,16 +125,36 @@ describe('DataprocBatchTemplate: one definition, three forms', () => {
       uri: 'https://dataproc.googleapis.com/v1/projects/p-test-123/locations/us-central1/batches',
       http_method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      oauth_token: { service_account_email: 'scheduler@p-test-123.iam.gserviceaccount.com', scope: 'https://www.googleapis.com/auth/cloud-platform' },
+      oauth_token: {
+        service_account_email: 'scheduler@p-test-123.iam.gserviceaccount.com',
+        scope: 'https://www.googleapis.com/auth/cloud-platform',
+      },
     });
     expect(scheduler.http_target.uri).not.toContain('?');
-    expect(scheduler).toMatchObject({ project: 'p-test-123', region: 'us-central1', name: 'tpu-dev-preprocess', retry_config: { retry_count: 0 } });
+    expect(scheduler).toMatchObject({
+      project: 'p-test-123',
+      region: 'us-central1',
+      name: 'tpu-dev-preprocess',
+      retry_config: { retry_count: 0 },
+    });
   });
 
   it('print a gcloud command with every flag filled in and a new batch id per run', () => {
     const { flags } = gcloudShape(command);
     expect(Object.keys(flags).sort()).toEqual(
-      ['batch', 'labels', 'project', 'properties', 'py-files', 'region', 'service-account', 'staging-bucket', 'subnet', 'ttl', 'version'].sort(),
+      [
+        'batch',
+        'labels',
+        'project',
+        'properties',
+        'py-files',
+        'region',
+        'service-account',
+        'staging-bucket',
+        'subnet',
+        'ttl',
+        'version',
+      ].sort(),
     );
     for (const value of Object.values(flags)) expect(value).not.toBe('');
     expect(flags.batch).toBe('tpu-dev-preprocess-$(date -u +%Y%m%d-%H%M%S)');
@@ -123,7 +166,12 @@ describe('DataprocBatchTemplate: one definition, three forms', () => {
 
 describe('DataprocBatchTemplate: the forms in detail', () => {
   it('renders the exact gcloud command of a plain template', () => {
-    const { tf } = synth({ args: ['--a=1'], pythonFileUris: [], sparkProperties: { 'spark.executor.cores': '8' }, runAtDeploy: false });
+    const { tf } = synth({
+      args: ['--a=1'],
+      pythonFileUris: [],
+      sparkProperties: { 'spark.executor.cores': '8' },
+      runAtDeploy: false,
+    });
     expect(tf.output.preprocessing_submit_command).toEqual({
       description: 'Runs tpu-dev-preprocess once by hand: the same batch the Cloud Scheduler job sends',
       value:
@@ -143,22 +191,35 @@ describe('DataprocBatchTemplate: the forms in detail', () => {
   it('keeps tokens as Terraform references in every form', () => {
     const stack = new TerraformStack(Testing.app(), 't');
     const bucket = new TerraformVariable(stack, 'bucket_name', { type: 'string' });
-    new DataprocBatchTemplate(stack, 'preprocessing', { ...baseProps(), stagingBucketName: bucket.stringValue, mainPythonFileUri: `gs://${bucket.stringValue}/scripts/job.py` });
+    new DataprocBatchTemplate(stack, 'preprocessing', {
+      ...baseProps(),
+      stagingBucketName: bucket.stringValue,
+      mainPythonFileUri: `gs://${bucket.stringValue}/scripts/job.py`,
+    });
     const out = JSON.parse(Testing.synth(stack)) as Json;
     const local = Object.values(out.locals)[0] as Json;
     expect(local.environmentConfig.executionConfig.stagingBucket).toBe('${var.bucket_name}');
     expect(local.pysparkBatch.mainPythonFileUri).toBe('gs://${var.bucket_name}/scripts/job.py');
     expect(out.output.preprocessing_submit_command.value).toContain(' --staging-bucket=${var.bucket_name} ');
-    expect(one(out, 'google_dataproc_batch').environment_config.execution_config.staging_bucket).toBe('${var.bucket_name}');
+    expect(one(out, 'google_dataproc_batch').environment_config.execution_config.staging_bucket).toBe(
+      '${var.bucket_name}',
+    );
   });
 
   it('creates the scheduler job paused (with a placeholder schedule) when there is no schedule', () => {
-    expect(one(synth().tf, 'google_cloud_scheduler_job')).toMatchObject({ paused: true, schedule: PAUSED_PLACEHOLDER_SCHEDULE, time_zone: 'Etc/UTC' });
+    expect(one(synth().tf, 'google_cloud_scheduler_job')).toMatchObject({
+      paused: true,
+      schedule: PAUSED_PLACEHOLDER_SCHEDULE,
+      time_zone: 'Etc/UTC',
+    });
     expect(one(synth({ schedule: null }).tf, 'google_cloud_scheduler_job').paused).toBe(true);
   });
 
   it('runs the scheduler job on the given schedule and time zone', () => {
-    const job = one(synth({ schedule: '30 2 * * MON-FRI', timeZone: 'Europe/Berlin' }).tf, 'google_cloud_scheduler_job');
+    const job = one(
+      synth({ schedule: '30 2 * * MON-FRI', timeZone: 'Europe/Berlin' }).tf,
+      'google_cloud_scheduler_job',
+    );
     expect(job).toMatchObject({ paused: false, schedule: '30 2 * * MON-FRI', time_zone: 'Europe/Berlin' });
   });
 
@@ -180,12 +241,18 @@ describe('DataprocBatchTemplate: IAM', () => {
     const worker = fakeWorker();
     const { tf } = synth({ worker });
     const role = one(tf, 'google_project_iam_custom_role');
-    expect(role).toMatchObject({ project: 'p-test-123', role_id: 'tpu_dev_preprocess_batch_creator', permissions: ['dataproc.batches.create'] });
+    expect(role).toMatchObject({
+      project: 'p-test-123',
+      role_id: 'tpu_dev_preprocess_batch_creator',
+      permissions: ['dataproc.batches.create'],
+    });
     const member = one(tf, 'google_project_iam_member');
     expect(member.member).toBe('serviceAccount:scheduler@p-test-123.iam.gserviceaccount.com');
     expect(member.role).toMatch(/^\$\{google_project_iam_custom_role\.[\w-]+\.name\}$/);
     expect(worker.roles).toEqual([DATAPROC_SERVERLESS.workerRole]);
-    expect(worker.actAs).toEqual([{ member: 'serviceAccount:scheduler@p-test-123.iam.gserviceaccount.com', suffix: 'preprocessing-invoker' }]);
+    expect(worker.actAs).toEqual([
+      { member: 'serviceAccount:scheduler@p-test-123.iam.gserviceaccount.com', suffix: 'preprocessing-invoker' },
+    ]);
   });
 
   it('can grant the narrowest predefined role instead', () => {
@@ -196,33 +263,59 @@ describe('DataprocBatchTemplate: IAM', () => {
 
   it('with a real WorkloadServiceAccount: act-as on the worker account only, dataproc.worker on the worker', () => {
     const stack = new TerraformStack(Testing.app(), 's');
-    const worker = new WorkloadServiceAccount(stack, 'worker', { projectId: 'p-test-123', accountId: 'tpu-dev-dataproc', displayName: 'Dataproc worker' });
+    const worker = new WorkloadServiceAccount(stack, 'worker', {
+      projectId: 'p-test-123',
+      accountId: 'tpu-dev-dataproc',
+      displayName: 'Dataproc worker',
+    });
     new DataprocBatchTemplate(stack, 'preprocessing', { ...baseProps(), worker });
     const tf = JSON.parse(Testing.synth(stack)) as Json;
     const actAs = Object.values(tf.resource.google_service_account_iam_member) as Json[];
     expect(actAs).toEqual([
-      expect.objectContaining({ role: 'roles/iam.serviceAccountUser', member: 'serviceAccount:scheduler@p-test-123.iam.gserviceaccount.com' }),
+      expect.objectContaining({
+        role: 'roles/iam.serviceAccountUser',
+        member: 'serviceAccount:scheduler@p-test-123.iam.gserviceaccount.com',
+      }),
     ]);
     expect(actAs[0].service_account_id).toMatch(/^\$\{google_service_account\.worker_account_\w+\.name\}$/);
-    const projectRoles = (Object.values(tf.resource.google_project_iam_member) as Json[]).map((m) => [m.role, m.member]);
-    expect(projectRoles).toContainEqual(['roles/dataproc.worker', expect.stringMatching(/google_service_account\.worker_account_\w+\.member/)]);
+    const projectRoles = (Object.values(tf.resource.google_project_iam_member) as Json[]).map((m) => [
+      m.role,
+      m.member,
+    ]);
+    expect(projectRoles).toContainEqual([
+      'roles/dataproc.worker',
+      expect.stringMatching(/google_service_account\.worker_account_\w+\.member/),
+    ]);
     expect(projectRoles.map(([role]) => role)).not.toContain('roles/iam.serviceAccountUser');
-    expect(one(tf, 'google_dataproc_batch').environment_config.execution_config.service_account).toMatch(/google_service_account\.worker_account_\w+\.email/);
+    expect(one(tf, 'google_dataproc_batch').environment_config.execution_config.service_account).toMatch(
+      /google_service_account\.worker_account_\w+\.email/,
+    );
   });
 
   it('runs the deploy-time batch only once its worker holds roles/dataproc.worker', () => {
     const stack = new TerraformStack(Testing.app(), 's');
-    const worker = new WorkloadServiceAccount(stack, 'worker', { projectId: 'p-test-123', accountId: 'tpu-dev-dataproc', displayName: 'Dataproc worker' });
+    const worker = new WorkloadServiceAccount(stack, 'worker', {
+      projectId: 'p-test-123',
+      accountId: 'tpu-dev-dataproc',
+      displayName: 'Dataproc worker',
+    });
     new DataprocBatchTemplate(stack, 'preprocessing', { ...baseProps(), worker, runAtDeploy: true });
     const tf = JSON.parse(Testing.synth(stack)) as Json;
-    const [grant] = Object.entries(tf.resource.google_project_iam_member as Record<string, Json>).find(([, r]) => r.role === 'roles/dataproc.worker') ?? [];
+    const [grant] =
+      Object.entries(tf.resource.google_project_iam_member as Record<string, Json>).find(
+        ([, r]) => r.role === 'roles/dataproc.worker',
+      ) ?? [];
     expect(grant).toBeDefined();
     expect(one(tf, 'google_dataproc_batch').depends_on).toContain(`google_project_iam_member.${grant}`);
   });
 
   it('makes the scheduler job wait for both invoker grants: batch creation and act-as on the worker', () => {
     const stack = new TerraformStack(Testing.app(), 's');
-    const worker = new WorkloadServiceAccount(stack, 'worker', { projectId: 'p-test-123', accountId: 'tpu-dev-dataproc', displayName: 'Dataproc worker' });
+    const worker = new WorkloadServiceAccount(stack, 'worker', {
+      projectId: 'p-test-123',
+      accountId: 'tpu-dev-dataproc',
+      displayName: 'Dataproc worker',
+    });
     new DataprocBatchTemplate(stack, 'preprocessing', { ...baseProps(), worker });
     const tf = JSON.parse(Testing.synth(stack)) as Json;
     const address = (type: string, pick: (r: Json) => boolean) => {
@@ -231,34 +324,105 @@ describe('DataprocBatchTemplate: IAM', () => {
       return `${type}.${name}`;
     };
     const actAs = address('google_service_account_iam_member', (r) => r.role === 'roles/iam.serviceAccountUser');
-    const creates = address('google_project_iam_member', (r) => r.member === 'serviceAccount:scheduler@p-test-123.iam.gserviceaccount.com');
+    const creates = address(
+      'google_project_iam_member',
+      (r) => r.member === 'serviceAccount:scheduler@p-test-123.iam.gserviceaccount.com',
+    );
     expect(one(tf, 'google_cloud_scheduler_job').depends_on).toEqual(expect.arrayContaining([actAs, creates]));
   });
 });
 
 describe('DataprocBatchTemplate: validation, one line per problem', () => {
   const cases: [string, Partial<DataprocBatchTemplateProps>, RegExp][] = [
-    ['unknown runtime', { runtimeVersion: '9.9' }, /^s\/preprocessing\.runtimeVersion="9\.9": not a Serverless for Apache Spark runtime version; allowed: 2\.3, 3\.0 \(supported on 2026-11-28\)$/],
-    ['runtime past end of support', { runtimeVersion: '2.2' }, /^s\/preprocessing\.runtimeVersion="2\.2": past its end of support \(2026-09-30\); allowed: 2\.3, 3\.0/],
-    ['3.0 without a service account', { runtimeVersion: '3.0', worker: { ...fakeWorker(), email: '' } }, /serviceAccountEmail="": runtime 3\.0 requires a user-specified service account; allowed: /],
-    ['ttl too short', { ttlSeconds: 599 }, /ttlSeconds=599: outside the time-to-live Dataproc accepts; allowed: a whole number of seconds from 600 \(10 minutes\) to 1209600 \(14 days\)$/],
+    [
+      'unknown runtime',
+      { runtimeVersion: '9.9' },
+      /^s\/preprocessing\.runtimeVersion="9\.9": not a Serverless for Apache Spark runtime version; allowed: 2\.3, 3\.0 \(supported on 2026-11-28\)$/,
+    ],
+    [
+      'runtime past end of support',
+      { runtimeVersion: '2.2' },
+      /^s\/preprocessing\.runtimeVersion="2\.2": past its end of support \(2026-09-30\); allowed: 2\.3, 3\.0/,
+    ],
+    [
+      '3.0 without a service account',
+      { runtimeVersion: '3.0', worker: { ...fakeWorker(), email: '' } },
+      /serviceAccountEmail="": runtime 3\.0 requires a user-specified service account; allowed: /,
+    ],
+    [
+      'ttl too short',
+      { ttlSeconds: 599 },
+      /ttlSeconds=599: outside the time-to-live Dataproc accepts; allowed: a whole number of seconds from 600 \(10 minutes\) to 1209600 \(14 days\)$/,
+    ],
     ['ttl too long', { ttlSeconds: 1209601 }, /ttlSeconds=1209601: outside the time-to-live/],
     ['ttl fractional', { ttlSeconds: 3600.5 }, /ttlSeconds=3600\.5: outside the time-to-live/],
-    ['staging bucket as gs:// URI', { stagingBucketName: 'gs://lake-bucket' }, /stagingBucketName="gs:\/\/lake-bucket": a gs:\/\/ URI, not a bucket name; allowed: the bucket name alone/],
-    ['staging bucket not a bucket name', { stagingBucketName: 'Lake_Bucket!' }, /stagingBucketName="Lake_Bucket!": not a valid bucket name; allowed: 3-63 characters/],
-    ['property key outside spark.*', { sparkProperties: { 'executor.cores': '4' } }, /sparkProperties\["executor\.cores"\]="4": not a Spark property key; allowed: dotted keys starting with "spark\."/],
-    ['property value not a string', { sparkProperties: { 'spark.executor.cores': 4 as unknown as string } }, /sparkProperties\["spark\.executor\.cores"\]=4: not a string; allowed: string values/],
-    ['template sequence in an argument', { args: ['--x=${var.y}'] }, /args\[0\]="--x=\$\{var\.y\}": contains "\$\{" or "%\{", which Terraform would read as a template/],
-    ['template sequence in a property', { sparkProperties: { 'spark.x': '%{if}' } }, /sparkProperties\["spark\.x"\]="%\{if\}": contains/],
-    ['main file not a .py URI', { mainPythonFileUri: 'gs://lake-bucket/scripts/job.jar' }, /mainPythonFileUri="gs:\/\/lake-bucket\/scripts\/job\.jar": not a gs:\/\/ URI of a \.py file/],
-    ['main file not on gs://', { mainPythonFileUri: '/tmp/job.py' }, /mainPythonFileUri="\/tmp\/job\.py": not a gs:\/\/ URI of a \.py file/],
-    ['bad cron', { schedule: '0 25 * * *' }, /schedule="0 25 \* \* \*": not a valid schedule \("25" in hour is outside 0-23\); allowed: unix-cron with five fields/],
-    ['cron with six fields', { schedule: '0 0 3 * * *' }, /schedule="0 0 3 \* \* \*": not a valid schedule \(has 6 fields, not 5\)/],
-    ['bad time zone', { timeZone: 'Mars/Olympus' }, /timeZone="Mars\/Olympus": not a known tz database name; allowed: a tz database name/],
+    [
+      'staging bucket as gs:// URI',
+      { stagingBucketName: 'gs://lake-bucket' },
+      /stagingBucketName="gs:\/\/lake-bucket": a gs:\/\/ URI, not a bucket name; allowed: the bucket name alone/,
+    ],
+    [
+      'staging bucket not a bucket name',
+      { stagingBucketName: 'Lake_Bucket!' },
+      /stagingBucketName="Lake_Bucket!": not a valid bucket name; allowed: 3-63 characters/,
+    ],
+    [
+      'property key outside spark.*',
+      { sparkProperties: { 'executor.cores': '4' } },
+      /sparkProperties\["executor\.cores"\]="4": not a Spark property key; allowed: dotted keys starting with "spark\."/,
+    ],
+    [
+      'property value not a string',
+      { sparkProperties: { 'spark.executor.cores': 4 as unknown as string } },
+      /sparkProperties\["spark\.executor\.cores"\]=4: not a string; allowed: string values/,
+    ],
+    [
+      'template sequence in an argument',
+      { args: ['--x=${var.y}'] },
+      /args\[0\]="--x=\$\{var\.y\}": contains "\$\{" or "%\{", which Terraform would read as a template/,
+    ],
+    [
+      'template sequence in a property',
+      { sparkProperties: { 'spark.x': '%{if}' } },
+      /sparkProperties\["spark\.x"\]="%\{if\}": contains/,
+    ],
+    [
+      'main file not a .py URI',
+      { mainPythonFileUri: 'gs://lake-bucket/scripts/job.jar' },
+      /mainPythonFileUri="gs:\/\/lake-bucket\/scripts\/job\.jar": not a gs:\/\/ URI of a \.py file/,
+    ],
+    [
+      'main file not on gs://',
+      { mainPythonFileUri: '/tmp/job.py' },
+      /mainPythonFileUri="\/tmp\/job\.py": not a gs:\/\/ URI of a \.py file/,
+    ],
+    [
+      'bad cron',
+      { schedule: '0 25 * * *' },
+      /schedule="0 25 \* \* \*": not a valid schedule \("25" in hour is outside 0-23\); allowed: unix-cron with five fields/,
+    ],
+    [
+      'cron with six fields',
+      { schedule: '0 0 3 * * *' },
+      /schedule="0 0 3 \* \* \*": not a valid schedule \(has 6 fields, not 5\)/,
+    ],
+    [
+      'bad time zone',
+      { timeZone: 'Mars/Olympus' },
+      /timeZone="Mars\/Olympus": not a known tz database name; allowed: a tz database name/,
+    ],
     ['bad name', { name: 'Preprocess' }, /name="Preprocess": not a template name; allowed: 4-40 characters/],
-    ['bad label key', { labels: { Job: 'x' } }, /labels\["Job"\]="x": not a valid label; allowed: keys 1-63 characters/],
+    [
+      'bad label key',
+      { labels: { Job: 'x' } },
+      /labels\["Job"\]="x": not a valid label; allowed: keys 1-63 characters/,
+    ],
     ['bad label value', { labels: { job: 'Pre Process' } }, /labels\["job"\]="Pre Process": not a valid label/],
-    ['bad output name', { commandOutputName: 'run command' }, /commandOutputName="run command": not a Terraform output name/],
+    [
+      'bad output name',
+      { commandOutputName: 'run command' },
+      /commandOutputName="run command": not a Terraform output name/,
+    ],
   ];
 
   it.each(cases)('%s', (_what, change, message) => {
@@ -278,12 +442,21 @@ describe('DataprocBatchTemplate: validation, one line per problem', () => {
   it('leaves tokens to Terraform', () => {
     const stack = new TerraformStack(Testing.app(), 's');
     const v = new TerraformVariable(stack, 'v', { type: 'string' });
-    expect(() => new DataprocBatchTemplate(stack, 'p', { ...baseProps(), stagingBucketName: v.stringValue, mainPythonFileUri: v.stringValue })).not.toThrow();
+    expect(
+      () =>
+        new DataprocBatchTemplate(stack, 'p', {
+          ...baseProps(),
+          stagingBucketName: v.stringValue,
+          mainPythonFileUri: v.stringValue,
+        }),
+    ).not.toThrow();
   });
 
   it('wants a literal name, since ids derive from it', () => {
     const stack = new TerraformStack(Testing.app(), 's');
     const v = new TerraformVariable(stack, 'v', { type: 'string' });
-    expect(() => new DataprocBatchTemplate(stack, 'p', { ...baseProps(), name: v.stringValue })).toThrow(/name="\$\{TfToken\[TOKEN\.\d+\]\}": a Terraform token; allowed: a literal name/);
+    expect(() => new DataprocBatchTemplate(stack, 'p', { ...baseProps(), name: v.stringValue })).toThrow(
+      /name="\$\{TfToken\[TOKEN\.\d+\]\}": a Terraform token; allowed: a literal name/,
+    );
   });
 });

@@ -11,7 +11,7 @@ import { fakeServiceAccount } from './fakes';
  * the Cloud Scheduler body, the google_dataproc_batch) as one shape, so tests can compare them.
  */
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 /** What every form must agree on. */
 export interface BatchShape {
@@ -28,7 +28,9 @@ export interface BatchShape {
 }
 
 /** A worker identity that records what it was granted. */
-export function fakeWorker(id = 'dataproc-worker'): IWorkloadServiceAccount & { roles: string[]; actAs: { member: string; suffix?: string }[] } {
+export function fakeWorker(
+  id = 'dataproc-worker',
+): IWorkloadServiceAccount & { roles: string[]; actAs: { member: string; suffix?: string }[] } {
   const account = fakeServiceAccount(id);
   const roles: string[] = [];
   const actAs: { member: string; suffix?: string }[] = [];
@@ -151,7 +153,10 @@ export function terraformShape(batch: Json): BatchShape {
 const BODY_EXPRESSION = /^\$\{base64encode\(jsonencode\(local\.([A-Za-z0-9_-]+)\)\)\}$/;
 
 function terraformAvailable(): boolean {
-  return spawnSync('terraform', ['version'], { env: { ...process.env, CHECKPOINT_DISABLE: '1' }, stdio: 'ignore' }).status === 0;
+  return (
+    spawnSync('terraform', ['version'], { env: { ...process.env, CHECKPOINT_DISABLE: '1' }, stdio: 'ignore' })
+      .status === 0
+  );
 }
 
 /**
@@ -159,12 +164,16 @@ function terraformAvailable(): boolean {
  * over the stack's locals when the Terraform CLI is installed (no providers, no init, no network),
  * else by applying jsonencode and base64encode in JavaScript. Returns the base64 text.
  */
-export function evaluateSchedulerBody(tf: Json, body: string): { base64: string; evaluatedBy: 'terraform' | 'javascript' } {
+export function evaluateSchedulerBody(
+  tf: Json,
+  body: string,
+): { base64: string; evaluatedBy: 'terraform' | 'javascript' } {
   const m = BODY_EXPRESSION.exec(body);
   if (!m) throw new Error(`scheduler body is not base64encode(jsonencode(local.X)): ${body}`);
   const local = tf.locals?.[m[1]];
   expect(local).toBeDefined();
-  if (!terraformAvailable()) return { base64: Buffer.from(JSON.stringify(local)).toString('base64'), evaluatedBy: 'javascript' };
+  if (!terraformAvailable())
+    return { base64: Buffer.from(JSON.stringify(local)).toString('base64'), evaluatedBy: 'javascript' };
   const dir = mkdtempSync(join(tmpdir(), 'tf-console-'));
   try {
     writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ locals: tf.locals }));

@@ -9,7 +9,6 @@ import { BootstrapStack } from '../stacks/bootstrap-stack';
 import { ROOT, synthWorkload } from './delivery-helpers';
 import { allResources, envConfig, synthEnv, TerraformJson } from './helpers';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const yaml = require('js-yaml') as { safeLoad(text: string): unknown };
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -38,9 +37,18 @@ describe('README, section Delivery', () => {
 describe('the deployer roles cover every resource type the stacks create', () => {
   const stacks: [string, TerraformJson][] = [
     ...ENVIRONMENT_NAMES.map((n) => [n, synthEnv(envConfig(n)).tf] as [string, TerraformJson]),
-    ...ENVIRONMENT_NAMES.map((n) => [`bootstrap-${n}`, JSON.parse(Testing.synth(new BootstrapStack(Testing.app(), envConfig(n), 'cdktf.out/bootstrap')))] as [string, TerraformJson]),
+    ...ENVIRONMENT_NAMES.map(
+      (n) =>
+        [
+          `bootstrap-${n}`,
+          JSON.parse(Testing.synth(new BootstrapStack(Testing.app(), envConfig(n), 'cdktf.out/bootstrap'))),
+        ] as [string, TerraformJson],
+    ),
     ['workload fixture', synthWorkload().tf as TerraformJson],
-    ['hand-made fixture', JSON.parse(readFileSync(join(__dirname, 'fixtures', 'stack-with-assets', 'cdk.tf.json'), 'utf8'))],
+    [
+      'hand-made fixture',
+      JSON.parse(readFileSync(join(__dirname, 'fixtures', 'stack-with-assets', 'cdk.tf.json'), 'utf8')),
+    ],
   ];
   it.each(stacks)('%s', (_name, tf) => {
     const uncovered = [...new Set(allResources(tf).map(([type]) => type))].filter((type) => !deployerRoleFor(type));
@@ -61,11 +69,13 @@ describe('the deployer roles cover every resource type the stacks create', () =>
 });
 
 describe('.github/workflows/pr.yml', () => {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const wf = yaml.safeLoad(readFileSync(join(ROOT, '.github', 'workflows', 'pr.yml'), 'utf8')) as any;
-  const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-  const runs = (job: string): string[] => wf.jobs[job].steps.filter((s: { run?: string }) => s.run).map((s: { run: string }) => s.run);
-  const uses = (job: string, action: string) => wf.jobs[job].steps.find((s: { uses?: string }) => s.uses?.startsWith(action));
+  const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
+    .scripts;
+  const runs = (job: string): string[] =>
+    wf.jobs[job].steps.filter((s: { run?: string }) => s.run).map((s: { run: string }) => s.run);
+  const uses = (job: string, action: string) =>
+    wf.jobs[job].steps.find((s: { uses?: string }) => s.uses?.startsWith(action));
 
   it('runs on pull requests: install, typecheck, test, synth', () => {
     expect(Object.keys(wf.on)).toEqual(['pull_request']);
@@ -80,7 +90,10 @@ describe('.github/workflows/pr.yml', () => {
       workload_identity_provider: '${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}',
       service_account: '${{ vars.GCP_PLAN_SERVICE_ACCOUNT }}',
     });
-    expect(uses('plan', 'hashicorp/setup-terraform@').with).toEqual({ terraform_version: CI_TERRAFORM_VERSION, terraform_wrapper: false });
+    expect(uses('plan', 'hashicorp/setup-terraform@').with).toEqual({
+      terraform_version: CI_TERRAFORM_VERSION,
+      terraform_wrapper: false,
+    });
   });
 
   it('diffs every environment, saves each plan as JSON and summarizes them all', () => {
@@ -93,7 +106,9 @@ describe('.github/workflows/pr.yml', () => {
   });
 
   it('uses only npm scripts that exist', () => {
-    const used = Object.keys(wf.jobs).flatMap(runs).flatMap((r) => [...r.matchAll(/npm run (?:--silent )?([\w:-]+)/g)].map((m) => m[1]));
+    const used = Object.keys(wf.jobs)
+      .flatMap(runs)
+      .flatMap((r) => [...r.matchAll(/npm run (?:--silent )?([\w:-]+)/g)].map((m) => m[1]));
     expect(used.length).toBeGreaterThan(3);
     for (const script of used) expect(scripts).toHaveProperty([script]);
   });

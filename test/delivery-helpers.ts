@@ -27,6 +27,15 @@ export function bundleCli(name: string): string {
   return join(TEST_BUILD, 'src', 'tools', 'cli', `${name}.js`);
 }
 
-export function runBundle(bundle: string, args: string[], env: Record<string, string> = {}, cwd = ROOT): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, [bundle, ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
+export function runBundle(
+  bundle: string,
+  args: string[],
+  env: Record<string, string> = {},
+  cwd = ROOT,
+): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [bundle, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+  });
 }

@@ -26,7 +26,14 @@ describe('synthesis', () => {
     expect(synthesize({}, a)).toEqual(['dev', 'staging', 'prod']);
     synthesize({}, b);
     const ta = tree(a);
-    expect(Object.keys(ta)).toEqual(expect.arrayContaining(['manifest.json', 'stacks/dev/cdk.tf.json', 'stacks/staging/cdk.tf.json', 'stacks/prod/cdk.tf.json']));
+    expect(Object.keys(ta)).toEqual(
+      expect.arrayContaining([
+        'manifest.json',
+        'stacks/dev/cdk.tf.json',
+        'stacks/staging/cdk.tf.json',
+        'stacks/prod/cdk.tf.json',
+      ]),
+    );
     expect(tree(b)).toEqual(ta);
     for (const text of Object.values(ta)) expect(text).not.toContain(root);
   });
@@ -37,7 +44,7 @@ describe('synthesis', () => {
     expect(readdirSync(join(out, 'stacks'))).toEqual(['prod']);
   });
 
-  it('with ENVIRONMENT replaces only that stack\'s folder: the cdktf CLI removes the others itself, after listing them', () => {
+  it("with ENVIRONMENT replaces only that stack's folder: the cdktf CLI removes the others itself, after listing them", () => {
     const out = join(root, 'cli', 'cdktf.out');
     synthesize({}, out);
     const staleMarker = join(out, 'stacks', 'staging', 'marker');

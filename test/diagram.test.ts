@@ -36,12 +36,27 @@ describe('mermaidDiagram of the dev stack (the workload fixture, real synth, wit
   /** The node of the resource the construct at `path` (below the stack) made. */
   const at = (path: string): string => {
     const found = Object.entries(resources).flatMap(([type, byName]) =>
-      Object.entries(byName).filter(([, body]) => body['//']?.metadata?.path === `dev/${path}`).map(([name]) => `${type}.${name}`),
+      Object.entries(byName)
+        .filter(([, body]) => body['//']?.metadata?.path === `dev/${path}`)
+        .map(([name]) => `${type}.${name}`),
     );
     expect(found).toHaveLength(1);
     return node(found[0]);
   };
-  const [bucket, script, vpc, subnet, vm, trainer, worker, scheduler, runner, tensorboard, vertexLauncher, prepSchedule] = [
+  const [
+    bucket,
+    script,
+    vpc,
+    subnet,
+    vm,
+    trainer,
+    worker,
+    scheduler,
+    runner,
+    tensorboard,
+    vertexLauncher,
+    prepSchedule,
+  ] = [
     'data-lake/bucket',
     'preprocessing/script-object',
     'network/vpc',
@@ -58,12 +73,19 @@ describe('mermaidDiagram of the dev stack (the workload fixture, real synth, wit
 
   it('is a flowchart with one subgraph per construct of the stack, each holding its own resources', () => {
     expect(diagram.split('\n')[0]).toBe('flowchart LR');
-    const groups = diagram.split('\n').filter((l) => l.trimStart().startsWith('subgraph ')).map((l) => l.trim());
+    const groups = diagram
+      .split('\n')
+      .filter((l) => l.trimStart().startsWith('subgraph '))
+      .map((l) => l.trim());
     expect(groups).toEqual(GROUPS.map((g) => `subgraph g_${g.replace(/[/-]/g, '_')}["${g.split('/').pop()}"]`));
     expect(subgraph(diagram, 'g_data_lake')).toContain(`${bucket}["<b>bucket</b><br/><i>google_storage_bucket</i>"]`);
     expect(subgraph(diagram, 'g_tpu')).toEqual([`${vm}["<b>vm</b><br/><i>google_tpu_v2_vm</i>"]`]);
-    expect(subgraph(diagram, 'g_identities_tpu_trainer')[0]).toBe(`${trainer}["<b>account</b><br/><i>google_service_account</i>"]`);
-    expect(subgraph(diagram, 'g_preprocessing').join('\n')).toContain(`${script}["<b>script-object</b><br/><i>google_storage_bucket_object</i>"]`);
+    expect(subgraph(diagram, 'g_identities_tpu_trainer')[0]).toBe(
+      `${trainer}["<b>account</b><br/><i>google_service_account</i>"]`,
+    );
+    expect(subgraph(diagram, 'g_preprocessing').join('\n')).toContain(
+      `${script}["<b>script-object</b><br/><i>google_storage_bucket_object</i>"]`,
+    );
   });
 
   it('draws the TPU VM as referring to the tpu-trainer account, the subnet, the network and the bucket, and nothing refers back', () => {
@@ -72,21 +94,29 @@ describe('mermaidDiagram of the dev stack (the workload fixture, real synth, wit
     expect(sourcesOf(diagram, subnet)).toEqual([vpc]);
   });
 
-  it('draws each construct\'s IAM grants as one node, referring to what they grant on and to whom', () => {
-    expect(subgraph(diagram, 'g_data_lake')).toContain('iam_data_lake["2 IAM grants<br/><i>google_storage_bucket_iam_member</i><br/>storage.objectUser"]');
+  it("draws each construct's IAM grants as one node, referring to what they grant on and to whom", () => {
+    expect(subgraph(diagram, 'g_data_lake')).toContain(
+      'iam_data_lake["2 IAM grants<br/><i>google_storage_bucket_iam_member</i><br/>storage.objectUser"]',
+    );
     expect(sourcesOf(diagram, 'iam_data_lake')).toEqual([bucket, trainer, worker].sort());
     expect(sourcesOf(diagram, 'iam_identities_tpu_trainer')).toEqual([trainer]);
-    expect(subgraph(diagram, 'g_identities_tpu_trainer')).toContain('iam_identities_tpu_trainer["2 IAM grants<br/><i>google_project_iam_member</i><br/>logging.logWriter, monitoring.metricWriter"]');
+    expect(subgraph(diagram, 'g_identities_tpu_trainer')).toContain(
+      'iam_identities_tpu_trainer["2 IAM grants<br/><i>google_project_iam_member</i><br/>logging.logWriter, monitoring.metricWriter"]',
+    );
     // The scheduler may act as the Dataproc worker, and create batches through the template's custom role only.
     expect(sourcesOf(diagram, 'iam_identities_dataproc_worker')).toEqual([scheduler, worker].sort());
-    expect(subgraph(diagram, 'g_preprocessing_batch')).toContain('iam_preprocessing_batch["1 IAM grant<br/><i>google_project_iam_member</i><br/>custom invoker-role"]');
+    expect(subgraph(diagram, 'g_preprocessing_batch')).toContain(
+      'iam_preprocessing_batch["1 IAM grant<br/><i>google_project_iam_member</i><br/>custom invoker-role"]',
+    );
     expect(diagram).not.toMatch(/n_google_[a-z_]+_iam_member_/);
   });
 
-  it('draws both scheduler jobs as the scheduler\'s, each created after the grants it needs (dotted)', () => {
+  it("draws both scheduler jobs as the scheduler's, each created after the grants it needs (dotted)", () => {
     expect(sourcesOf(diagram, prepSchedule)).toEqual([scheduler]);
     // The preprocessing job's grants: batch creation (its own) and act-as on the worker (on the worker's account).
-    expect(sourcesOf(diagram, prepSchedule, '-.->')).toEqual([script, 'iam_identities_dataproc_worker', 'iam_preprocessing_batch'].sort());
+    expect(sourcesOf(diagram, prepSchedule, '-.->')).toEqual(
+      [script, 'iam_identities_dataproc_worker', 'iam_preprocessing_batch'].sort(),
+    );
     expect(sourcesOf(diagram, vertexLauncher)).toEqual([scheduler]);
     expect(sourcesOf(diagram, vertexLauncher, '-.->')).toEqual(['iam_vertex_pipeline', 'iam_vertex_pipeline_runner']);
     expect(sourcesOf(diagram, script)).toEqual([bucket]);
@@ -100,19 +130,25 @@ describe('mermaidDiagram of the dev stack (the workload fixture, real synth, wit
     expect(monitoring).toHaveLength(7);
     for (const l of vertex) expect(l).toMatch(/<br\/>if enable_vertex_ai"\]$/);
     for (const l of monitoring) expect(l).toMatch(/<br\/>if enable_monitoring"\]$/);
-    const others = nodes(diagram.split('\n').map((l) => l.trim())).filter((l) => !vertex.includes(l) && !monitoring.includes(l));
+    const others = nodes(diagram.split('\n').map((l) => l.trim())).filter(
+      (l) => !vertex.includes(l) && !monitoring.includes(l),
+    );
     expect(others.length).toBeGreaterThan(15);
     for (const l of others) expect(l).not.toContain('if enable_');
-    expect(vertex).toContain(`${tensorboard}["<b>tensorboard</b><br/><i>google_vertex_ai_tensorboard</i><br/>if enable_vertex_ai"]`);
+    expect(vertex).toContain(
+      `${tensorboard}["<b>tensorboard</b><br/><i>google_vertex_ai_tensorboard</i><br/>if enable_vertex_ai"]`,
+    );
     expect(vertex).toContain(`${runner}["<b>account</b><br/><i>google_service_account</i><br/>if enable_vertex_ai"]`);
     expect(vertex).toContain(
       'iam_vertex_pipeline["6 IAM grants<br/><i>google_artifact_registry_repository_iam_member, google_project_iam_member, google_service_account_iam_member, google_storage_bucket_iam_member</i><br/>aiplatform.user, artifactregistry.reader, iam.serviceAccountUser, storage.objectUser<br/>if enable_vertex_ai"]',
     );
   });
 
-  it('shows the APIs as one node, counting the stack\'s REQUIRED_SERVICES, and leaves out the dependencies on them', () => {
+  it("shows the APIs as one node, counting the stack's REQUIRED_SERVICES, and leaves out the dependencies on them", () => {
     const names = REQUIRED_SERVICES.map((s) => s.replace(/\.googleapis\.com$/, '')).sort();
-    expect(subgraph(diagram, 'g_services')).toEqual([`apis_services["${REQUIRED_SERVICES.length} APIs<br/><i>google_project_service</i><br/>${names.join(', ')}"]`]);
+    expect(subgraph(diagram, 'g_services')).toEqual([
+      `apis_services["${REQUIRED_SERVICES.length} APIs<br/><i>google_project_service</i><br/>${names.join(', ')}"]`,
+    ]);
     expect(diagram).not.toMatch(/apis_services -|--> apis_|-\.-> apis_/);
     expect(diagram).not.toContain('google_project_service_');
   });
@@ -146,8 +182,19 @@ describe('mermaidDiagram on hand-made JSON', () => {
       data: { google_project: { current: {} } },
       resource: {
         google_storage_bucket: { lake: { name: '${data.google_project.current.project_id}-lake' } },
-        google_dataproc_batch: { prep: { count: '${var.enable_dataproc ? 1 : 0}', depends_on: ['google_storage_bucket.lake'], location: 'us-central1' } },
-        google_tpu_v2_vm: { vm: { depends_on: ['google_storage_bucket.lake'], metadata: { bucket: '${one(google_storage_bucket.lake[*].name)}' } } },
+        google_dataproc_batch: {
+          prep: {
+            count: '${var.enable_dataproc ? 1 : 0}',
+            depends_on: ['google_storage_bucket.lake'],
+            location: 'us-central1',
+          },
+        },
+        google_tpu_v2_vm: {
+          vm: {
+            depends_on: ['google_storage_bucket.lake'],
+            metadata: { bucket: '${one(google_storage_bucket.lake[*].name)}' },
+          },
+        },
       },
     });
     expect(diagram).toContain('n_data_google_project_current["<b>current</b><br/><i>data google_project</i>"]');
@@ -165,17 +212,42 @@ describe('IAM grants on hand-made JSON (with construct paths)', () => {
   const diagram = mermaidDiagram({
     resource: {
       google_storage_bucket: { lake_bucket: { ...meta('lake/bucket'), name: 'b' } },
-      google_service_account: { ids_a: { ...meta('ids/a'), account_id: 'a' }, ids_b: { ...meta('ids/b'), account_id: 'b' } },
-      google_project_iam_custom_role: { lake_role: { ...meta('lake/reader-role'), permissions: ['storage.objects.get'] } },
+      google_service_account: {
+        ids_a: { ...meta('ids/a'), account_id: 'a' },
+        ids_b: { ...meta('ids/b'), account_id: 'b' },
+      },
+      google_project_iam_custom_role: {
+        lake_role: { ...meta('lake/reader-role'), permissions: ['storage.objects.get'] },
+      },
       google_project_iam_member: {
-        lake_custom: { ...meta('lake/custom'), depends_on: ['google_storage_bucket.lake_bucket'], role: '${google_project_iam_custom_role.lake_role.name}', member: '${google_service_account.ids_a.member}' },
+        lake_custom: {
+          ...meta('lake/custom'),
+          depends_on: ['google_storage_bucket.lake_bucket'],
+          role: '${google_project_iam_custom_role.lake_role.name}',
+          member: '${google_service_account.ids_a.member}',
+        },
       },
       google_storage_bucket_iam_member: {
-        lake_read: { ...meta('lake/read'), bucket: '${google_storage_bucket.lake_bucket.name}', role: 'roles/storage.objectViewer', member: '${google_service_account.ids_a.member}' },
-        lake_write: { ...meta('lake/write'), count: '${var.enable_x ? 1 : 0}', bucket: '${google_storage_bucket.lake_bucket.name}', role: 'roles/storage.objectUser', member: '${google_service_account.ids_b.member}' },
+        lake_read: {
+          ...meta('lake/read'),
+          bucket: '${google_storage_bucket.lake_bucket.name}',
+          role: 'roles/storage.objectViewer',
+          member: '${google_service_account.ids_a.member}',
+        },
+        lake_write: {
+          ...meta('lake/write'),
+          count: '${var.enable_x ? 1 : 0}',
+          bucket: '${google_storage_bucket.lake_bucket.name}',
+          role: 'roles/storage.objectUser',
+          member: '${google_service_account.ids_b.member}',
+        },
       },
       google_cloud_scheduler_job: {
-        lake_job: { ...meta('lake/job'), depends_on: ['google_project_iam_member.lake_custom', 'google_storage_bucket_iam_member.lake_read'], name: 'j' },
+        lake_job: {
+          ...meta('lake/job'),
+          depends_on: ['google_project_iam_member.lake_custom', 'google_storage_bucket_iam_member.lake_read'],
+          name: 'j',
+        },
       },
     },
   });
@@ -189,9 +261,16 @@ describe('IAM grants on hand-made JSON (with construct paths)', () => {
   });
 
   it('carry the arrows of every grant once, a reference winning over a depends_on between the same nodes', () => {
-    expect(sourcesOf(diagram, 'iam_lake')).toEqual(['n_google_project_iam_custom_role_lake_role', 'n_google_service_account_ids_a', 'n_google_service_account_ids_b', 'n_google_storage_bucket_lake_bucket']);
+    expect(sourcesOf(diagram, 'iam_lake')).toEqual([
+      'n_google_project_iam_custom_role_lake_role',
+      'n_google_service_account_ids_a',
+      'n_google_service_account_ids_b',
+      'n_google_storage_bucket_lake_bucket',
+    ]);
     expect(sourcesOf(diagram, 'iam_lake', '-.->')).toEqual([]);
-    expect(diagram.split('\n').filter((l) => l.trim() === 'iam_lake -.-> n_google_cloud_scheduler_job_lake_job')).toHaveLength(1);
+    expect(
+      diagram.split('\n').filter((l) => l.trim() === 'iam_lake -.-> n_google_cloud_scheduler_job_lake_job'),
+    ).toHaveLength(1);
   });
 });
 
@@ -206,10 +285,13 @@ describe('docs/architecture.md', () => {
     const doc = architectureDoc('dev', tf);
     expect(doc).toMatch(/^# Architecture \(dev\)\n/);
     expect(doc).toContain('```mermaid\nflowchart LR\n');
-    const count = (blocks: unknown) => Object.values((blocks ?? {}) as Record<string, object>).reduce((n, byName) => n + Object.keys(byName).length, 0);
+    const count = (blocks: unknown) =>
+      Object.values((blocks ?? {}) as Record<string, object>).reduce((n, byName) => n + Object.keys(byName).length, 0);
     expect(count(tf.resource)).toBeGreaterThan(50);
     // Every subgraph but `identities`, which holds only the three identities' own constructs.
-    expect(doc).toContain(`Resources and data sources: ${count(tf.resource) + count(tf.data)}; constructs: ${GROUPS.length - 1}.`);
+    expect(doc).toContain(
+      `Resources and data sources: ${count(tf.resource) + count(tf.data)}; constructs: ${GROUPS.length - 1}.`,
+    );
   });
 
   it('is linked from the README', () => {

@@ -13,13 +13,19 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s stack', (name) => {
 
   it('pins google and google-beta to the catalog version', () => {
     for (const provider of ['google', 'google-beta']) {
-      expect(tf.terraform.required_providers[provider]).toEqual({ source: `hashicorp/${provider}`, version: TOOLCHAIN.googleProviderVersion });
+      expect(tf.terraform.required_providers[provider]).toEqual({
+        source: `hashicorp/${provider}`,
+        version: TOOLCHAIN.googleProviderVersion,
+      });
     }
     expect(TOOLCHAIN.googleProviderVersion).toBe('6.50.0');
   });
 
   it('pins hashicorp/time (time_sleep) to the catalog version, and configures it with nothing', () => {
-    expect(tf.terraform.required_providers.time).toEqual({ source: 'hashicorp/time', version: TOOLCHAIN.timeProviderVersion });
+    expect(tf.terraform.required_providers.time).toEqual({
+      source: 'hashicorp/time',
+      version: TOOLCHAIN.timeProviderVersion,
+    });
     expect(TOOLCHAIN.timeProviderVersion).toBe('0.13.1');
     expect(tf.provider.time).toEqual([{}]);
     expect(Object.keys(tf.resource.time_sleep)).toHaveLength(1);
@@ -57,7 +63,8 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s stack', (name) => {
   });
 
   it('validates the variables in Terraform as well', () => {
-    const conditions = (v: string) => ((tf.variable[v].validation as { condition: string }[]) ?? []).map((c) => c.condition).join(' ');
+    const conditions = (v: string) =>
+      ((tf.variable[v].validation as { condition: string }[]) ?? []).map((c) => c.condition).join(' ');
     expect(conditions('project_id')).toContain('regex(');
     expect(conditions('zone')).toContain(`"${env.zone}"`);
     expect(conditions('zone')).not.toContain('us-central2-b');

@@ -14,7 +14,6 @@ const FIXTURE = join(__dirname, 'fixtures', 'stack-with-assets');
 const work = mkdtempSync(join(tmpdir(), 'export-im-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 const read = (dir: string): Json => JSON.parse(readFileSync(join(dir, 'main.tf.json'), 'utf8'));
 
@@ -29,7 +28,9 @@ describe('export for Infrastructure Manager, on the workload fixture (real synth
 
   it('writes main.tf.json and the uploaded preprocessing script, nothing else', () => {
     expect(result.files).toEqual([...result.assets, 'main.tf.json']);
-    expect(result.assets).toEqual([expect.stringMatching(new RegExp(`^assets/preprocessing_script_[0-9A-F]{8}/${scriptHash}/preprocess\\.py$`))]);
+    expect(result.assets).toEqual([
+      expect.stringMatching(new RegExp(`^assets/preprocessing_script_[0-9A-F]{8}/${scriptHash}/preprocess\\.py$`)),
+    ]);
   });
 
   it('has no backend block and no cdktf metadata', () => {
@@ -42,18 +43,23 @@ describe('export for Infrastructure Manager, on the workload fixture (real synth
     expect(Object.keys(module.variable).sort()).toEqual(STACK_INPUTS.map((i) => i.variable).sort());
     expect(module.variable.project_id).not.toHaveProperty('default');
     expect(module.variable.project_id.validation).toHaveLength(1);
-    for (const input of STACK_INPUTS.filter((i) => i.variable !== 'project_id')) expect(module.variable[input.variable]).toHaveProperty('default');
+    for (const input of STACK_INPUTS.filter((i) => i.variable !== 'project_id'))
+      expect(module.variable[input.variable]).toHaveProperty('default');
   });
 
   it('configures the providers from var.project_id and var.region', () => {
-    for (const p of ['google', 'google-beta']) expect(module.provider[p][0]).toMatchObject({ project: '${var.project_id}', region: '${var.region}' });
+    for (const p of ['google', 'google-beta'])
+      expect(module.provider[p][0]).toMatchObject({ project: '${var.project_id}', region: '${var.region}' });
   });
 
   it('declares and pins every provider its resources use, time (time_sleep) included', () => {
     const types = Object.keys(module.resource);
     expect(types).toContain('time_sleep');
     expect(Object.keys(module.terraform.required_providers).sort()).toEqual(['google', 'google-beta', 'time']);
-    expect(module.terraform.required_providers.time).toEqual({ source: 'hashicorp/time', version: TOOLCHAIN.timeProviderVersion });
+    expect(module.terraform.required_providers.time).toEqual({
+      source: 'hashicorp/time',
+      version: TOOLCHAIN.timeProviderVersion,
+    });
     expect(module.provider.time).toEqual([{}]);
   });
 
@@ -67,7 +73,10 @@ describe('export for Infrastructure Manager, on the workload fixture (real synth
   });
 
   it('keeps the toggles (count) and the zone-in-region precondition', () => {
-    expect(Object.values(module.resource.google_vertex_ai_tensorboard)[0]).toHaveProperty('count', '${var.enable_vertex_ai ? 1 : 0}');
+    expect(Object.values(module.resource.google_vertex_ai_tensorboard)[0]).toHaveProperty(
+      'count',
+      '${var.enable_vertex_ai ? 1 : 0}',
+    );
     expect(module.resource.terraform_data.input_checks.lifecycle.precondition[0].condition).toContain('var.region');
   });
 
@@ -85,7 +94,8 @@ describe('export of a hand-made stack folder', () => {
       'assets/preprocess-script/0A1B2C3D4E5F60718293A4B5C6D7E8F9/preprocess.py',
     ]);
     expect(existsSync(join(out, 'assets/stale'))).toBe(false);
-    for (const asset of result.assets) expect(readFileSync(join(out, asset), 'utf8')).toBe(readFileSync(join(FIXTURE, asset), 'utf8'));
+    for (const asset of result.assets)
+      expect(readFileSync(join(out, asset), 'utf8')).toBe(readFileSync(join(FIXTURE, asset), 'utf8'));
     const module = read(out);
     expect(module.terraform).not.toHaveProperty('backend');
     expect(module.resource.google_storage_bucket_object.job_config.count).toBe('${var.enable_vertex_ai ? 1 : 0}');
@@ -117,21 +127,29 @@ describe('export of a hand-made stack folder', () => {
     const tf = JSON.parse(readFileSync(join(newer, 'cdk.tf.json'), 'utf8'));
     tf.removed = [{ from: 'google_storage_bucket.old', lifecycle: { destroy: false } }];
     writeFileSync(join(newer, 'cdk.tf.json'), JSON.stringify(tf));
-    expect(() => exportRootModule(newer, join(work, 'newer-out'))).toThrow('main.tf.json: removed: "removed" block needs Terraform 1.7');
+    expect(() => exportRootModule(newer, join(work, 'newer-out'))).toThrow(
+      'main.tf.json: removed: "removed" block needs Terraform 1.7',
+    );
   });
 
   it('refuses a stack without the stack input variables', () => {
     const tf = JSON.parse(readFileSync(join(FIXTURE, 'cdk.tf.json'), 'utf8'));
     delete tf.variable.subnet_name;
-    expect(() => toRootModule(tf)).toThrow('variable.subnet_name: missing from the stack; allowed: every stack input is a variable (stacks/inputs.ts)');
+    expect(() => toRootModule(tf)).toThrow(
+      'variable.subnet_name: missing from the stack; allowed: every stack input is a variable (stacks/inputs.ts)',
+    );
   });
 
   it('finds asset paths only where a path can start', () => {
-    expect(assetReferences({ a: 'assets/x/ABC/f.py', b: '${file("assets/y/DEF/g.sh")}', c: '${path.module}/assets/z/123/h', d: 'gs://b/assets/q/r/s', e: 'myassets/a/b/c' })).toEqual([
-      'assets/x/ABC/f.py',
-      'assets/y/DEF/g.sh',
-      'assets/z/123/h',
-    ]);
+    expect(
+      assetReferences({
+        a: 'assets/x/ABC/f.py',
+        b: '${file("assets/y/DEF/g.sh")}',
+        c: '${path.module}/assets/z/123/h',
+        d: 'gs://b/assets/q/r/s',
+        e: 'myassets/a/b/c',
+      }),
+    ).toEqual(['assets/x/ABC/f.py', 'assets/y/DEF/g.sh', 'assets/z/123/h']);
   });
 });
 
@@ -155,7 +173,9 @@ describe('npm run export:im', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(existsSync(join(outdir, 'infra-manager', 'staging', 'main.tf.json'))).toBe(true);
-    expect(r.stdout).toContain('gcloud infra-manager deployments apply projects/tpu-train-staging/locations/us-central1/deployments/tpu-stg-pipeline');
+    expect(r.stdout).toContain(
+      'gcloud infra-manager deployments apply projects/tpu-train-staging/locations/us-central1/deployments/tpu-stg-pipeline',
+    );
     expect(r.stdout).toContain('--local-source=cdktf.out/infra-manager/staging');
   });
 
@@ -172,6 +192,8 @@ describe('npm run export:im', () => {
   it('names the shell input that is wrong', () => {
     const r = runBundle(bundle, ['dev'], { CDKTF_OUTDIR: outdir, ZONE: 'us-central2-b' });
     expect(r.status).toBe(1);
-    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: ZONE="us-central2-b": not a zone that offers TPU v6e; allowed: /)]);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^error: ZONE="us-central2-b": not a zone that offers TPU v6e; allowed: /),
+    ]);
   });
 });

@@ -21,14 +21,27 @@ const hasTerraform = spawnSync('terraform', ['version'], { encoding: 'utf8' }).s
   const dir = join(work, 'inputs-only');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir);
-  writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ variable: full.variable, resource: { terraform_data: full.resource.terraform_data } }));
+  writeFileSync(
+    join(dir, 'main.tf.json'),
+    JSON.stringify({ variable: full.variable, resource: { terraform_data: full.resource.terraform_data } }),
+  );
 
   const plan = (vars: Record<string, string>) =>
-    spawnSync('terraform', ['plan', '-input=false', '-no-color', '-lock=false', ...Object.entries(vars).map(([k, v]) => `-var=${k}=${v}`)], {
-      cwd: dir,
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '', HOME: work, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_DATA_DIR: join(work, '.terraform') },
-    });
+    spawnSync(
+      'terraform',
+      ['plan', '-input=false', '-no-color', '-lock=false', ...Object.entries(vars).map(([k, v]) => `-var=${k}=${v}`)],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: work,
+          CHECKPOINT_DISABLE: '1',
+          TF_IN_AUTOMATION: '1',
+          TF_DATA_DIR: join(work, '.terraform'),
+        },
+      },
+    );
   const oneLine = (text: string) => text.replace(/\s*│\s*/g, ' ').replace(/\s+/g, ' ');
 
   it('plans with a project id and the defaults', () => {
@@ -46,7 +59,13 @@ const hasTerraform = spawnSync('terraform', ['version'], { encoding: 'utf8' }).s
   });
 
   it('rejects each bad single value with the rule', () => {
-    const r = plan({ project_id: 'Bad_Project', zone: 'us-central2-b', tpu_accelerator_type: 'v5e-8', bucket_name: 'google-data', enable_vertex_ai: 'maybe' });
+    const r = plan({
+      project_id: 'Bad_Project',
+      zone: 'us-central2-b',
+      tpu_accelerator_type: 'v5e-8',
+      bucket_name: 'google-data',
+      enable_vertex_ai: 'maybe',
+    });
     expect(r.status).toBe(1);
     const text = oneLine(r.stderr);
     expect(text).toContain('project_id must be a valid project id');

@@ -12,7 +12,11 @@ export const TEST_BUILD = join(resolve(__dirname, '..'), '.build', 'test-cli');
  */
 export default function globalSetup(): void {
   const root = resolve(__dirname, '..');
-  const script = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.build;
-  const args = script.split(/\s+/).slice(1).map((a) => (a.startsWith('--outdir=') ? `--outdir=${TEST_BUILD}` : a));
+  const script = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
+    .scripts.build;
+  const args = script
+    .split(/\s+/)
+    .slice(1)
+    .map((a) => (a.startsWith('--outdir=') ? `--outdir=${TEST_BUILD}` : a));
   execFileSync(join(root, 'node_modules/.bin/esbuild'), args, { cwd: root, shell: true });
 }

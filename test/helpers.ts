@@ -1,9 +1,20 @@
 import { Testing } from 'cdktf';
-import { ConfigError, ENVIRONMENTS, environmentSchema, loadEnvironments, EnvironmentConfig, EnvironmentName, EnvironmentInput } from '../src/config';
+import {
+  ConfigError,
+  ENVIRONMENTS,
+  environmentSchema,
+  loadEnvironments,
+  EnvironmentConfig,
+  EnvironmentName,
+  EnvironmentInput,
+} from '../src/config';
 import { EnvironmentStack } from '../stacks/environment-stack';
 
 /** The committed configuration of one environment, validated, with optional changes. */
-export function envConfig(name: EnvironmentName, change: (e: EnvironmentInput) => void = () => undefined): EnvironmentConfig {
+export function envConfig(
+  name: EnvironmentName,
+  change: (e: EnvironmentInput) => void = () => undefined,
+): EnvironmentConfig {
   const input = structuredClone(ENVIRONMENTS[name]);
   change(input);
   return environmentSchema.parse(input);
@@ -50,7 +61,7 @@ export function resourcesOf(tf: TerraformJson, type: string): Record<string, unk
  * The one-line problems the configuration loader reports after `change` edits a copy of the committed
  * environment `name` (default dev); [] when it loads.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+
 export function configProblems(change: (e: Record<string, any>) => void, name: EnvironmentName = 'dev'): string[] {
   const copy = structuredClone(ENVIRONMENTS);
   change(copy[name] as Record<string, unknown>);

@@ -7,10 +7,16 @@ function bindingClass(type: string): { prototype: object } {
   const short = type.replace(/^google_/, '').replace(/_/g, '-');
   const candidates = [`@cdktf/provider-google/lib/${short}`, `@cdktf/provider-google-beta/lib/google-${short}`];
   for (const module of candidates) {
-    const dir = join(dirname(require.resolve('@cdktf/provider-google/package.json')), '..', module.replace(/^@cdktf\//, ''));
+    const dir = join(
+      dirname(require.resolve('@cdktf/provider-google/package.json')),
+      '..',
+      module.replace(/^@cdktf\//, ''),
+    );
     if (!existsSync(dir)) continue;
     const exported = Object.values(require(module) as Record<string, unknown>);
-    const cls = exported.find((v) => typeof v === 'function' && (v as unknown as { tfResourceType?: string }).tfResourceType === type);
+    const cls = exported.find(
+      (v) => typeof v === 'function' && (v as unknown as { tfResourceType?: string }).tfResourceType === type,
+    );
     if (cls) return cls as { prototype: object };
   }
   throw new Error(`no binding for ${type}`);

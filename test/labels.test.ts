@@ -28,15 +28,31 @@ describe('LabelsAspect', () => {
 
   it('uses user_labels where a resource has them (notification channel labels are channel settings)', () => {
     const tf = stackWith((s) => {
-      new MonitoringNotificationChannel(s, 'c', { displayName: 'x', type: 'email', labels: { email_address: 'a@b.co' } });
+      new MonitoringNotificationChannel(s, 'c', {
+        displayName: 'x',
+        type: 'email',
+        labels: { email_address: 'a@b.co' },
+      });
     });
-    const channel = Object.values(tf.resource.google_monitoring_notification_channel)[0] as Record<string, Record<string, string>>;
+    const channel = Object.values(tf.resource.google_monitoring_notification_channel)[0] as Record<
+      string,
+      Record<string, string>
+    >;
     expect(channel.labels).toEqual({ email_address: 'a@b.co' });
     expect(channel.user_labels).toMatchObject({ environment: 'dev', component: 'platform' });
   });
 
   it('leaves a metric descriptor alone (its labels are label descriptors, not resource labels)', () => {
-    const tf = stackWith((s) => new MonitoringMetricDescriptor(s, 'm', { type: 'custom.googleapis.com/x', metricKind: 'GAUGE', valueType: 'INT64', displayName: 'x', description: 'x' }));
+    const tf = stackWith(
+      (s) =>
+        new MonitoringMetricDescriptor(s, 'm', {
+          type: 'custom.googleapis.com/x',
+          metricKind: 'GAUGE',
+          valueType: 'INT64',
+          displayName: 'x',
+          description: 'x',
+        }),
+    );
     expect(Object.values(tf.resource.google_monitoring_metric_descriptor)[0]).not.toHaveProperty('labels');
   });
 
@@ -53,7 +69,10 @@ describe('ProjectServices', () => {
     new StorageBucket(stack, 'bucket', { name: 'b', location: 'US' });
     Aspects.of(stack).add(services.dependencyAspect());
     const tf = JSON.parse(Testing.synth(stack));
-    expect(tf.resource.google_storage_bucket.bucket.depends_on).toEqual(['google_project_service.services_storage_22AEC1BC']);
-    for (const s of Object.values(tf.resource.google_project_service) as Record<string, unknown>[]) expect(s).not.toHaveProperty('depends_on');
+    expect(tf.resource.google_storage_bucket.bucket.depends_on).toEqual([
+      'google_project_service.services_storage_22AEC1BC',
+    ]);
+    for (const s of Object.values(tf.resource.google_project_service) as Record<string, unknown>[])
+      expect(s).not.toHaveProperty('depends_on');
   });
 });

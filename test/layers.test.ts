@@ -30,8 +30,13 @@ function layerOf(file: string): string | undefined {
 }
 
 function sourceFiles(): string[] {
-  const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*.ts'], { cwd: ROOT, encoding: 'utf8' });
-  return listed.split('\n').filter((f) => f && !f.startsWith('test/') && f !== 'jest.config.ts' && existsSync(join(ROOT, f)));
+  const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*.ts'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  return listed
+    .split('\n')
+    .filter((f) => f && !f.startsWith('test/') && f !== 'jest.config.ts' && existsSync(join(ROOT, f)));
 }
 
 function resolveImport(from: string, spec: string): string | undefined {
@@ -45,7 +50,9 @@ function importGraph(files: readonly string[]): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const file of files) {
     const info = ts.preProcessFile(readFileSync(join(ROOT, file), 'utf8'), true, true);
-    const targets = info.importedFiles.map((i) => resolveImport(file, i.fileName)).filter((t): t is string => t !== undefined);
+    const targets = info.importedFiles
+      .map((i) => resolveImport(file, i.fileName))
+      .filter((t): t is string => t !== undefined);
     graph.set(file, [...new Set(targets.map((t) => relative(ROOT, join(ROOT, t))))]);
   }
   return graph;

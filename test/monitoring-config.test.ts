@@ -18,7 +18,16 @@ describe('monitoring configuration', () => {
   });
 
   it('accepts a billing account and several addresses', () => {
-    expect(problems((e) => (e.monitoring = { notificationEmails: ['a@example.com', 'b.c+tpu@ml.example.org'], billingAccount: '01A2B3-C4D5E6-F7A8B9', monthlyBudgetUsd: 100 }))).toEqual([]);
+    expect(
+      problems(
+        (e) =>
+          (e.monitoring = {
+            notificationEmails: ['a@example.com', 'b.c+tpu@ml.example.org'],
+            billingAccount: '01A2B3-C4D5E6-F7A8B9',
+            monthlyBudgetUsd: 100,
+          }),
+      ),
+    ).toEqual([]);
   });
 
   it('accepts no address while monitoring is off', () => {
@@ -26,19 +35,63 @@ describe('monitoring configuration', () => {
   });
 
   it.each<[string, (e: Record<string, any>) => void, RegExp]>([
-    ['bad address', (e) => (e.monitoring.notificationEmails = ['oncall.example.com']), /^environments\.dev\.monitoring\.notificationEmails\.0="oncall\.example\.com": not an email address; allowed: name@domain/],
-    ['address with interpolation', (e) => (e.monitoring.notificationEmails = ['${x}@example.com']), /^environments\.dev\.monitoring\.notificationEmails\.0="\$\{x\}@example\.com": not an email address/],
-    ['no address while monitoring is on', (e) => (e.monitoring.notificationEmails = []), /^environments\.dev\.monitoring\.notificationEmails=\[\]: no one would be told when an alert fires; allowed: at least one email address while enableMonitoring is true$/],
-    ['more than five addresses', (e) => (e.monitoring.notificationEmails = ['a', 'b', 'c', 'd', 'e', 'f'].map((x) => `${x}@example.com`)), /^environments\.dev\.monitoring\.notificationEmails=\[.*\]: too many addresses; allowed: at most 5/],
-    ['the same address twice', (e) => (e.monitoring.notificationEmails = ['a@example.com', 'A@example.com']), /^environments\.dev\.monitoring\.notificationEmails\.1="A@example\.com": listed twice; allowed: each address once$/],
-    ['billing account format', (e) => (e.monitoring.billingAccount = '0123456789AB'), /^environments\.dev\.monitoring\.billingAccount="0123456789AB": not a billing account id; allowed: XXXXXX-XXXXXX-XXXXXX/],
-    ['billing account in lowercase', (e) => (e.monitoring.billingAccount = '01a2b3-c4d5e6-f7a8b9'), /monitoring\.billingAccount="01a2b3-c4d5e6-f7a8b9": not a billing account id/],
-    ['budget of zero', (e) => (e.monitoring.monthlyBudgetUsd = 0), /^environments\.dev\.monitoring\.monthlyBudgetUsd=0: not positive; allowed: a whole number of US dollars above 0$/],
+    [
+      'bad address',
+      (e) => (e.monitoring.notificationEmails = ['oncall.example.com']),
+      /^environments\.dev\.monitoring\.notificationEmails\.0="oncall\.example\.com": not an email address; allowed: name@domain/,
+    ],
+    [
+      'address with interpolation',
+      (e) => (e.monitoring.notificationEmails = ['${x}@example.com']),
+      /^environments\.dev\.monitoring\.notificationEmails\.0="\$\{x\}@example\.com": not an email address/,
+    ],
+    [
+      'no address while monitoring is on',
+      (e) => (e.monitoring.notificationEmails = []),
+      /^environments\.dev\.monitoring\.notificationEmails=\[\]: no one would be told when an alert fires; allowed: at least one email address while enableMonitoring is true$/,
+    ],
+    [
+      'more than five addresses',
+      (e) => (e.monitoring.notificationEmails = ['a', 'b', 'c', 'd', 'e', 'f'].map((x) => `${x}@example.com`)),
+      /^environments\.dev\.monitoring\.notificationEmails=\[.*\]: too many addresses; allowed: at most 5/,
+    ],
+    [
+      'the same address twice',
+      (e) => (e.monitoring.notificationEmails = ['a@example.com', 'A@example.com']),
+      /^environments\.dev\.monitoring\.notificationEmails\.1="A@example\.com": listed twice; allowed: each address once$/,
+    ],
+    [
+      'billing account format',
+      (e) => (e.monitoring.billingAccount = '0123456789AB'),
+      /^environments\.dev\.monitoring\.billingAccount="0123456789AB": not a billing account id; allowed: XXXXXX-XXXXXX-XXXXXX/,
+    ],
+    [
+      'billing account in lowercase',
+      (e) => (e.monitoring.billingAccount = '01a2b3-c4d5e6-f7a8b9'),
+      /monitoring\.billingAccount="01a2b3-c4d5e6-f7a8b9": not a billing account id/,
+    ],
+    [
+      'budget of zero',
+      (e) => (e.monitoring.monthlyBudgetUsd = 0),
+      /^environments\.dev\.monitoring\.monthlyBudgetUsd=0: not positive; allowed: a whole number of US dollars above 0$/,
+    ],
     ['budget in cents', (e) => (e.monitoring.monthlyBudgetUsd = 12.5), /monthlyBudgetUsd=12\.5: not a whole number/],
     ['budget as text', (e) => (e.monitoring.monthlyBudgetUsd = '100'), /monthlyBudgetUsd="100": not a number/],
-    ['missing billing account', (e) => delete e.monitoring.billingAccount, /^environments\.dev\.monitoring\.billingAccount=undefined: not a billing account id; allowed: .*or null for no budget$/],
-    ['unknown key', (e) => (e.monitoring.slack = 'x'), /^environments\.dev\.monitoring: unknown field\(s\) slack; allowed/],
-    ['missing key', (e) => delete e.monitoring, /^environments\.dev\.monitoring=undefined: missing or not an object; allowed: \{ notificationEmails/],
+    [
+      'missing billing account',
+      (e) => delete e.monitoring.billingAccount,
+      /^environments\.dev\.monitoring\.billingAccount=undefined: not a billing account id; allowed: .*or null for no budget$/,
+    ],
+    [
+      'unknown key',
+      (e) => (e.monitoring.slack = 'x'),
+      /^environments\.dev\.monitoring: unknown field\(s\) slack; allowed/,
+    ],
+    [
+      'missing key',
+      (e) => delete e.monitoring,
+      /^environments\.dev\.monitoring=undefined: missing or not an object; allowed: \{ notificationEmails/,
+    ],
   ])('refuses %s with one line', (_name, change, expected) => {
     const lines = problems(change);
     expect(lines.some((l) => expected.test(l))).toBe(true);
@@ -65,16 +118,56 @@ describe('TrainingMonitoring refuses bad literals with one line each', () => {
   });
 
   it.each<[string, Partial<TrainingMonitoringProps>, string]>([
-    ['idle minutes that are not whole', { tpuIdleMinutes: 1.5 }, 'monitoring alert policy "tpu-idle" conditions[0].duration="90s": not a whole number of minutes; allowed: a multiple of 60s'],
-    ['a log rate limit under five minutes', { logAlertRateLimitMinutes: 1 }, 'alert policy "dataproc-batch-failed" alertStrategy.notificationRateLimit.period="60s": missing or too short for a log-match condition; allowed: at least 300s'],
-    ['an idle threshold of 100%', { tpuIdleThresholdPercent: 100 }, 'monitoring.tpuIdleThresholdPercent=100: out of range; allowed: a percentage above 0 and below 100'],
-    ['an error ratio of 5 (not a fraction)', { gcsServerErrorRatio: 5 }, 'monitoring.gcsServerErrorRatio=5: out of range; allowed: a fraction above 0 and below 1'],
-    ['no address', { notificationEmails: [] }, 'monitoring/channels.emails=[]: no one would be told when an alert fires'],
-    ['a bad address', { notificationEmails: ['x'] }, 'monitoring/channels.emails="x": not an email address; allowed: name@domain'],
-    ['two addresses with one channel id', { notificationEmails: ['a.b@example.com', 'a-b@example.com'] }, 'monitoring/channels.emails="a-b@example.com": same channel as "a.b@example.com"; allowed: each address once'],
-    ['a billing account without a budget', { billingAccount: '012345-6789AB-CDEF01' }, 'monitoring.monthlyBudgetUsd=undefined: a billing account needs a budget'],
-    ['a malformed billing account', { billingAccount: '12345-6789AB-CDEF01', monthlyBudgetUsd: 10 }, 'monitoring/budget.billingAccount="12345-6789AB-CDEF01": not a billing account id'],
-    ['a budget threshold of 0', { billingAccount: '012345-6789AB-CDEF01', monthlyBudgetUsd: 10, budgetThresholds: [0] }, 'monitoring/budget.thresholds=0: out of range'],
+    [
+      'idle minutes that are not whole',
+      { tpuIdleMinutes: 1.5 },
+      'monitoring alert policy "tpu-idle" conditions[0].duration="90s": not a whole number of minutes; allowed: a multiple of 60s',
+    ],
+    [
+      'a log rate limit under five minutes',
+      { logAlertRateLimitMinutes: 1 },
+      'alert policy "dataproc-batch-failed" alertStrategy.notificationRateLimit.period="60s": missing or too short for a log-match condition; allowed: at least 300s',
+    ],
+    [
+      'an idle threshold of 100%',
+      { tpuIdleThresholdPercent: 100 },
+      'monitoring.tpuIdleThresholdPercent=100: out of range; allowed: a percentage above 0 and below 100',
+    ],
+    [
+      'an error ratio of 5 (not a fraction)',
+      { gcsServerErrorRatio: 5 },
+      'monitoring.gcsServerErrorRatio=5: out of range; allowed: a fraction above 0 and below 1',
+    ],
+    [
+      'no address',
+      { notificationEmails: [] },
+      'monitoring/channels.emails=[]: no one would be told when an alert fires',
+    ],
+    [
+      'a bad address',
+      { notificationEmails: ['x'] },
+      'monitoring/channels.emails="x": not an email address; allowed: name@domain',
+    ],
+    [
+      'two addresses with one channel id',
+      { notificationEmails: ['a.b@example.com', 'a-b@example.com'] },
+      'monitoring/channels.emails="a-b@example.com": same channel as "a.b@example.com"; allowed: each address once',
+    ],
+    [
+      'a billing account without a budget',
+      { billingAccount: '012345-6789AB-CDEF01' },
+      'monitoring.monthlyBudgetUsd=undefined: a billing account needs a budget',
+    ],
+    [
+      'a malformed billing account',
+      { billingAccount: '12345-6789AB-CDEF01', monthlyBudgetUsd: 10 },
+      'monitoring/budget.billingAccount="12345-6789AB-CDEF01": not a billing account id',
+    ],
+    [
+      'a budget threshold of 0',
+      { billingAccount: '012345-6789AB-CDEF01', monthlyBudgetUsd: 10, budgetThresholds: [0] },
+      'monitoring/budget.thresholds=0: out of range',
+    ],
   ])('%s', (_name, change, expected) => {
     let error: unknown;
     try {
@@ -88,9 +181,16 @@ describe('TrainingMonitoring refuses bad literals with one line each', () => {
 
   it('refuses more than five budget channels', () => {
     const names = ['a', 'b', 'c', 'd', 'e', 'f'].map((x) => `projects/p/notificationChannels/${x}`);
-    expect(() => new ProjectBudget(new TerraformStack(Testing.app(), 's'), 'b', { billingAccount: '012345-6789AB-CDEF01', projectId: 'p', environment: 'dev', monthlyAmountUsd: 1, notificationChannels: names })).toThrow(
-      'b.notificationChannels: 6 channels; allowed: at most 5',
-    );
+    expect(
+      () =>
+        new ProjectBudget(new TerraformStack(Testing.app(), 's'), 'b', {
+          billingAccount: '012345-6789AB-CDEF01',
+          projectId: 'p',
+          environment: 'dev',
+          monthlyAmountUsd: 1,
+          notificationChannels: names,
+        }),
+    ).toThrow('b.notificationChannels: 6 channels; allowed: at most 5');
   });
 
   it('derives channel ids from the address, so one address does not move the others', () => {

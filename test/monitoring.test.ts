@@ -8,7 +8,12 @@ import { chartsOf, synthWithMonitoring } from './monitoring-helpers';
 import { protoJsonProblems, readBackDifferences } from './proto-json';
 import { isProtoDefault, omitProtoDefaults } from '../constructs/monitoring';
 
-const MONITORING_TYPES = ['google_monitoring_dashboard', 'google_monitoring_alert_policy', 'google_monitoring_notification_channel', 'google_billing_budget'];
+const MONITORING_TYPES = [
+  'google_monitoring_dashboard',
+  'google_monitoring_alert_policy',
+  'google_monitoring_notification_channel',
+  'google_billing_budget',
+];
 const COUNT = '${var.enable_monitoring ? 1 : 0}';
 
 type Body = Record<string, any>;
@@ -69,7 +74,10 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s monitoring', (name) => {
       const fact = findMetricByType(type);
       expect({ chart: c.title, known: fact !== undefined }).toEqual({ chart: c.title, known: true });
       const resource = MONITORED_RESOURCES[fact!.resource];
-      expect({ chart: c.title, resource: /resource\.type="([^"]+)"/.exec(c.filter)?.[1] }).toEqual({ chart: c.title, resource: resource.type });
+      expect({ chart: c.title, resource: /resource\.type="([^"]+)"/.exec(c.filter)?.[1] }).toEqual({
+        chart: c.title,
+        resource: resource.type,
+      });
       for (const [, label] of c.filter.matchAll(/resource\.labels\.(\w+)=/g)) expect(resource.labels).toContain(label);
       for (const field of c.aggregation.groupByFields ?? []) {
         const [scope, , label] = field.split('.');
@@ -81,11 +89,19 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s monitoring', (name) => {
 
   it('charts the TPU accelerator on GceTpuWorker, the host on tpu_worker, and the rest of the pipeline', () => {
     const types = new Set(chartsOf(dashboard).map((c) => /metric\.type="([^"]+)"/.exec(c.filter)?.[1]));
-    for (const m of Object.values(METRICS).filter((m) => !['tpuUptimeTotal', 'tpuInterruptionCount', 'hostMemoryUsage'].some((k) => METRICS[k as keyof typeof METRICS] === m))) {
+    for (const m of Object.values(METRICS).filter(
+      (m) =>
+        !['tpuUptimeTotal', 'tpuInterruptionCount', 'hostMemoryUsage'].some(
+          (k) => METRICS[k as keyof typeof METRICS] === m,
+        ),
+    )) {
       expect(types).toContain(m.type);
     }
     const accel = chartsOf(dashboard).filter((c) => c.filter.includes('tpu.googleapis.com/accelerator/'));
-    for (const c of accel) expect(c.filter).toContain('resource.type="tpu.googleapis.com/GceTpuWorker" AND resource.labels.location="${var.zone}"');
+    for (const c of accel)
+      expect(c.filter).toContain(
+        'resource.type="tpu.googleapis.com/GceTpuWorker" AND resource.labels.location="${var.zone}"',
+      );
     const host = chartsOf(dashboard).filter((c) => c.filter.includes('resource.type="tpu_worker"'));
     for (const c of host) expect(c.filter).toContain('resource.labels.node_id="${var.tpu_name}"');
     const network = chartsOf(dashboard).filter((c) => c.filter.includes('/network/'));
@@ -96,7 +112,9 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s monitoring', (name) => {
   });
 
   it('sends every alert policy to every channel, with markdown a person on call can act on', () => {
-    const channelRefs = Object.keys(tf.resource.google_monitoring_notification_channel).map((id) => `\${one(google_monitoring_notification_channel.${id}[*].name)}`);
+    const channelRefs = Object.keys(tf.resource.google_monitoring_notification_channel).map(
+      (id) => `\${one(google_monitoring_notification_channel.${id}[*].name)}`,
+    );
     for (const p of policies) {
       expect([...p.notification_channels].sort()).toEqual([...channelRefs].sort());
       expect(p.documentation.mime_type).toBe('text/markdown');
@@ -110,7 +128,9 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s monitoring', (name) => {
       const logConditions = p.conditions.filter((c: Body) => c.condition_matched_log);
       if (logConditions.length) {
         expect(p.conditions).toHaveLength(1);
-        expect(Number(p.alert_strategy.notification_rate_limit.period.replace('s', ''))).toBeGreaterThanOrEqual(MONITORING_API.logMatchMinRateLimitSeconds);
+        expect(Number(p.alert_strategy.notification_rate_limit.period.replace('s', ''))).toBeGreaterThanOrEqual(
+          MONITORING_API.logMatchMinRateLimitSeconds,
+        );
       }
       for (const c of p.conditions) {
         const t = c.condition_threshold;
@@ -132,11 +152,21 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s monitoring', (name) => {
   it('watches idleness on the TPU node, interruptions in its zone, failures from logs, 5xx on the bucket', () => {
     const byName = (s: string) => policies.find((p) => p.display_name.includes(s))!;
     const idle = byName('TPU idle');
-    expect(idle.conditions.map((c: Body) => c.condition_threshold.filter).join('\n')).toMatch(/duty_cycle[\s\S]*GceTpuWorker[\s\S]*idle_duration[\s\S]*tpu_worker.*node_id="\$\{var\.tpu_name\}"/);
-    expect(idle.conditions[0].condition_threshold).toMatchObject({ comparison: 'COMPARISON_LT', threshold_value: 5, duration: '1800s' });
-    expect(byName('interrupted').conditions[0].condition_threshold.filter).toContain('tpu.googleapis.com/instance/interruption_count');
+    expect(idle.conditions.map((c: Body) => c.condition_threshold.filter).join('\n')).toMatch(
+      /duty_cycle[\s\S]*GceTpuWorker[\s\S]*idle_duration[\s\S]*tpu_worker.*node_id="\$\{var\.tpu_name\}"/,
+    );
+    expect(idle.conditions[0].condition_threshold).toMatchObject({
+      comparison: 'COMPARISON_LT',
+      threshold_value: 5,
+      duration: '1800s',
+    });
+    expect(byName('interrupted').conditions[0].condition_threshold.filter).toContain(
+      'tpu.googleapis.com/instance/interruption_count',
+    );
     expect(byName('Dataproc').conditions[0].condition_matched_log.filter).toContain('BatchController.CreateBatch');
-    expect(byName('Vertex').conditions[0].condition_matched_log.filter).toBe('resource.type="aiplatform.googleapis.com/PipelineJob" jsonPayload.state="PIPELINE_STATE_FAILED"');
+    expect(byName('Vertex').conditions[0].condition_matched_log.filter).toBe(
+      'resource.type="aiplatform.googleapis.com/PipelineJob" jsonPayload.state="PIPELINE_STATE_FAILED"',
+    );
     const gcs = byName('Cloud Storage').conditions[0].condition_threshold;
     expect(gcs.filter).toContain('metric.labels.response_code=one_of("INTERNAL"');
     expect(gcs.denominator_filter).not.toContain('response_code');
@@ -153,14 +183,16 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s monitoring', (name) => {
   });
 
   it('labels its resources as the monitoring component', () => {
-    for (const p of [...policies, ...channels]) expect(p.user_labels).toMatchObject({ environment: name, component: 'monitoring', 'managed-by': 'cdktf' });
+    for (const p of [...policies, ...channels])
+      expect(p.user_labels).toMatchObject({ environment: name, component: 'monitoring', 'managed-by': 'cdktf' });
   });
 
   it('writes no interpolation or template directive of its own into Terraform strings', () => {
     const ours = JSON.stringify(MONITORING_TYPES.map((type) => resourcesOf(tf, type)));
     expect(ours).toContain('${var.tpu_name}');
     const interpolations = [...ours.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1]);
-    for (const i of interpolations) expect(i).toMatch(/^(var\.[a-z_]+|one\((google_[a-z_]+|data\.google_[a-z_]+)\.[^)]+\)|var\.[a-z_]+ \? 1 : 0)$/);
+    for (const i of interpolations)
+      expect(i).toMatch(/^(var\.[a-z_]+|one\((google_[a-z_]+|data\.google_[a-z_]+)\.[^)]+\)|var\.[a-z_]+ \? 1 : 0)$/);
     expect(ours).not.toContain('%{');
   });
 
@@ -181,7 +213,11 @@ describe('a stack with monitoring disabled', () => {
 describe('the monthly budget', () => {
   const { tf } = synthWithMonitoring(
     envConfig('prod', (e) => {
-      e.monitoring = { notificationEmails: ['oncall@example.com', 'lead@example.com'], billingAccount: '012345-6789AB-CDEF01', monthlyBudgetUsd: 20000 };
+      e.monitoring = {
+        notificationEmails: ['oncall@example.com', 'lead@example.com'],
+        billingAccount: '012345-6789AB-CDEF01',
+        monthlyBudgetUsd: 20000,
+      };
     }),
   );
   const [budget] = resourcesOf(tf, 'google_billing_budget') as Body[];
@@ -203,7 +239,9 @@ describe('the monthly budget', () => {
 
   it('notifies every channel and waits for the Billing Budget API', () => {
     expect(budget.all_updates_rule.monitoring_notification_channels).toHaveLength(2);
-    expect(budget.all_updates_rule.monitoring_notification_channels[0]).toMatch(/^\$\{one\(google_monitoring_notification_channel\./);
+    expect(budget.all_updates_rule.monitoring_notification_channels[0]).toMatch(
+      /^\$\{one\(google_monitoring_notification_channel\./,
+    );
     expect(budget.depends_on).toEqual([expect.stringMatching(/^google_project_service\.services_billingbudgets_/)]);
   });
 });
@@ -222,7 +260,13 @@ describe('README, "Monitoring and alerts"', () => {
     const start = lines.findIndex((l) => l.startsWith('| alert | fires when | what to do |'));
     const end = lines.findIndex((l, i) => i > start && l.trim() === '');
     const rows = lines.slice(start + 2, end);
-    const titles = ['TPU idle', 'TPU interrupted', 'Dataproc batch failed', 'Vertex AI pipeline run failed', 'Cloud Storage server errors'];
+    const titles = [
+      'TPU idle',
+      'TPU interrupted',
+      'Dataproc batch failed',
+      'Vertex AI pipeline run failed',
+      'Cloud Storage server errors',
+    ];
     expect(rows.map((r) => r.split('|')[1].trim())).toEqual(titles);
     expect(titles).toHaveLength(ALERT_IDS.length);
     for (const r of rows) expect(r.split('|')[3].trim().length).toBeGreaterThan(40);
@@ -231,8 +275,23 @@ describe('README, "Monitoring and alerts"', () => {
 
 describe('omitProtoDefaults', () => {
   it('leaves out 0, false, "", [] and *_UNSPECIFIED at every depth, and keeps list items and empty messages', () => {
-    const written = { a: 0, b: false, c: '', d: [], e: 'SCALE_UNSPECIFIED', f: { g: 0, h: 1, blank: {} }, tiles: [{ xPos: 0, width: 12 }], zeros: [0, 1], i: 'LINEAR' };
-    expect(omitProtoDefaults(written)).toEqual({ f: { h: 1, blank: {} }, tiles: [{ width: 12 }], zeros: [0, 1], i: 'LINEAR' });
+    const written = {
+      a: 0,
+      b: false,
+      c: '',
+      d: [],
+      e: 'SCALE_UNSPECIFIED',
+      f: { g: 0, h: 1, blank: {} },
+      tiles: [{ xPos: 0, width: 12 }],
+      zeros: [0, 1],
+      i: 'LINEAR',
+    };
+    expect(omitProtoDefaults(written)).toEqual({
+      f: { h: 1, blank: {} },
+      tiles: [{ width: 12 }],
+      zeros: [0, 1],
+      i: 'LINEAR',
+    });
     expect(written.a).toBe(0); // the input is not changed
   });
 

@@ -63,7 +63,12 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s network (committed configur
 
   it('is a dedicated custom-mode VPC named from var.network_name', () => {
     expect(resourcesOf(tf, 'google_compute_network')).toHaveLength(1);
-    expect(vpc).toMatchObject({ name: '${var.network_name}', auto_create_subnetworks: false, routing_mode: 'REGIONAL', project: '${var.project_id}' });
+    expect(vpc).toMatchObject({
+      name: '${var.network_name}',
+      auto_create_subnetworks: false,
+      routing_mode: 'REGIONAL',
+      project: '${var.project_id}',
+    });
     expect(vpc).not.toHaveProperty('delete_default_routes_on_create');
   });
 
@@ -81,13 +86,21 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s network (committed configur
   it('admits the subnet to itself on all ports, SSH only from IAP, nothing from 0.0.0.0/0', () => {
     expectSafeIngress(tf, env.network.subnetCidr);
     for (const rule of firewalls(tf)) expect(rule.network).toBe(subnet.network);
-    expect(firewalls(tf).map((r) => r.name).sort()).toEqual([`${env.namePrefix}-allow-iap-ssh`, `${env.namePrefix}-allow-internal`]);
+    expect(
+      firewalls(tf)
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual([`${env.namePrefix}-allow-iap-ssh`, `${env.namePrefix}-allow-internal`]);
   });
 
   it('gives VMs without external IPs egress through Cloud NAT on the subnet', () => {
     const [router] = resourcesOf(tf, 'google_compute_router') as Body[];
     const [nat] = resourcesOf(tf, 'google_compute_router_nat') as Body[];
-    expect(router).toMatchObject({ name: `${env.namePrefix}-router`, region: '${var.region}', network: subnet.network });
+    expect(router).toMatchObject({
+      name: `${env.namePrefix}-router`,
+      region: '${var.region}',
+      network: subnet.network,
+    });
     expect(nat).toMatchObject({
       name: `${env.namePrefix}-nat`,
       region: '${var.region}',
@@ -96,7 +109,12 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s network (committed configur
       log_config: { enable: true, filter: 'ERRORS_ONLY' },
     });
     expect(nat.router).toMatch(/^\$\{google_compute_router\.network_router_\w+\.name\}$/);
-    expect(nat.subnetwork).toEqual([{ name: expect.stringMatching(/^\$\{google_compute_subnetwork\.network_subnet_\w+\.self_link\}$/), source_ip_ranges_to_nat: ['ALL_IP_RANGES'] }]);
+    expect(nat.subnetwork).toEqual([
+      {
+        name: expect.stringMatching(/^\$\{google_compute_subnetwork\.network_subnet_\w+\.self_link\}$/),
+        source_ip_ranges_to_nat: ['ALL_IP_RANGES'],
+      },
+    ]);
   });
 
   it('outputs the network and subnet ids', () => {
@@ -106,7 +124,7 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s network (committed configur
 });
 
 describe('network.mode=existing', () => {
-  const { tf } = synthEnv(envConfig('prod', (e) => (e.network.mode = 'existing', delete e.network.cloudNat)));
+  const { tf } = synthEnv(envConfig('prod', (e) => ((e.network.mode = 'existing'), delete e.network.cloudNat)));
   const net = Object.entries(tf.data!.google_compute_network)[0];
   const sub = Object.entries(tf.data!.google_compute_subnetwork)[0] as [string, Body];
 
@@ -118,10 +136,15 @@ describe('network.mode=existing', () => {
   });
 
   it('fails the plan when the existing subnet lacks Private Google Access', () => {
-    expect(sub[1].lifecycle.postcondition).toEqual([{ condition: '${self.private_ip_google_access}', error_message: expect.stringMatching(/Private Google Access off/) }]);
+    expect(sub[1].lifecycle.postcondition).toEqual([
+      {
+        condition: '${self.private_ip_google_access}',
+        error_message: expect.stringMatching(/Private Google Access off/),
+      },
+    ]);
   });
 
-  it('adds the same firewall rules, from the existing subnet\'s own range', () => {
+  it("adds the same firewall rules, from the existing subnet's own range", () => {
     expectSafeIngress(tf, `\${data.google_compute_subnetwork.${sub[0]}.ip_cidr_range}`);
     for (const rule of firewalls(tf)) expect(rule.network).toBe(`\${data.google_compute_network.${net[0]}.id}`);
   });
@@ -134,7 +157,9 @@ describe('network.mode=existing', () => {
   });
 
   it('creates a NAT for the existing subnet when cloudNat=true', () => {
-    const withNat = synthEnv(envConfig('dev', (e) => Object.assign(e.network, { mode: 'existing', cloudNat: true }))).tf;
+    const withNat = synthEnv(
+      envConfig('dev', (e) => Object.assign(e.network, { mode: 'existing', cloudNat: true })),
+    ).tf;
     const [nat] = resourcesOf(withNat, 'google_compute_router_nat') as Body[];
     expect(nat.subnetwork[0].name).toMatch(/^\$\{data\.google_compute_subnetwork\.\S+\.self_link\}$/);
   });
@@ -144,16 +169,30 @@ describe('network configuration', () => {
   const problems = (change: (n: Record<string, unknown>) => void) => configProblems((e) => change(e.network));
 
   it('refuses an unknown mode, naming field, value and what is allowed', () => {
-    expect(problems((n) => (n.mode = 'shared'))).toContainEqual('environments.dev.network.mode="shared": not a network mode; allowed: create, existing');
+    expect(problems((n) => (n.mode = 'shared'))).toContainEqual(
+      'environments.dev.network.mode="shared": not a network mode; allowed: create, existing',
+    );
   });
 
   it('refuses a non-boolean cloudNat', () => {
-    expect(problems((n) => (n.cloudNat = 'yes'))).toContainEqual('environments.dev.network.cloudNat="yes": not a boolean; allowed: true, false');
+    expect(problems((n) => (n.cloudNat = 'yes'))).toContainEqual(
+      'environments.dev.network.cloudNat="yes": not a boolean; allowed: true, false',
+    );
   });
 
   it('defaults to create with NAT when mode and cloudNat are left out', () => {
-    expect(problems((n) => { delete n.mode; delete n.cloudNat; })).toEqual([]);
-    const { tf } = synthEnv(envConfig('dev', (e) => { delete e.network.mode; delete e.network.cloudNat; }));
+    expect(
+      problems((n) => {
+        delete n.mode;
+        delete n.cloudNat;
+      }),
+    ).toEqual([]);
+    const { tf } = synthEnv(
+      envConfig('dev', (e) => {
+        delete e.network.mode;
+        delete e.network.cloudNat;
+      }),
+    );
     expect(resourcesOf(tf, 'google_compute_network')).toHaveLength(1);
     expect(resourcesOf(tf, 'google_compute_router_nat')).toHaveLength(1);
   });
@@ -169,21 +208,38 @@ describe('TrainingNetwork (construct alone)', () => {
   it('implements ITrainingNetwork with the created resources', () => {
     const { net } = network();
     expect(net.subnetCidr).toBe('10.40.0.0/20');
-    for (const v of [net.networkId, net.networkName, net.subnetworkId, net.subnetName, net.subnetworkSelfLink]) expect(v).toMatch(/TfToken/);
+    for (const v of [net.networkId, net.networkName, net.subnetworkId, net.subnetName, net.subnetworkSelfLink])
+      expect(v).toMatch(/TfToken/);
   });
 
   it('takes a flow log sampling rate and literal names', () => {
     const { tf } = network({ flowLogSampling: 1 });
     expect((resourcesOf(tf, 'google_compute_subnetwork')[0] as Body).log_config.flow_sampling).toBe(1);
     expect(resourcesOf(tf, 'google_compute_network')[0]).toMatchObject({ name: 'net-a' });
-    expect(firewalls(tf).map((r) => r.source_ranges[0]).sort()).toEqual(['10.40.0.0/20', IAP_TCP_FORWARDING.sourceRange].sort());
+    expect(
+      firewalls(tf)
+        .map((r) => r.source_ranges[0])
+        .sort(),
+    ).toEqual(['10.40.0.0/20', IAP_TCP_FORWARDING.sourceRange].sort());
   });
 
   it.each<[string, Partial<TrainingNetworkProps>, RegExp]>([
-    ['create without range', { subnetCidr: undefined }, /^s\/net\.subnetCidr=undefined: missing, and mode=create needs the subnet range; allowed: an RFC 1918 CIDR/],
-    ['public range', { subnetCidr: '8.8.8.0/24' }, /^s\/net\.subnetCidr="8\.8\.8\.0\/24": not a private IPv4 range; allowed: an RFC 1918 CIDR with a prefix of \/16 to \/29$/],
+    [
+      'create without range',
+      { subnetCidr: undefined },
+      /^s\/net\.subnetCidr=undefined: missing, and mode=create needs the subnet range; allowed: an RFC 1918 CIDR/,
+    ],
+    [
+      'public range',
+      { subnetCidr: '8.8.8.0/24' },
+      /^s\/net\.subnetCidr="8\.8\.8\.0\/24": not a private IPv4 range; allowed: an RFC 1918 CIDR with a prefix of \/16 to \/29$/,
+    ],
     ['everything', { subnetCidr: '0.0.0.0/0' }, /^s\/net\.subnetCidr="0\.0\.0\.0\/0": not a private IPv4 range/],
-    ['sampling zero', { flowLogSampling: 0 }, /^s\/net\.flowLogSampling=0: out of range; allowed: more than 0, at most 1$/],
+    [
+      'sampling zero',
+      { flowLogSampling: 0 },
+      /^s\/net\.flowLogSampling=0: out of range; allowed: more than 0, at most 1$/,
+    ],
     ['sampling above one', { flowLogSampling: 1.5 }, /^s\/net\.flowLogSampling=1\.5: out of range/],
     ['mode', { mode: 'shared' as never }, /^s\/net\.mode="shared": not a network mode; allowed: create, existing$/],
     ['prefix', { namePrefix: 'Tpu' }, /^s\/net\.namePrefix="Tpu": not a valid naming prefix/],

@@ -12,10 +12,14 @@ describe('summarizePlan on hand-written plans', () => {
     const s = load('replace-tpu.json');
     expect(s.env).toBe('dev');
     expect(s.counts).toEqual({ create: 0, update: 1, replace: 1, delete: 0 });
-    expect(s.dangers.map((d) => [d.address, d.action, d.forcedBy])).toEqual([['google_tpu_v2_vm.tpu_vm', 'replace', ['accelerator_type']]]);
+    expect(s.dangers.map((d) => [d.address, d.action, d.forcedBy])).toEqual([
+      ['google_tpu_v2_vm.tpu_vm', 'replace', ['accelerator_type']],
+    ]);
     const md = renderSummary([s]);
     expect(md).toContain('> [!CAUTION]');
-    expect(md).toContain('**dev: `google_tpu_v2_vm.tpu_vm` (TPU v6e VM) will be REPLACED (destroyed and created again).**');
+    expect(md).toContain(
+      '**dev: `google_tpu_v2_vm.tpu_vm` (TPU v6e VM) will be REPLACED (destroyed and created again).**',
+    );
     expect(md).toContain('Forced by: `accelerator_type`.');
   });
 
@@ -24,7 +28,9 @@ describe('summarizePlan on hand-written plans', () => {
     expect(s.env).toBe('staging');
     expect(s.counts).toEqual({ create: 0, update: 0, replace: 0, delete: 2 });
     expect(s.dangers.map((d) => d.address)).toEqual(['google_storage_bucket.data_lake']);
-    expect(renderSummary([s])).toContain('**staging: `google_storage_bucket.data_lake` (the data lake bucket) will be DELETED.** Lost: every object in it');
+    expect(renderSummary([s])).toContain(
+      '**staging: `google_storage_bucket.data_lake` (the data lake bucket) will be DELETED.** Lost: every object in it',
+    );
   });
 
   it('no changes: zero counts, no warning, the environment from the file name', () => {
@@ -40,7 +46,10 @@ describe('summarizePlan on hand-written plans', () => {
   it('mixed: toggled-off Vertex AI, a replaced firewall (no warning), a replaced state bucket (warning)', () => {
     const s = load('mixed.json');
     expect(s.counts).toEqual({ create: 1, update: 1, replace: 2, delete: 2 });
-    expect(s.dangers.map((d) => d.address)).toEqual(['google_vertex_ai_tensorboard.tensorboard[0]', 'google_storage_bucket.state_bucket']);
+    expect(s.dangers.map((d) => d.address)).toEqual([
+      'google_vertex_ai_tensorboard.tensorboard[0]',
+      'google_storage_bucket.state_bucket',
+    ]);
     const md = renderSummary([s]);
     expect(md).toContain('(the Terraform state bucket) will be REPLACED');
     expect(md).toContain('the environment stack loses track of every resource it manages');
@@ -51,13 +60,17 @@ describe('summarizePlan on hand-written plans', () => {
   it('renders every plan in one table, warnings first, with the marker the workflow looks for', () => {
     const md = renderSummary(['replace-tpu.json', 'delete-bucket.json', 'plan-prod-noop.json'].map(load));
     expect(md.startsWith('<!-- plan-summary -->\n## Terraform plan\n')).toBe(true);
-    expect(md).toContain('| environment | create | update | replace | delete |\n|---|---:|---:|---:|---:|\n| dev | 0 | 1 | 1 | 0 |\n| staging | 0 | 0 | 0 | 2 |\n| prod | 0 | 0 | 0 | 0 |');
+    expect(md).toContain(
+      '| environment | create | update | replace | delete |\n|---|---:|---:|---:|---:|\n| dev | 0 | 1 | 1 | 0 |\n| staging | 0 | 0 | 0 | 2 |\n| prod | 0 | 0 | 0 | 0 |',
+    );
     expect(md).toContain('**2 stateful or expensive resource(s) would be replaced or deleted.**');
     expect(md.indexOf('CAUTION')).toBeLessThan(md.indexOf('<details>'));
   });
 
   it('refuses what is not a plan', () => {
-    expect(() => summarizePlan({ resource_changes: [] }, 'x.json')).toThrow('file="x.json": not a plan; allowed: the output of terraform show -json <planfile>');
+    expect(() => summarizePlan({ resource_changes: [] }, 'x.json')).toThrow(
+      'file="x.json": not a plan; allowed: the output of terraform show -json <planfile>',
+    );
   });
 
   it('takes the environment from the file name when the plan does not say', () => {
@@ -72,12 +85,25 @@ describe('summarizePlan on hand-written plans', () => {
       configuration: {
         provider_config: {
           time: { name: 'time', full_name: 'registry.terraform.io/hashicorp/time', version_constraint: '0.13.1' },
-          google: { name: 'google', expressions: { default_labels: { constant_value: { environment: 'dev', 'managed-by': 'cdktf' } } } },
+          google: {
+            name: 'google',
+            expressions: { default_labels: { constant_value: { environment: 'dev', 'managed-by': 'cdktf' } } },
+          },
         },
       },
       resource_changes: [
-        { address: 'time_sleep.wait', type: 'time_sleep', mode: 'managed', change: { actions: ['create'], before: null, after: { create_duration: '60s' } } },
-        { address: 'google_tpu_v2_vm.tpu_vm', type: 'google_tpu_v2_vm', mode: 'managed', change: { actions: ['create'], before: null, after: {} } },
+        {
+          address: 'time_sleep.wait',
+          type: 'time_sleep',
+          mode: 'managed',
+          change: { actions: ['create'], before: null, after: { create_duration: '60s' } },
+        },
+        {
+          address: 'google_tpu_v2_vm.tpu_vm',
+          type: 'google_tpu_v2_vm',
+          mode: 'managed',
+          change: { actions: ['create'], before: null, after: {} },
+        },
       ],
     };
     const s = summarizePlan(plan, 'plan.json');
@@ -87,7 +113,9 @@ describe('summarizePlan on hand-written plans', () => {
   });
 
   it('keeps the stateful types in the catalog: data bucket, TPU, KMS', () => {
-    expect(Object.keys(STATEFUL_RESOURCE_TYPES)).toEqual(expect.arrayContaining(['google_storage_bucket', 'google_tpu_v2_vm', 'google_kms_crypto_key']));
+    expect(Object.keys(STATEFUL_RESOURCE_TYPES)).toEqual(
+      expect.arrayContaining(['google_storage_bucket', 'google_tpu_v2_vm', 'google_kms_crypto_key']),
+    );
   });
 });
 
@@ -104,8 +132,14 @@ describe('npm run plan-summary', () => {
 
   it.each([
     [[], 'error: <plan.json>: missing; allowed: npm run plan-summary -- plan-dev.json [plan-staging.json ...]'],
-    [['no-such.json'], 'error: file="no-such.json": cannot be read; allowed: a file written by terraform show -json <planfile>'],
-    [['package.json'], 'error: file="package.json": not a plan; allowed: the output of terraform show -json <planfile>'],
+    [
+      ['no-such.json'],
+      'error: file="no-such.json": cannot be read; allowed: a file written by terraform show -json <planfile>',
+    ],
+    [
+      ['package.json'],
+      'error: file="package.json": not a plan; allowed: the output of terraform show -json <planfile>',
+    ],
   ])('on %j prints one line and exits 1', (args, line) => {
     const r = runBundle(bundle, args);
     expect(r.status).toBe(1);

@@ -10,7 +10,11 @@ const FIXTURES = join(ROOT, 'test', 'fixtures', 'tf');
 const BUILD = TEST_BUILD;
 
 function run(script: string, args: string[], env: Record<string, string> = {}, cwd = ROOT) {
-  return spawnSync(process.execPath, [join(BUILD, script), ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
+  return spawnSync(process.execPath, [join(BUILD, script), ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+  });
 }
 
 describe('npm run policy', () => {
@@ -41,10 +45,22 @@ describe('npm run policy', () => {
   it('exits 0 when only warnings and suppressed findings remain, and shows both', () => {
     const file = write('warn.tf.json', {
       resource: {
-        google_tpu_v2_vm: { t: { name: 't', zone: 'europe-west4-a', network_config: { enable_external_ips: false }, service_account: { email: 'a@p-1.iam.gserviceaccount.com' }, labels: { environment: 'dev', component: 'x', 'managed-by': 'y' } } },
+        google_tpu_v2_vm: {
+          t: {
+            name: 't',
+            zone: 'europe-west4-a',
+            network_config: { enable_external_ips: false },
+            service_account: { email: 'a@p-1.iam.gserviceaccount.com' },
+            labels: { environment: 'dev', component: 'x', 'managed-by': 'y' },
+          },
+        },
         google_storage_bucket: {
           lake: {
-            name: 'lake', location: 'US', uniform_bucket_level_access: true, public_access_prevention: 'inherited', labels: { environment: 'dev', component: 'x', 'managed-by': 'y' },
+            name: 'lake',
+            location: 'US',
+            uniform_bucket_level_access: true,
+            public_access_prevention: 'inherited',
+            labels: { environment: 'dev', component: 'x', 'managed-by': 'y' },
             '//': { suppressions: [{ rule: 'TPU-GCS-003', reason: 'the organization policy enforces it' }] },
           },
         },
@@ -52,19 +68,31 @@ describe('npm run policy', () => {
     });
     const r = run('src/tools/cli/policy.js', [file]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/\n {2}warning: TPU-GCS-005 google_storage_bucket.lake: location "US" is not the region of google_tpu_v2_vm.t \(europe-west4\)/);
-    expect(r.stdout).toMatch(/\n {2}suppressed: TPU-GCS-003 google_storage_bucket.lake: .*; suppressed because: the organization policy enforces it\n/);
+    expect(r.stdout).toMatch(
+      /\n {2}warning: TPU-GCS-005 google_storage_bucket.lake: location "US" is not the region of google_tpu_v2_vm.t \(europe-west4\)/,
+    );
+    expect(r.stdout).toMatch(
+      /\n {2}suppressed: TPU-GCS-003 google_storage_bucket.lake: .*; suppressed because: the organization policy enforces it\n/,
+    );
     expect(r.stdout).toContain('policy: 1 file checked, 0 with errors');
   });
 
   it('exits 1 on a suppression without a reason', () => {
     const file = write('noreason.tf.json', {
-      resource: { google_service_account_key: { k: { service_account_id: 'x', '//': { suppressions: [{ rule: 'TPU-IAM-003', reason: '' }] } } } },
+      resource: {
+        google_service_account_key: {
+          k: { service_account_id: 'x', '//': { suppressions: [{ rule: 'TPU-IAM-003', reason: '' }] } },
+        },
+      },
     });
     const r = run('src/tools/cli/policy.js', [file]);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('error: suppression of TPU-IAM-003 on google_service_account_key.k has reason="": refused');
-    expect(r.stdout).toContain('error: TPU-IAM-003 google_service_account_key.k: creates a long-lived service account key');
+    expect(r.stdout).toContain(
+      'error: suppression of TPU-IAM-003 on google_service_account_key.k has reason="": refused',
+    );
+    expect(r.stdout).toContain(
+      'error: TPU-IAM-003 google_service_account_key.k: creates a long-lived service account key',
+    );
   });
 
   it('reads folders (every *.tf.json below), e.g. the synthesized stacks, which pass', () => {
@@ -92,19 +120,43 @@ describe('npm run policy', () => {
     expect(r.stderr.trim().split('\n')).toEqual([
       `error: file="${join(work, 'nope.tf.json')}": not found; allowed: a Terraform JSON file or a folder holding *.tf.json`,
       `error: folder="${empty}": holds no *.tf.json; allowed: a folder such as cdktf.out/stacks/prod`,
-      expect.stringMatching(new RegExp(`^error: file="${bad}": not JSON \\(.*\\); allowed: Terraform JSON \\(\\*\\.tf\\.json\\), not HCL$`)),
+      expect.stringMatching(
+        new RegExp(`^error: file="${bad}": not JSON \\(.*\\); allowed: Terraform JSON \\(\\*\\.tf\\.json\\), not HCL$`),
+      ),
     ]);
     expect(r.stderr).not.toMatch(/\s+at\s/);
     const none = run('src/tools/cli/policy.js', []);
     expect(none.status).toBe(1);
-    expect(none.stderr).toBe('error: usage: npm run policy -- <file.tf.json | folder> [...]: no file given; allowed: one or more Terraform JSON files or folders\n');
+    expect(none.stderr).toBe(
+      'error: usage: npm run policy -- <file.tf.json | folder> [...]: no file given; allowed: one or more Terraform JSON files or folders\n',
+    );
   });
   it.each([
-    ['package.json', null, /^top-level key\(s\) "name", "version", .*: not Terraform blocks; allowed: \/\/, terraform, variable, locals, output, provider, resource, data, module, moved, import, check, removed/],
-    ['resource-5.tf.json', { resource: 5 }, 'resource=5: not an object of types; allowed: an object {"<type>": {"<name>": {...body}}}, each level an object or an array of objects'],
-    ['oops.tf.json', { resource: { google_storage_bucket: 'oops' } }, 'resource.google_storage_bucket="oops": not an object of names; allowed: an object {"<type>": {"<name>": {...body}}}, each level an object or an array of objects'],
-    ['body.tf.json', { data: { google_project: { p: [{}, 'x'] } } }, 'data.google_project.p=[{},"x"]: not a block body (an object); allowed: an object {"<type>": {"<name>": {...body}}}, each level an object or an array of objects'],
-    ['array.tf.json', [{ resource: {} }], 'top level is an array; allowed: an object whose keys are Terraform blocks (//, terraform, variable, locals, output, provider, resource, data, module, moved, import, check, removed, ephemeral, action)'],
+    [
+      'package.json',
+      null,
+      /^top-level key\(s\) "name", "version", .*: not Terraform blocks; allowed: \/\/, terraform, variable, locals, output, provider, resource, data, module, moved, import, check, removed/,
+    ],
+    [
+      'resource-5.tf.json',
+      { resource: 5 },
+      'resource=5: not an object of types; allowed: an object {"<type>": {"<name>": {...body}}}, each level an object or an array of objects',
+    ],
+    [
+      'oops.tf.json',
+      { resource: { google_storage_bucket: 'oops' } },
+      'resource.google_storage_bucket="oops": not an object of names; allowed: an object {"<type>": {"<name>": {...body}}}, each level an object or an array of objects',
+    ],
+    [
+      'body.tf.json',
+      { data: { google_project: { p: [{}, 'x'] } } },
+      'data.google_project.p=[{},"x"]: not a block body (an object); allowed: an object {"<type>": {"<name>": {...body}}}, each level an object or an array of objects',
+    ],
+    [
+      'array.tf.json',
+      [{ resource: {} }],
+      'top level is an array; allowed: an object whose keys are Terraform blocks (//, terraform, variable, locals, output, provider, resource, data, module, moved, import, check, removed, ephemeral, action)',
+    ],
   ])('refuses %s, which is not Terraform JSON, in one line and exits 1', (name, json, problem) => {
     const file = json === null ? join(ROOT, name) : write(name, json);
     const r = run('src/tools/cli/policy.js', [file]);
@@ -113,7 +165,9 @@ describe('npm run policy', () => {
     expect(lines).toHaveLength(1);
     const prefix = `error: file="${file}": not Terraform JSON: `;
     expect(lines[0].startsWith(prefix)).toBe(true);
-    expect(lines[0].slice(prefix.length)).toEqual(typeof problem === 'string' ? problem : expect.stringMatching(problem));
+    expect(lines[0].slice(prefix.length)).toEqual(
+      typeof problem === 'string' ? problem : expect.stringMatching(problem),
+    );
     expect(r.stdout).toBe('policy: 0 files checked, 0 with errors, 1 refused (see the errors)\n');
   });
 
@@ -126,7 +180,9 @@ describe('npm run policy', () => {
     });
     const r = run('src/tools/cli/policy.js', [file]);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toContain('error: TPU-IAM-003 google_service_account_key.k: creates a long-lived service account key');
+    expect(r.stdout).toContain(
+      'error: TPU-IAM-003 google_service_account_key.k: creates a long-lived service account key',
+    );
   });
 
   it('when one argument is missing, still checks the others, then reports every refused argument and exits 1', () => {
@@ -134,10 +190,15 @@ describe('npm run policy', () => {
     const secure = join(FIXTURES, 'secure.tf.json');
     const r = run('src/tools/cli/policy.js', [missing, secure, join(ROOT, 'package.json')]);
     expect(r.status).toBe(1);
-    expect(r.stdout.trim().split('\n')).toEqual([`${secure}: 0 errors, 0 warnings, 0 suppressed`, 'policy: 1 file checked, 0 with errors, 2 refused (see the errors)']);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      `${secure}: 0 errors, 0 warnings, 0 suppressed`,
+      'policy: 1 file checked, 0 with errors, 2 refused (see the errors)',
+    ]);
     expect(r.stderr.trim().split('\n')).toEqual([
       `error: file="${missing}": not found; allowed: a Terraform JSON file or a folder holding *.tf.json`,
-      expect.stringMatching(new RegExp(`^error: file="${join(ROOT, 'package.json')}": not Terraform JSON: top-level key\\(s\\) "name"`)),
+      expect.stringMatching(
+        new RegExp(`^error: file="${join(ROOT, 'package.json')}": not Terraform JSON: top-level key\\(s\\) "name"`),
+      ),
     ]);
   });
 });
@@ -147,13 +208,19 @@ describe('npm run cost', () => {
     const r = run('src/tools/cli/cost.js', ['prod']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^### Cost estimate: prod\n/);
-    expect(r.stdout).toContain('| TPU v6e-8 on-demand (configured) | 8 chips × $2.70/chip-hour | $21.60 | | $10,800.00 | 1 |');
+    expect(r.stdout).toContain(
+      '| TPU v6e-8 on-demand (configured) | 8 chips × $2.70/chip-hour | $21.60 | | $10,800.00 | 1 |',
+    );
     expect(r.stdout).not.toContain('### Cost estimate: dev');
   });
 
   it('prints every environment by default', () => {
     const r = run('src/tools/cli/cost.js', []);
-    expect(r.stdout.match(/^### Cost estimate: (\w+)$/gm)).toEqual(['### Cost estimate: dev', '### Cost estimate: staging', '### Cost estimate: prod']);
+    expect(r.stdout.match(/^### Cost estimate: (\w+)$/gm)).toEqual([
+      '### Cost estimate: dev',
+      '### Cost estimate: staging',
+      '### Cost estimate: prod',
+    ]);
   });
 
   it('refuses an unknown environment', () => {
@@ -165,7 +232,9 @@ describe('npm run cost', () => {
   it('refuses an ENVIRONMENT that differs from the argument, as export:im does, instead of printing nothing', () => {
     const r = run('src/tools/cli/cost.js', ['dev'], { ENVIRONMENT: 'prod' });
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe('error: ENVIRONMENT="prod": differs from <env>="dev"; allowed: unset, or the same environment\n');
+    expect(r.stderr).toBe(
+      'error: ENVIRONMENT="prod": differs from <env>="dev"; allowed: unset, or the same environment\n',
+    );
     expect(r.stdout).toBe('');
   });
 

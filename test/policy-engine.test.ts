@@ -22,7 +22,9 @@ describe('TerraformDocument.resolve', () => {
   });
 
   it('reads maps and lists given as a variable whose default holds them', () => {
-    const d = new TerraformDocument({ variable: { labels: { default: { environment: 'prod' } }, ranges: { default: ['0.0.0.0/0'] } } });
+    const d = new TerraformDocument({
+      variable: { labels: { default: { environment: 'prod' } }, ranges: { default: ['0.0.0.0/0'] } },
+    });
     expect(d.map({ labels: '${var.labels}' }, 'labels')).toEqual({ environment: 'prod' });
     expect(d.strings({ source_ranges: '${var.ranges}' }, 'source_ranges')).toEqual(['0.0.0.0/0']);
     expect(d.map({ labels: '${merge(var.labels, {})}' }, 'labels')).toBe(UNKNOWN);
@@ -40,12 +42,25 @@ describe('suppressions in Terraform JSON ("//": { "suppressions": [...] })', () 
   const open = (comment?: unknown, fileComment?: unknown) =>
     evaluate({
       ...(fileComment ? { '//': fileComment } : {}),
-      ...tf({ google_storage_bucket: { lake: bucket({ public_access_prevention: 'inherited', ...(comment ? { '//': comment } : {}) }) } }),
+      ...tf({
+        google_storage_bucket: {
+          lake: bucket({ public_access_prevention: 'inherited', ...(comment ? { '//': comment } : {}) }),
+        },
+      }),
     });
 
   it('suppress a finding on that resource, keeping the reason', () => {
-    const report = open({ metadata: { path: 'dev/lake' }, suppressions: [{ rule: 'TPU-GCS-003', reason: 'org policy enforces it' }] });
-    expect(report.findings).toEqual([expect.objectContaining({ rule: 'TPU-GCS-003', constructPath: 'dev/lake', suppressedBecause: 'org policy enforces it' })]);
+    const report = open({
+      metadata: { path: 'dev/lake' },
+      suppressions: [{ rule: 'TPU-GCS-003', reason: 'org policy enforces it' }],
+    });
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        rule: 'TPU-GCS-003',
+        constructPath: 'dev/lake',
+        suppressedBecause: 'org policy enforces it',
+      }),
+    ]);
     expect(failures(report)).toBe(0);
   });
 
@@ -57,13 +72,17 @@ describe('suppressions in Terraform JSON ("//": { "suppressions": [...] })', () 
   it('are refused without a reason: the finding stays and the refusal is an error', () => {
     const report = open({ suppressions: [{ rule: 'TPU-GCS-003', reason: '  ' }] });
     expect(report.findings[0].suppressedBecause).toBeUndefined();
-    expect(report.problems).toEqual(['suppression of TPU-GCS-003 on google_storage_bucket.lake has reason="": refused; allowed: a sentence saying why the finding is acceptable']);
+    expect(report.problems).toEqual([
+      'suppression of TPU-GCS-003 on google_storage_bucket.lake has reason="": refused; allowed: a sentence saying why the finding is acceptable',
+    ]);
     expect(failures(report)).toBe(2);
   });
 
   it('are refused for a rule the pack does not have', () => {
     const report = open({ suppressions: [{ rule: 'TPU-GCS-999', reason: 'typo' }] });
-    expect(report.problems[0]).toMatch(/^suppression on google_storage_bucket.lake names rule="TPU-GCS-999": not a rule of the pack; allowed: TPU-GCS-001, /);
+    expect(report.problems[0]).toMatch(
+      /^suppression on google_storage_bucket.lake names rule="TPU-GCS-999": not a rule of the pack; allowed: TPU-GCS-001, /,
+    );
   });
 
   it('of another rule do not cover the finding', () => {
@@ -76,10 +95,27 @@ describe('output', () => {
   const report = evaluate({
     ...tf({
       google_storage_bucket: {
-        lake: bucket({ location: 'US', public_access_prevention: 'inherited', '//': { metadata: { path: 'prod/lake/bucket' } } }),
-        logs: bucket({ name: 'logs', location: 'US-CENTRAL1', uniform_bucket_level_access: false, '//': { suppressions: [{ rule: 'TPU-GCS-002', reason: 'legacy ACL readers until 2027-01' }] } }),
+        lake: bucket({
+          location: 'US',
+          public_access_prevention: 'inherited',
+          '//': { metadata: { path: 'prod/lake/bucket' } },
+        }),
+        logs: bucket({
+          name: 'logs',
+          location: 'US-CENTRAL1',
+          uniform_bucket_level_access: false,
+          '//': { suppressions: [{ rule: 'TPU-GCS-002', reason: 'legacy ACL readers until 2027-01' }] },
+        }),
       },
-      google_tpu_v2_vm: { t: { name: 't', zone: 'us-central1-b', network_config: { enable_external_ips: false }, service_account: { email: 'a@p.iam.gserviceaccount.com' }, labels: { environment: 'dev', component: 'training', 'managed-by': 'x' } } },
+      google_tpu_v2_vm: {
+        t: {
+          name: 't',
+          zone: 'us-central1-b',
+          network_config: { enable_external_ips: false },
+          service_account: { email: 'a@p.iam.gserviceaccount.com' },
+          labels: { environment: 'dev', component: 'training', 'managed-by': 'x' },
+        },
+      },
     }),
   });
 
@@ -94,7 +130,9 @@ describe('output', () => {
     const lines = reportLines(report, '[prod] ');
     expect(lines.map((l) => l.split(':')[0])).toEqual(['error', 'warning', 'suppressed']);
     expect(lines[1]).toMatch(/^warning: \[prod\] TPU-GCS-005 google_storage_bucket.lake /);
-    expect(lines[2]).toMatch(/^suppressed: \[prod\] TPU-GCS-002 google_storage_bucket.logs: .*; suppressed because: legacy ACL readers until 2027-01$/);
+    expect(lines[2]).toMatch(
+      /^suppressed: \[prod\] TPU-GCS-002 google_storage_bucket.logs: .*; suppressed because: legacy ACL readers until 2027-01$/,
+    );
     for (const l of lines) expect(l).not.toContain('\n');
     expect(summary(report)).toBe('1 error, 1 warning, 1 suppressed');
   });

@@ -16,7 +16,11 @@ import { envConfig } from './helpers';
 
 const SAFE = { location: 'US-CENTRAL1', uniformBucketLevelAccess: true, publicAccessPrevention: 'enforced' };
 
-function stackWith(env: EnvironmentConfig, add: (s: EnvironmentStack) => void, app: App = Testing.app()): EnvironmentStack {
+function stackWith(
+  env: EnvironmentConfig,
+  add: (s: EnvironmentStack) => void,
+  app: App = Testing.app(),
+): EnvironmentStack {
   const stack = new EnvironmentStack(app, env);
   add(stack);
   return stack;
@@ -47,14 +51,22 @@ describe('at synth, on every environment stack', () => {
   it('an error-level finding fails the synth, one line per finding, naming the construct', () => {
     const stack = stackWith(envConfig('dev'), (s) => {
       const lake = new StorageBucket(s, 'lake', { name: 'lake', ...SAFE, publicAccessPrevention: 'inherited' });
-      new StorageBucketIamMember(s, 'public', { bucket: lake.name, role: 'roles/storage.objectViewer', member: 'allUsers' });
+      new StorageBucketIamMember(s, 'public', {
+        bucket: lake.name,
+        role: 'roles/storage.objectViewer',
+        member: 'allUsers',
+      });
     });
     const err = policyError(() => Testing.synth(stack));
     expect(err).toBeInstanceOf(InputError);
     expect(err.render()).toEqual([
       'error: policy check failed in dev (2 errors, 0 warnings, 0 suppressed); fix each, or suppress it with a reason',
-      expect.stringMatching(/^error: \[dev\] TPU-GCS-001 google_storage_bucket_iam_member.public \(dev\/public\): grants roles\/storage.objectViewer to allUsers: .*; fix: .* \[CKV_GCP_28\]$/),
-      expect.stringMatching(/^error: \[dev\] TPU-GCS-003 google_storage_bucket.lake \(dev\/lake\): public_access_prevention is "inherited"/),
+      expect.stringMatching(
+        /^error: \[dev\] TPU-GCS-001 google_storage_bucket_iam_member.public \(dev\/public\): grants roles\/storage.objectViewer to allUsers: .*; fix: .* \[CKV_GCP_28\]$/,
+      ),
+      expect.stringMatching(
+        /^error: \[dev\] TPU-GCS-003 google_storage_bucket.lake \(dev\/lake\): public_access_prevention is "inherited"/,
+      ),
     ]);
   });
 
@@ -64,7 +76,10 @@ describe('at synth, on every environment stack', () => {
   });
 
   it('checks the JSON before `cdktf synth --hcl` writes HCL', () => {
-    const stack = stackWith(envConfig('dev'), (s) => new StorageBucket(s, 'lake', { name: 'lake', ...SAFE, uniformBucketLevelAccess: false }));
+    const stack = stackWith(
+      envConfig('dev'),
+      (s) => new StorageBucket(s, 'lake', { name: 'lake', ...SAFE, uniformBucketLevelAccess: false }),
+    );
     expect(() => Testing.synthHcl(stack)).toThrow(/TPU-GCS-002 google_storage_bucket.lake/);
   });
 });
@@ -79,11 +94,18 @@ describe('suppress(construct, rule, reason)', () => {
     const tf = synthJson(stack);
     const report = evaluate(tf);
     expect(report.findings).toEqual([
-      expect.objectContaining({ rule: 'TPU-GCS-004', address: 'google_storage_bucket.scratch_bucket_6D4DDF17', suppressedBecause: 'holds only re-creatable Dataproc staging files' }),
+      expect.objectContaining({
+        rule: 'TPU-GCS-004',
+        address: 'google_storage_bucket.scratch_bucket_6D4DDF17',
+        suppressedBecause: 'holds only re-creatable Dataproc staging files',
+      }),
     ]);
     // The suppression travels in the JSON, so `npm run policy` over cdktf.out agrees with synth.
-    const body = (tf.resource as Record<string, Record<string, Record<string, unknown>>>).google_storage_bucket.scratch_bucket_6D4DDF17;
-    expect(body['//']).toMatchObject({ suppressions: [{ rule: 'TPU-GCS-004', reason: 'holds only re-creatable Dataproc staging files' }] });
+    const body = (tf.resource as Record<string, Record<string, Record<string, unknown>>>).google_storage_bucket
+      .scratch_bucket_6D4DDF17;
+    expect(body['//']).toMatchObject({
+      suppressions: [{ rule: 'TPU-GCS-004', reason: 'holds only re-creatable Dataproc staging files' }],
+    });
   });
 
   it('does not reach sibling constructs', () => {
@@ -91,18 +113,24 @@ describe('suppress(construct, rule, reason)', () => {
       suppress(new Construct(s, 'other'), 'TPU-GCS-004', 'a reason');
       new StorageBucket(s, 'lake', { name: 'lake', ...SAFE });
     });
-    expect(() => Testing.synth(stack)).toThrow(/TPU-GCS-004 google_storage_bucket.lake \(prod\/lake\): labelled environment=prod and lifecycle.prevent_destroy is not true/);
+    expect(() => Testing.synth(stack)).toThrow(
+      /TPU-GCS-004 google_storage_bucket.lake \(prod\/lake\): labelled environment=prod and lifecycle.prevent_destroy is not true/,
+    );
   });
 
   it('refuses an empty reason at once, naming the construct and the rule', () => {
     const stack = stackWith(envConfig('dev'), () => undefined);
     expect(() => suppress(stack, 'TPU-GCS-004', ' ')).toThrow(InputError);
-    expect(() => suppress(stack, 'TPU-GCS-004', '')).toThrow('suppress(dev, "TPU-GCS-004"): reason="": empty; allowed: a sentence saying why the finding is acceptable here');
+    expect(() => suppress(stack, 'TPU-GCS-004', '')).toThrow(
+      'suppress(dev, "TPU-GCS-004"): reason="": empty; allowed: a sentence saying why the finding is acceptable here',
+    );
   });
 
   it('refuses a rule id the pack does not have', () => {
     const stack = stackWith(envConfig('dev'), () => undefined);
-    expect(() => suppress(stack, 'TPU-GCS-04', 'typo')).toThrow(/^suppress\(dev\): rule="TPU-GCS-04": not a rule of the policy pack; allowed: TPU-GCS-001, /);
+    expect(() => suppress(stack, 'TPU-GCS-04', 'typo')).toThrow(
+      /^suppress\(dev\): rule="TPU-GCS-04": not a rule of the policy pack; allowed: TPU-GCS-001, /,
+    );
   });
 });
 
@@ -111,11 +139,12 @@ describe('staged synth (npm run synth and main.ts)', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   /** Builds the real app, then adds `add` to every stack (as a construct on another branch would). */
-  const builder = (add: (s: EnvironmentStack) => void) => (envs: readonly EnvironmentConfig[], options: BuildAppOptions) => {
-    const app = new App({ outdir: options.outdir, skipValidation: false });
-    for (const env of envs) stackWith(env, add, app);
-    return app;
-  };
+  const builder =
+    (add: (s: EnvironmentStack) => void) => (envs: readonly EnvironmentConfig[], options: BuildAppOptions) => {
+      const app = new App({ outdir: options.outdir, skipValidation: false });
+      for (const env of envs) stackWith(env, add, app);
+      return app;
+    };
 
   it('lists the findings of every failing stack and leaves the last good output untouched', () => {
     const outdir = join(root, 'bad', 'cdktf.out');
@@ -123,10 +152,18 @@ describe('staged synth (npm run synth and main.ts)', () => {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, 'last good output');
     const err = policyError(() =>
-      synthesizeStacks({}, outdir, builder((s) => new StorageBucket(s, 'lake', { name: `${s.env.name}-lake`, ...SAFE }))),
+      synthesizeStacks(
+        {},
+        outdir,
+        builder((s) => new StorageBucket(s, 'lake', { name: `${s.env.name}-lake`, ...SAFE })),
+      ),
     );
-    expect(err.render()[0]).toBe(`error: policy check failed in prod (1 error, 0 warnings, 0 suppressed); ${outdir} was left as it was`);
-    expect(err.render().slice(1)).toEqual([expect.stringMatching(/^error: \[prod\] TPU-GCS-004 google_storage_bucket.lake \(prod\/lake\): /)]);
+    expect(err.render()[0]).toBe(
+      `error: policy check failed in prod (1 error, 0 warnings, 0 suppressed); ${outdir} was left as it was`,
+    );
+    expect(err.render().slice(1)).toEqual([
+      expect.stringMatching(/^error: \[prod\] TPU-GCS-004 google_storage_bucket.lake \(prod\/lake\): /),
+    ]);
     expect(readFileSync(file, 'utf8')).toBe('last good output');
     expect(existsSync(join(outdir, 'manifest.json'))).toBe(false);
     expect(existsSync(join(root, 'bad', '.cdktf.out.staging'))).toBe(false);
@@ -134,20 +171,29 @@ describe('staged synth (npm run synth and main.ts)', () => {
 
   it('writes the output when only warnings remain, and returns them', () => {
     const outdir = join(root, 'warn', 'cdktf.out');
-    const result = synthesizeStacks({ ENVIRONMENT: 'dev' }, outdir, builder((s) => {
-      new StorageBucket(s, 'lake', { name: 'lake', ...SAFE, location: 'US' });
-      new GoogleTpuV2Vm(s, 'extra-tpu', {
-        provider: s.googleBeta,
-        name: 'trainer',
-        zone: s.inputs.zone,
-        runtimeVersion: 'v2-alpha-tpuv6e',
-        acceleratorType: 'v6e-4',
-        networkConfig: { enableExternalIps: false },
-        serviceAccount: { email: 'trainer@p-123456.iam.gserviceaccount.com', scope: ['https://www.googleapis.com/auth/cloud-platform'] },
-      });
-    }));
+    const result = synthesizeStacks(
+      { ENVIRONMENT: 'dev' },
+      outdir,
+      builder((s) => {
+        new StorageBucket(s, 'lake', { name: 'lake', ...SAFE, location: 'US' });
+        new GoogleTpuV2Vm(s, 'extra-tpu', {
+          provider: s.googleBeta,
+          name: 'trainer',
+          zone: s.inputs.zone,
+          runtimeVersion: 'v2-alpha-tpuv6e',
+          acceleratorType: 'v6e-4',
+          networkConfig: { enableExternalIps: false },
+          serviceAccount: {
+            email: 'trainer@p-123456.iam.gserviceaccount.com',
+            scope: ['https://www.googleapis.com/auth/cloud-platform'],
+          },
+        });
+      }),
+    );
     expect(result.stacks).toEqual(['dev']);
-    expect(result.policy.map((p) => p.report.findings.map((f) => `${f.level} ${f.rule} ${f.address}`))).toEqual([['warning TPU-GCS-005 google_storage_bucket.lake']]);
+    expect(result.policy.map((p) => p.report.findings.map((f) => `${f.level} ${f.rule} ${f.address}`))).toEqual([
+      ['warning TPU-GCS-005 google_storage_bucket.lake'],
+    ]);
     expect(existsSync(join(outdir, 'stacks', 'dev', 'cdk.tf.json'))).toBe(true);
   });
 });

@@ -23,12 +23,36 @@ describe('preprocessing configuration', () => {
   });
 
   const cases: [string, (e: Record<EnvironmentName, EnvironmentInput>) => void, RegExp][] = [
-    ['bad cron', (e) => void (e.dev.preprocessing.schedule = '0 3 * *'), /^environments\.dev\.preprocessing\.schedule="0 3 \* \*": not a valid schedule \(has 4 fields, not 5\); allowed: unix-cron .* or null for paused$/],
-    ['non-string schedule', (e) => void ((e.prod.preprocessing as { schedule: unknown }).schedule = 3), /^environments\.prod\.preprocessing\.schedule=3: not a schedule; allowed: unix-cron/],
-    ['bad time zone', (e) => void (e.staging.preprocessing.timeZone = 'utc'), /^environments\.staging\.preprocessing\.timeZone="utc": not spelled as a tz database name; allowed: a tz database name/],
-    ['unknown time zone', (e) => void (e.staging.preprocessing.timeZone = 'Europe/Atlantis'), /timeZone="Europe\/Atlantis": not a known tz database name/],
-    ['runAtDeploy not boolean', (e) => void ((e.dev.preprocessing as { runAtDeploy: unknown }).runAtDeploy = 'yes'), /^environments\.dev\.preprocessing\.runAtDeploy="yes": not a boolean; allowed: true, false$/],
-    ['unknown key', (e) => void ((e.dev.preprocessing as Record<string, unknown>).paused = true), /^environments\.dev\.preprocessing: unknown field\(s\) paused/],
+    [
+      'bad cron',
+      (e) => void (e.dev.preprocessing.schedule = '0 3 * *'),
+      /^environments\.dev\.preprocessing\.schedule="0 3 \* \*": not a valid schedule \(has 4 fields, not 5\); allowed: unix-cron .* or null for paused$/,
+    ],
+    [
+      'non-string schedule',
+      (e) => void ((e.prod.preprocessing as { schedule: unknown }).schedule = 3),
+      /^environments\.prod\.preprocessing\.schedule=3: not a schedule; allowed: unix-cron/,
+    ],
+    [
+      'bad time zone',
+      (e) => void (e.staging.preprocessing.timeZone = 'utc'),
+      /^environments\.staging\.preprocessing\.timeZone="utc": not spelled as a tz database name; allowed: a tz database name/,
+    ],
+    [
+      'unknown time zone',
+      (e) => void (e.staging.preprocessing.timeZone = 'Europe/Atlantis'),
+      /timeZone="Europe\/Atlantis": not a known tz database name/,
+    ],
+    [
+      'runAtDeploy not boolean',
+      (e) => void ((e.dev.preprocessing as { runAtDeploy: unknown }).runAtDeploy = 'yes'),
+      /^environments\.dev\.preprocessing\.runAtDeploy="yes": not a boolean; allowed: true, false$/,
+    ],
+    [
+      'unknown key',
+      (e) => void ((e.dev.preprocessing as Record<string, unknown>).paused = true),
+      /^environments\.dev\.preprocessing: unknown field\(s\) paused/,
+    ],
   ];
   it.each(cases)('refuses a %s with one line', (_what, change, message) => {
     const lines = problemsWith(change);
@@ -38,7 +62,15 @@ describe('preprocessing configuration', () => {
 });
 
 describe('unix-cron rules', () => {
-  it.each(['0 3 * * *', '*/15 * * * *', '0 9-17/2 * * MON-FRI', '0 0 1,15 * *', '30 2 * JAN,jul 0', '0 0 * * 7', '59 23 31 12 6'])('accepts "%s"', (cron) => {
+  it.each([
+    '0 3 * * *',
+    '*/15 * * * *',
+    '0 9-17/2 * * MON-FRI',
+    '0 0 1,15 * *',
+    '30 2 * JAN,jul 0',
+    '0 0 * * 7',
+    '59 23 31 12 6',
+  ])('accepts "%s"', (cron) => {
     expect(checkCron(cron)).toBeUndefined();
   });
   it.each([
@@ -57,7 +89,8 @@ describe('unix-cron rules', () => {
     expect(checkCron(cron)).toBe(why);
   });
   it('time zones: tz names yes, lower case and inventions no', () => {
-    for (const zone of ['Etc/UTC', 'UTC', 'Europe/Berlin', 'America/Argentina/Buenos_Aires']) expect(checkTimeZone(zone)).toBeUndefined();
+    for (const zone of ['Etc/UTC', 'UTC', 'Europe/Berlin', 'America/Argentina/Buenos_Aires'])
+      expect(checkTimeZone(zone)).toBeUndefined();
     for (const zone of ['utc', 'europe/berlin', 'Mars/Olympus', '']) expect(checkTimeZone(zone)).toBeDefined();
   });
 });

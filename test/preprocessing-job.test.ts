@@ -7,12 +7,19 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { PREPROCESS_SCRIPT, PreprocessingJob, PreprocessingJobProps } from '../constructs/preprocessing';
 import { InputError } from '../src/core/errors';
 import { componentOf } from '../src/core/labels';
-import { decodeBody, evaluateSchedulerBody, fakeWorker, gcloudShape, restShape, terraformShape } from './dataproc-forms';
+import {
+  decodeBody,
+  evaluateSchedulerBody,
+  fakeWorker,
+  gcloudShape,
+  restShape,
+  terraformShape,
+} from './dataproc-forms';
 import { FakeBucket, fakeNetwork, fakeServiceAccount } from './fakes';
 import { envConfig } from './helpers';
 import { EnvironmentStack } from '../stacks/environment-stack';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 function props(change: Partial<PreprocessingJobProps> = {}): PreprocessingJobProps {
   return {
@@ -98,7 +105,9 @@ describe('PreprocessingJob: the script upload', () => {
       new GoogleProvider(stack, 'google', { project: 'p-test-123' });
       new PreprocessingJob(stack, 'preprocessing', props());
       app.synth();
-      expect(readFileSync(join(outdir, 'stacks', 'dev', object.source as string), 'utf8')).toBe(readFileSync(PREPROCESS_SCRIPT, 'utf8'));
+      expect(readFileSync(join(outdir, 'stacks', 'dev', object.source as string), 'utf8')).toBe(
+        readFileSync(PREPROCESS_SCRIPT, 'utf8'),
+      );
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }
@@ -107,7 +116,13 @@ describe('PreprocessingJob: the script upload', () => {
 
 describe('PreprocessingJob: the batch it defines', () => {
   it('reads raw-data/<dataset>, writes processed-data/<dataset>, with the job options as arguments', () => {
-    const { tf } = synth({ dataset: 'web', inputFormat: 'csv', requiredFields: ['text', 'url'], keyFields: ['url'], validationFraction: 0.1 });
+    const { tf } = synth({
+      dataset: 'web',
+      inputFormat: 'csv',
+      requiredFields: ['text', 'url'],
+      keyFields: ['url'],
+      validationFraction: 0.1,
+    });
     expect(gcloudShape(tf.output.preprocessing_submit_command.value).args).toEqual([
       '--input=gs://lake-bucket/raw-data/web',
       '--output=gs://lake-bucket/processed-data/web',
@@ -132,7 +147,9 @@ describe('PreprocessingJob: the batch it defines', () => {
   });
 
   it('omits empty field lists (the job then deduplicates on whole records)', () => {
-    const args = gcloudShape(synth({ requiredFields: [], keyFields: [] }).tf.output.preprocessing_submit_command.value).args;
+    const args = gcloudShape(
+      synth({ requiredFields: [], keyFields: [] }).tf.output.preprocessing_submit_command.value,
+    ).args;
     expect(args.some((a) => a.startsWith('--key-fields') || a.startsWith('--required-fields'))).toBe(false);
   });
 
@@ -142,7 +159,9 @@ describe('PreprocessingJob: the batch it defines', () => {
     const { tf } = synth({ worker, dataLake });
     expect(dataLake.grants).toEqual([{ access: 'readWrite', member: worker.member }]);
     expect(worker.roles).toEqual(['roles/dataproc.worker']);
-    expect(worker.actAs).toEqual([{ member: 'serviceAccount:scheduler@p-test-123.iam.gserviceaccount.com', suffix: 'preprocessing-batch-invoker' }]);
+    expect(worker.actAs).toEqual([
+      { member: 'serviceAccount:scheduler@p-test-123.iam.gserviceaccount.com', suffix: 'preprocessing-batch-invoker' },
+    ]);
     expect(one(tf, 'google_dataproc_batch').environment_config.execution_config.staging_bucket).toBe('lake-bucket');
   });
 
@@ -156,10 +175,18 @@ describe('PreprocessingJob: the batch it defines', () => {
 describe('PreprocessingJob: validation', () => {
   const cases: [string, Partial<PreprocessingJobProps>, RegExp][] = [
     ['dataset', { dataset: 'Web Data' }, /dataset="Web Data": not a dataset folder name; allowed: 1-63 of a-z/],
-    ['format', { inputFormat: 'avro' as 'csv' }, /inputFormat="avro": not a supported input format; allowed: jsonl, csv, parquet$/],
+    [
+      'format',
+      { inputFormat: 'avro' as 'csv' },
+      /inputFormat="avro": not a supported input format; allowed: jsonl, csv, parquet$/,
+    ],
     ['field name', { keyFields: ['a,b'] }, /keyFields\[0\]="a,b": not a field name; allowed: letters, digits and _/],
     ['required field name', { requiredFields: ['1st'] }, /requiredFields\[0\]="1st": not a field name/],
-    ['fraction 0', { validationFraction: 0 }, /validationFraction=0: not a share of the records; allowed: a number strictly between 0 and 1/],
+    [
+      'fraction 0',
+      { validationFraction: 0 },
+      /validationFraction=0: not a share of the records; allowed: a number strictly between 0 and 1/,
+    ],
     ['fraction 1', { validationFraction: 1 }, /validationFraction=1: not a share/],
   ];
   it.each(cases)('%s', (_what, change, message) => {
@@ -181,10 +208,22 @@ describe('PreprocessingJob in an environment stack (as wired in stacks/environme
   const tf = JSON.parse(Testing.synth(stack)) as Json;
 
   it('reads the stack variables and the environment schedule', () => {
-    const job = (Object.values(tf.resource.google_cloud_scheduler_job) as Json[]).find((j) => j.name === 'tpu-prod-preprocess') as Json;
-    expect(job).toMatchObject({ name: 'tpu-prod-preprocess', schedule: '0 3 * * *', paused: false, project: '${var.project_id}', region: '${var.region}' });
-    expect(job.http_target.uri).toBe('https://dataproc.googleapis.com/v1/projects/${var.project_id}/locations/${var.region}/batches');
-    expect(one(tf, 'google_storage_bucket_object').bucket).toBe('${' + `${stack.dataLake.bucket.terraformResourceType}.${stack.dataLake.bucket.friendlyUniqueId}.name}`);
+    const job = (Object.values(tf.resource.google_cloud_scheduler_job) as Json[]).find(
+      (j) => j.name === 'tpu-prod-preprocess',
+    ) as Json;
+    expect(job).toMatchObject({
+      name: 'tpu-prod-preprocess',
+      schedule: '0 3 * * *',
+      paused: false,
+      project: '${var.project_id}',
+      region: '${var.region}',
+    });
+    expect(job.http_target.uri).toBe(
+      'https://dataproc.googleapis.com/v1/projects/${var.project_id}/locations/${var.region}/batches',
+    );
+    expect(one(tf, 'google_storage_bucket_object').bucket).toBe(
+      '${' + `${stack.dataLake.bucket.terraformResourceType}.${stack.dataLake.bucket.friendlyUniqueId}.name}`,
+    );
   });
 
   it('gives all three forms the stack labels (environment, component, managed-by and the environment labels)', () => {
@@ -197,12 +236,21 @@ describe('PreprocessingJob in an environment stack (as wired in stacks/environme
 
   it('makes each new resource wait for its API', () => {
     const needs = (type: string, api: string) =>
-      expect(one(tf, type).depends_on).toContainEqual(expect.stringMatching(new RegExp(`^google_project_service\\.services_${api.split('.')[0]}_\\w+$`)));
-    const job = (Object.values(tf.resource.google_cloud_scheduler_job) as Json[]).find((j) => j.name === 'tpu-prod-preprocess') as Json;
-    expect(job.depends_on).toContainEqual(expect.stringMatching(/^google_project_service\.services_cloudscheduler_\w+$/));
+      expect(one(tf, type).depends_on).toContainEqual(
+        expect.stringMatching(new RegExp(`^google_project_service\\.services_${api.split('.')[0]}_\\w+$`)),
+      );
+    const job = (Object.values(tf.resource.google_cloud_scheduler_job) as Json[]).find(
+      (j) => j.name === 'tpu-prod-preprocess',
+    ) as Json;
+    expect(job.depends_on).toContainEqual(
+      expect.stringMatching(/^google_project_service\.services_cloudscheduler_\w+$/),
+    );
     // ... and for the scheduler's right to act as the Dataproc worker (granted on the worker's account).
     const actAs = Object.entries(tf.resource.google_service_account_iam_member as Record<string, Json>).filter(
-      ([, g]) => g.member === `\${${stack.identities.scheduler.account.terraformResourceType}.${stack.identities.scheduler.account.friendlyUniqueId}.member}` && g.service_account_id.includes(stack.identities.dataprocWorker.account.friendlyUniqueId),
+      ([, g]) =>
+        g.member ===
+          `\${${stack.identities.scheduler.account.terraformResourceType}.${stack.identities.scheduler.account.friendlyUniqueId}.member}` &&
+        g.service_account_id.includes(stack.identities.dataprocWorker.account.friendlyUniqueId),
     );
     expect(actAs).toHaveLength(1);
     expect(job.depends_on).toContain(`google_service_account_iam_member.${actAs[0][0]}`);

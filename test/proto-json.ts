@@ -23,7 +23,6 @@ interface Descriptor {
   readonly nested?: Record<string, Descriptor>;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const ROOT = require('@google-cloud/monitoring-dashboards/build/protos/protos.json') as Descriptor;
 
 const INTEGER_32 = new Set(['int32', 'uint32', 'sint32', 'fixed32', 'sfixed32']);
@@ -68,9 +67,13 @@ const TIMESTAMP = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9
 function checkWellKnown(name: string, value: unknown, path: string): string[] | undefined {
   switch (name) {
     case 'google.protobuf.Duration':
-      return typeof value === 'string' && DURATION.test(value) ? [] : [`${path}: ${JSON.stringify(value)} is not a Duration (e.g. "60s")`];
+      return typeof value === 'string' && DURATION.test(value)
+        ? []
+        : [`${path}: ${JSON.stringify(value)} is not a Duration (e.g. "60s")`];
     case 'google.protobuf.Timestamp':
-      return typeof value === 'string' && TIMESTAMP.test(value) ? [] : [`${path}: ${JSON.stringify(value)} is not an RFC 3339 Timestamp`];
+      return typeof value === 'string' && TIMESTAMP.test(value)
+        ? []
+        : [`${path}: ${JSON.stringify(value)} is not an RFC 3339 Timestamp`];
     case 'google.protobuf.Empty':
       return isObject(value) && Object.keys(value).length === 0 ? [] : [`${path}: Empty must be {}`];
     case 'google.protobuf.Struct':
@@ -99,7 +102,8 @@ function checkScalar(type: string, value: unknown, path: string): string[] {
     if (type.startsWith('u') || type.startsWith('fixed')) return n >= 0 ? [] : bad;
     return [];
   }
-  if (FLOATING.has(type)) return typeof value === 'number' || value === 'NaN' || value === 'Infinity' || value === '-Infinity' ? [] : bad;
+  if (FLOATING.has(type))
+    return typeof value === 'number' || value === 'NaN' || value === 'Infinity' || value === '-Infinity' ? [] : bad;
   return bad;
 }
 
@@ -110,8 +114,13 @@ function checkValue(type: string, scope: string, value: unknown, path: string): 
   if (wellKnown) return wellKnown;
   if (descriptor.values) {
     const names = Object.keys(descriptor.values);
-    const known = typeof value === 'string' ? names.includes(value) : typeof value === 'number' && Object.values(descriptor.values).includes(value);
-    return known ? [] : [`${path}: ${JSON.stringify(value)} is not a value of enum ${name}; allowed: ${names.join(', ')}`];
+    const known =
+      typeof value === 'string'
+        ? names.includes(value)
+        : typeof value === 'number' && Object.values(descriptor.values).includes(value);
+    return known
+      ? []
+      : [`${path}: ${JSON.stringify(value)} is not a value of enum ${name}; allowed: ${names.join(', ')}`];
   }
   return checkMessage(name, descriptor, value, path);
 }
@@ -131,7 +140,9 @@ function checkMessage(name: string, descriptor: Descriptor, value: unknown, path
       problems.push(`${at}: null; allowed: omit the field instead`);
     } else if (field.keyType) {
       if (!isObject(v)) problems.push(`${at}: map field must be an object`);
-      else for (const [k, item] of Object.entries(v)) problems.push(...checkValue(field.type, name, item, `${at}["${k}"]`));
+      else
+        for (const [k, item] of Object.entries(v))
+          problems.push(...checkValue(field.type, name, item, `${at}["${k}"]`));
     } else if (field.rule === 'repeated') {
       if (!Array.isArray(v)) problems.push(`${at}: repeated field must be an array`);
       else v.forEach((item, i) => problems.push(...checkValue(field.type, name, item, `${at}[${i}]`)));
@@ -141,7 +152,8 @@ function checkMessage(name: string, descriptor: Descriptor, value: unknown, path
   }
   for (const [oneofName, oneof] of Object.entries(descriptor.oneofs ?? {})) {
     const set = oneof.oneof.filter((member) => member in value);
-    if (set.length > 1) problems.push(`${path}: oneof ${name}.${oneofName} has ${set.join(' and ')} set; allowed: at most one`);
+    if (set.length > 1)
+      problems.push(`${path}: oneof ${name}.${oneofName} has ${set.join(' and ')} set; allowed: at most one`);
   }
   for (const [key, field] of Object.entries(fields)) {
     if (isRequired(field) && !(key in value)) problems.push(`${path}.${key}: REQUIRED field of ${name} is missing`);
@@ -178,12 +190,16 @@ function differences(name: string, descriptor: Descriptor, value: unknown, path:
     const at = `${path}.${key}`;
     if (field.keyType) {
       if (isObject(v) && Object.keys(v).length === 0) out.push(`${at}: an empty map is left out on read`);
-      else if (isObject(v)) for (const [k, item] of Object.entries(v)) out.push(...itemDifferences(field.type, name, item, `${at}["${k}"]`));
+      else if (isObject(v))
+        for (const [k, item] of Object.entries(v))
+          out.push(...itemDifferences(field.type, name, item, `${at}["${k}"]`));
     } else if (field.rule === 'repeated') {
       if (Array.isArray(v) && v.length === 0) out.push(`${at}: an empty list is left out on read`);
-      else if (Array.isArray(v)) v.forEach((item, i) => out.push(...itemDifferences(field.type, name, item, `${at}[${i}]`)));
+      else if (Array.isArray(v))
+        v.forEach((item, i) => out.push(...itemDifferences(field.type, name, item, `${at}[${i}]`)));
     } else {
-      if (!withPresence.has(key) && isDefault(field.type, name, v)) out.push(`${at}: ${JSON.stringify(v)} is the default and is left out on read`);
+      if (!withPresence.has(key) && isDefault(field.type, name, v))
+        out.push(`${at}: ${JSON.stringify(v)} is the default and is left out on read`);
       out.push(...itemDifferences(field.type, name, v, at));
     }
   }
@@ -191,7 +207,8 @@ function differences(name: string, descriptor: Descriptor, value: unknown, path:
 }
 
 function itemDifferences(type: string, scope: string, value: unknown, path: string): string[] {
-  if (INTEGER_64.has(type)) return typeof value === 'number' ? [`${path}: int64 ${value} is read back as the string "${value}"`] : [];
+  if (INTEGER_64.has(type))
+    return typeof value === 'number' ? [`${path}: int64 ${value} is read back as the string "${value}"`] : [];
   if (SCALARS.has(type)) return [];
   const { name, descriptor } = resolve(type, scope);
   if (descriptor.values || name.startsWith('google.protobuf.')) return [];

@@ -60,7 +60,8 @@ function checkValue(value: unknown, field: Field, scope: readonly string[], wher
   const [path, node] = resolve(scope, field.type);
   if (ANY_JSON.has(path.join('.'))) return;
   if (node.values) {
-    if (typeof value !== 'string' || !(value in node.values)) problems.push(`${where}: not a value of ${path.join('.')}`);
+    if (typeof value !== 'string' || !(value in node.values))
+      problems.push(`${where}: not a value of ${path.join('.')}`);
     return;
   }
   checkMessage(value, path, where, problems);
@@ -74,7 +75,8 @@ function checkMessage(value: unknown, path: readonly string[], where: string, pr
     return;
   }
   for (const [name, field] of Object.entries(node.fields)) {
-    if (field.options?.['(google.api.field_behavior)'] === 'REQUIRED' && !(name in value)) problems.push(`${where}.${name}: required, missing`);
+    if (field.options?.['(google.api.field_behavior)'] === 'REQUIRED' && !(name in value))
+      problems.push(`${where}.${name}: required, missing`);
   }
   for (const [key, v] of Object.entries(value)) {
     const field = node.fields[key];

@@ -30,15 +30,19 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s identities', (name) => {
     expect(accounts).toEqual(expect.arrayContaining(Object.values(ids)));
     for (const id of Object.values(ids)) expect(id.length).toBeLessThanOrEqual(30);
     expect(tf.resource).not.toHaveProperty('google_service_account_key');
-    expect([stack.identities.tpuTrainer, stack.identities.dataprocWorker, stack.identities.scheduler].map((i) => i.node.path)).toEqual([
-      `${name}/identities/tpu-trainer`,
-      `${name}/identities/dataproc-worker`,
-      `${name}/identities/scheduler`,
-    ]);
+    expect(
+      [stack.identities.tpuTrainer, stack.identities.dataprocWorker, stack.identities.scheduler].map(
+        (i) => i.node.path,
+      ),
+    ).toEqual([`${name}/identities/tpu-trainer`, `${name}/identities/dataproc-worker`, `${name}/identities/scheduler`]);
   });
 
   it('gives the TPU trainer log and metric writing only, at project level', () => {
-    expect(projectRolesOf(tf, ids.trainer).map((m) => m.role).sort()).toEqual(['roles/logging.logWriter', 'roles/monitoring.metricWriter']);
+    expect(
+      projectRolesOf(tf, ids.trainer)
+        .map((m) => m.role)
+        .sort(),
+    ).toEqual(['roles/logging.logWriter', 'roles/monitoring.metricWriter']);
   });
 
   it('gives the Dataproc worker roles/dataproc.worker only (it includes log and metric writing)', () => {
@@ -50,13 +54,18 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s identities', (name) => {
     const custom = Object.entries(tf.resource.google_project_iam_custom_role ?? {}) as [string, Body][];
     expect(custom).toHaveLength(1);
     expect(custom[0][1].permissions).toEqual(['dataproc.batches.create']);
-    expect(roles.map((m) => m.role).sort()).toEqual([`\${google_project_iam_custom_role.${custom[0][0]}.name}`, 'roles/aiplatform.user']);
+    expect(roles.map((m) => m.role).sort()).toEqual([
+      `\${google_project_iam_custom_role.${custom[0][0]}.name}`,
+      'roles/aiplatform.user',
+    ]);
     expect(roles.find((m) => m.role === 'roles/aiplatform.user')!.count).toBe('${var.enable_vertex_ai ? 1 : 0}');
     expect(roles.find((m) => m.role !== 'roles/aiplatform.user')).not.toHaveProperty('count');
   });
 
   it('grants bucket access on the data lake bucket: read-write for trainer and worker, nothing for the scheduler', () => {
-    const grants = (resourcesOf(tf, 'google_storage_bucket_iam_member') as Body[]).filter((g) => g.bucket === `\${google_storage_bucket.${lake}.name}`);
+    const grants = (resourcesOf(tf, 'google_storage_bucket_iam_member') as Body[]).filter(
+      (g) => g.bucket === `\${google_storage_bucket.${lake}.name}`,
+    );
     const byMember = (id: string) => grants.filter((g) => g.member === accountRef(tf, id, 'member')).map((g) => g.role);
     expect(byMember(ids.trainer)).toEqual([BUCKET_ROLES.readWrite]);
     expect(byMember(ids.worker)).toEqual([BUCKET_ROLES.readWrite]);
@@ -64,10 +73,23 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s identities', (name) => {
   });
 
   it('lets the scheduler act as the Dataproc worker and, while Vertex AI is on, the pipeline runner: on those accounts only', () => {
-    const actAs = (resourcesOf(tf, 'google_service_account_iam_member') as Body[]).filter((m) => m.member === accountRef(tf, ids.scheduler, 'member'));
+    const actAs = (resourcesOf(tf, 'google_service_account_iam_member') as Body[]).filter(
+      (m) => m.member === accountRef(tf, ids.scheduler, 'member'),
+    );
     expect(actAs).toEqual([
-      { service_account_id: accountRef(tf, ids.worker, 'name'), role: 'roles/iam.serviceAccountUser', member: accountRef(tf, ids.scheduler, 'member'), depends_on: expect.any(Array) },
-      expect.objectContaining({ service_account_id: expect.stringMatching(/^\$\{one\(google_service_account\.vertex-pipeline_runner_account_\w+\[\*\]\.name\)\}$/), role: 'roles/iam.serviceAccountUser', count: '${var.enable_vertex_ai ? 1 : 0}' }),
+      {
+        service_account_id: accountRef(tf, ids.worker, 'name'),
+        role: 'roles/iam.serviceAccountUser',
+        member: accountRef(tf, ids.scheduler, 'member'),
+        depends_on: expect.any(Array),
+      },
+      expect.objectContaining({
+        service_account_id: expect.stringMatching(
+          /^\$\{one\(google_service_account\.vertex-pipeline_runner_account_\w+\[\*\]\.name\)\}$/,
+        ),
+        role: 'roles/iam.serviceAccountUser',
+        count: '${var.enable_vertex_ai ? 1 : 0}',
+      }),
     ]);
   });
 
@@ -79,7 +101,7 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s identities', (name) => {
     for (const [type] of allResources(tf)) expect(type).not.toMatch(/_iam_(binding|policy)$/);
   });
 
-  it('outputs each identity\'s email', () => {
+  it("outputs each identity's email", () => {
     expect(tf.output.tpu_trainer_service_account.value).toBe(accountRef(tf, ids.trainer, 'email'));
     expect(tf.output.dataproc_worker_service_account.value).toBe(accountRef(tf, ids.worker, 'email'));
     expect(tf.output.scheduler_service_account.value).toBe(accountRef(tf, ids.scheduler, 'email'));
@@ -90,11 +112,15 @@ describe('WorkloadServiceAccounts (construct alone)', () => {
   function build() {
     const stack = new TerraformStack(Testing.app(), 's');
     const bucket = new FakeBucket();
-    const ids = new WorkloadServiceAccounts(stack, 'ids', { projectId: 'p-test-123', namePrefix: 'abcdefghijkl', dataLake: bucket });
+    const ids = new WorkloadServiceAccounts(stack, 'ids', {
+      projectId: 'p-test-123',
+      namePrefix: 'abcdefghijkl',
+      dataLake: bucket,
+    });
     return { ids, bucket, tf: JSON.parse(Testing.synth(stack)) as TerraformJson };
   }
 
-  it('grants through the bucket\'s own methods', () => {
+  it("grants through the bucket's own methods", () => {
     const { ids, bucket } = build();
     expect(bucket.grants).toEqual([
       { access: 'readWrite', member: ids.tpuTrainer.member },
@@ -104,13 +130,22 @@ describe('WorkloadServiceAccounts (construct alone)', () => {
 
   it('fits the longest allowed prefix (12 characters) into 30-character account ids', () => {
     const { tf } = build();
-    expect(resourcesOf(tf, 'google_service_account').map((a) => a.account_id).sort()).toEqual(['abcdefghijkl-dataproc-worker', 'abcdefghijkl-scheduler', 'abcdefghijkl-tpu-trainer']);
+    expect(
+      resourcesOf(tf, 'google_service_account')
+        .map((a) => a.account_id)
+        .sort(),
+    ).toEqual(['abcdefghijkl-dataproc-worker', 'abcdefghijkl-scheduler', 'abcdefghijkl-tpu-trainer']);
   });
 
   it('refuses a bad naming prefix with one line', () => {
     const stack = new TerraformStack(Testing.app(), 's');
-    expect(() => new WorkloadServiceAccounts(stack, 'ids', { projectId: 'p', namePrefix: 'tpu_dev', dataLake: new FakeBucket() })).toThrow(
-      /^s\/ids\.namePrefix="tpu_dev": not a valid naming prefix; allowed: 2-12 characters/,
-    );
+    expect(
+      () =>
+        new WorkloadServiceAccounts(stack, 'ids', {
+          projectId: 'p',
+          namePrefix: 'tpu_dev',
+          dataLake: new FakeBucket(),
+        }),
+    ).toThrow(/^s\/ids\.namePrefix="tpu_dev": not a valid naming prefix; allowed: 2-12 characters/);
   });
 });

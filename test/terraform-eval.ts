@@ -43,7 +43,8 @@ function expression(expr: string, tf: TerraformJson, attrs: ApplyTimeAttribute):
     const [, type, name, attr] = ref;
     const body = tf.resource[type]?.[name];
     if (!body) throw new Error(`no resource ${type}.${name}`);
-    if (plain && 'count' in body) throw new Error(`\${${expr}}: ${type}.${name} has count; a plain reference to it is invalid`);
+    if (plain && 'count' in body)
+      throw new Error(`\${${expr}}: ${type}.${name} has count; a plain reference to it is invalid`);
     return attr in body ? evaluate(body[attr], tf, attrs) : attrs(type, name, attr, body);
   }
   const encoded = /^jsonencode\(local\.([\w-]+)\)$/.exec(expr);
@@ -59,7 +60,11 @@ function expression(expr: string, tf: TerraformJson, attrs: ApplyTimeAttribute):
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+    );
   }
   return value;
 }

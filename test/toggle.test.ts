@@ -16,16 +16,30 @@ describe('toggleWith', () => {
   const feature = new Construct(stack, 'feature');
   toggleWith(feature, stack.inputs.enableVertexAi);
   const project = new DataGoogleProject(feature, 'project', {});
-  const bucket = new StorageBucket(feature, 'bucket', { name: `${project.projectId}-x`, location: 'US', ...POLICY_COMPLIANT });
-  const member = new StorageBucketIamMember(feature, 'member', { bucket: bucket.name, role: 'roles/storage.objectViewer', member: 'user:a@b.co' });
+  const bucket = new StorageBucket(feature, 'bucket', {
+    name: `${project.projectId}-x`,
+    location: 'US',
+    ...POLICY_COMPLIANT,
+  });
+  const member = new StorageBucketIamMember(feature, 'member', {
+    bucket: bucket.name,
+    role: 'roles/storage.objectViewer',
+    member: 'user:a@b.co',
+  });
   const plain = new StorageBucket(stack, 'plain', { name: 'plain-bucket', location: 'US', ...POLICY_COMPLIANT });
   new TerraformOutput(stack, 'out', { value: bucket.url });
   const tf = JSON.parse(Testing.synth(stack));
 
   it('counts every resource and data source under the toggled construct on the variable', () => {
-    expect(tf.resource.google_storage_bucket[bucket.friendlyUniqueId]).toHaveProperty('count', '${var.enable_vertex_ai ? 1 : 0}');
+    expect(tf.resource.google_storage_bucket[bucket.friendlyUniqueId]).toHaveProperty(
+      'count',
+      '${var.enable_vertex_ai ? 1 : 0}',
+    );
     expect(Object.values(tf.data.google_project)[0]).toHaveProperty('count', '${var.enable_vertex_ai ? 1 : 0}');
-    expect(tf.resource.google_storage_bucket_iam_member[member.friendlyUniqueId]).toHaveProperty('count', '${var.enable_vertex_ai ? 1 : 0}');
+    expect(tf.resource.google_storage_bucket_iam_member[member.friendlyUniqueId]).toHaveProperty(
+      'count',
+      '${var.enable_vertex_ai ? 1 : 0}',
+    );
     expect(tf.resource.google_storage_bucket[plain.friendlyUniqueId]).not.toHaveProperty('count');
   });
 
@@ -42,7 +56,9 @@ describe('cdktf synth --hcl', () => {
   it('references toggled resources per instance, as the JSON does', () => {
     const stack = new EnvironmentStack(Testing.app(), envConfig('dev'));
     const hcl = Testing.synthHcl(stack);
-    const runner = countedAddresses(stack).find((a) => a.startsWith('google_service_account.vertex-pipeline_runner_account_')) as string;
+    const runner = countedAddresses(stack).find((a) =>
+      a.startsWith('google_service_account.vertex-pipeline_runner_account_'),
+    ) as string;
     expect(runner).toBeDefined();
     expect(hcl).toContain(`\${one(${runner}[*].email)}`);
     expect(hcl).not.toMatch(new RegExp(`\\$\\{${runner.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.`));

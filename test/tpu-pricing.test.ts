@@ -4,14 +4,28 @@ import { TPU_V6E, TPU_V6E_PRICING, tpuHourlyPrice } from '../src/catalog';
 
 describe('tpuHourlyPrice', () => {
   it('prices a slice per chip from the GA announcement', () => {
-    expect(tpuHourlyPrice('v6e-8', 'on-demand')).toMatchObject({ chips: 8, usdPerChipHour: 2.7, usdPerHour: 21.6, basis: 'on-demand', asOf: '2024-12-11' });
+    expect(tpuHourlyPrice('v6e-8', 'on-demand')).toMatchObject({
+      chips: 8,
+      usdPerChipHour: 2.7,
+      usdPerHour: 21.6,
+      basis: 'on-demand',
+      asOf: '2024-12-11',
+    });
     expect(tpuHourlyPrice('v6e-256', 'on-demand')?.usdPerHour).toBe(691.2);
     expect(tpuHourlyPrice('v6e-1', 'on-demand')?.usdPerHour).toBe(2.7);
   });
 
   it('prices reserved capacity at the commitment rate', () => {
-    expect(tpuHourlyPrice('v6e-8', 'reserved')).toMatchObject({ usdPerChipHour: 1.89, usdPerHour: 15.12, basis: '1-year commitment' });
-    expect(tpuHourlyPrice('v6e-8', 'reserved', '3-year')).toMatchObject({ usdPerChipHour: 1.22, usdPerHour: 9.76, basis: '3-year commitment' });
+    expect(tpuHourlyPrice('v6e-8', 'reserved')).toMatchObject({
+      usdPerChipHour: 1.89,
+      usdPerHour: 15.12,
+      basis: '1-year commitment',
+    });
+    expect(tpuHourlyPrice('v6e-8', 'reserved', '3-year')).toMatchObject({
+      usdPerChipHour: 1.22,
+      usdPerHour: 9.76,
+      basis: '3-year commitment',
+    });
   });
 
   it('says spot is unknown rather than guessing', () => {

@@ -2,7 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DATA_LAKE_ENV_FILE, DATA_LAKE_MOUNT, DATA_LAKE_PROFILE, dataLakeStartupScript, SETUP_RETRY } from '../constructs/tpu';
+import {
+  DATA_LAKE_ENV_FILE,
+  DATA_LAKE_MOUNT,
+  DATA_LAKE_PROFILE,
+  dataLakeStartupScript,
+  SETUP_RETRY,
+} from '../constructs/tpu';
 
 /**
  * Runs the startup script for real, in bash, in a scratch root: `/etc/` and `/mnt/` point into it, and
@@ -21,7 +27,14 @@ function boot(options: { succeedOn?: number; mountedAlready?: boolean; staleEnvF
   stub('mountpoint', '[ -e "$STATE/mounted$(echo "${2:-$1}" | tr / _)" ]');
   stub('mount', 'touch "$STATE/mounted$(echo "${@: -1}" | tr / _)"');
   stub('sleep', 'exit 0');
-  stub('gcsfuse', ['echo x >> "$STATE/gcsfuse-calls"', '[ "$(wc -l < "$STATE/gcsfuse-calls")" -ge "$SUCCEED_ON" ] || exit 1', 'touch "$STATE/mounted$(echo "${@: -1}" | tr / _)"'].join('\n'));
+  stub(
+    'gcsfuse',
+    [
+      'echo x >> "$STATE/gcsfuse-calls"',
+      '[ "$(wc -l < "$STATE/gcsfuse-calls")" -ge "$SUCCEED_ON" ] || exit 1',
+      'touch "$STATE/mounted$(echo "${@: -1}" | tr / _)"',
+    ].join('\n'),
+  );
 
   const mountDir = join(root, DATA_LAKE_MOUNT);
   const envFile = join(root, DATA_LAKE_ENV_FILE);
@@ -31,12 +44,28 @@ function boot(options: { succeedOn?: number; mountedAlready?: boolean; staleEnvF
   }
   if (options.staleEnvFile) writeFileSync(envFile, 'DATA_LAKE_MOUNT=/from/an/earlier/boot\n');
 
-  const script = dataLakeStartupScript({ bucketName: 'lake', fileCacheMemoryPercent: 25 }).replace(/(["'\s])\/(etc|mnt)\//g, `$1${root}/$2/`);
+  const script = dataLakeStartupScript({ bucketName: 'lake', fileCacheMemoryPercent: 25 }).replace(
+    /(["'\s])\/(etc|mnt)\//g,
+    `$1${root}/$2/`,
+  );
   writeFileSync(join(root, 'startup.sh'), script);
-  const env = { ...process.env, PATH: `${bin}:${process.env.PATH}`, STATE: join(root, 'state'), SUCCEED_ON: String(options.succeedOn ?? 1_000) };
+  const env = {
+    ...process.env,
+    PATH: `${bin}:${process.env.PATH}`,
+    STATE: join(root, 'state'),
+    SUCCEED_ON: String(options.succeedOn ?? 1_000),
+  };
   const run = spawnSync('bash', [join(root, 'startup.sh')], { encoding: 'utf8', env });
-  const calls = existsSync(join(root, 'state', 'gcsfuse-calls')) ? readFileSync(join(root, 'state', 'gcsfuse-calls'), 'utf8').split('\n').filter(Boolean).length : 0;
-  const login = (command: string) => spawnSync('sh', ['-c', `. ${join(root, DATA_LAKE_PROFILE)}; ${command}`], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+  const calls = existsSync(join(root, 'state', 'gcsfuse-calls'))
+    ? readFileSync(join(root, 'state', 'gcsfuse-calls'), 'utf8')
+        .split('\n')
+        .filter(Boolean).length
+    : 0;
+  const login = (command: string) =>
+    spawnSync('sh', ['-c', `. ${join(root, DATA_LAKE_PROFILE)}; ${command}`], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH },
+    });
   const result = {
     status: run.status,
     stdout: run.stdout,

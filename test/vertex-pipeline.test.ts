@@ -31,11 +31,16 @@ function standIns(tf: TerraformJson): ApplyTimeAttribute {
   const standIn: ApplyTimeAttribute = (type, name, attr, body) => {
     const arg = (key: string) => String(evaluate(body[key], tf, standIn));
     switch (`${type}.${attr}`) {
-      case 'google_service_account.email': return `${arg('account_id')}@${arg('project')}.iam.gserviceaccount.com`;
-      case 'google_storage_bucket.url': return `gs://${arg('name')}`;
-      case 'google_compute_subnetwork.id': return `projects/${arg('project')}/regions/${arg('region')}/subnetworks/${arg('name')}`;
-      case 'google_vertex_ai_tensorboard.id': return `projects/${arg('project')}/locations/${arg('region')}/tensorboards/123`;
-      default: throw new Error(`no stand-in for ${type}.${name}.${attr}`);
+      case 'google_service_account.email':
+        return `${arg('account_id')}@${arg('project')}.iam.gserviceaccount.com`;
+      case 'google_storage_bucket.url':
+        return `gs://${arg('name')}`;
+      case 'google_compute_subnetwork.id':
+        return `projects/${arg('project')}/regions/${arg('region')}/subnetworks/${arg('name')}`;
+      case 'google_vertex_ai_tensorboard.id':
+        return `projects/${arg('project')}/locations/${arg('region')}/tensorboards/123`;
+      default:
+        throw new Error(`no stand-in for ${type}.${name}.${attr}`);
     }
   };
   return standIn;
@@ -49,11 +54,19 @@ const countedRef = (r: TerraformResource, attr: string) => `\${one(${address(r)}
 /** The dependencies the stack gives its pipeline: its own data lake and identities. */
 function stackDeps(stack: EnvironmentStack): VertexAiDeps {
   const { dataLake, identities } = stack;
-  return { dataLake, scheduler: identities.scheduler, tpuTrainer: identities.tpuTrainer, dataprocWorker: identities.dataprocWorker };
+  return {
+    dataLake,
+    scheduler: identities.scheduler,
+    tpuTrainer: identities.tpuTrainer,
+    dataprocWorker: identities.dataprocWorker,
+  };
 }
 
 /** The dev stack with the pipeline it wires itself (`stack.vertexPipeline`); `before` may add to it before synthesis. */
-function synthStack(change: (e: EnvironmentInput) => void = () => undefined, before: (p: VertexAi) => void = () => undefined) {
+function synthStack(
+  change: (e: EnvironmentInput) => void = () => undefined,
+  before: (p: VertexAi) => void = () => undefined,
+) {
   const stack = new EnvironmentStack(Testing.app(), envConfig('dev', change));
   const pipeline = stack.vertexPipeline;
   if (!pipeline) throw new Error('dev enables Vertex AI, yet the stack wired no pipeline');
@@ -74,7 +87,9 @@ function one(tf: TerraformJson, type: string): Json {
  * others (the Dataproc preprocessing job's launcher is a scheduler job too).
  */
 function launcher(tf: TerraformJson): Json {
-  const jobs = Object.entries(tf.resource.google_cloud_scheduler_job ?? {}).filter(([name]) => name.startsWith('vertex-pipeline_'));
+  const jobs = Object.entries(tf.resource.google_cloud_scheduler_job ?? {}).filter(([name]) =>
+    name.startsWith('vertex-pipeline_'),
+  );
   expect(jobs.map(([name]) => name)).toEqual([expect.stringMatching(/^vertex-pipeline_launcher_[0-9A-F]{8}$/)]);
   return jobs[0][1] as Json;
 }
@@ -99,17 +114,19 @@ describe('the PipelineJob request the launcher sends', () => {
   });
 
   it('holds the schema check to account: unknown, output-only, missing and mistyped fields are caught', () => {
-    expect(schemaProblems({ displayName: 'x', pipelineRoot: 'gs://b/p', runtimeConfig: { gcsOutputDirectory: 'gs://b' } })).toEqual([
-      'PipelineJob.pipelineRoot: not a field of google.cloud.aiplatform.v1.PipelineJob',
-    ]);
+    expect(
+      schemaProblems({ displayName: 'x', pipelineRoot: 'gs://b/p', runtimeConfig: { gcsOutputDirectory: 'gs://b' } }),
+    ).toEqual(['PipelineJob.pipelineRoot: not a field of google.cloud.aiplatform.v1.PipelineJob']);
     expect(schemaProblems({ state: 'PIPELINE_STATE_RUNNING', runtimeConfig: {} })).toEqual([
       'PipelineJob.state: output only',
       'PipelineJob.runtimeConfig.gcsOutputDirectory: required, missing',
     ]);
-    expect(schemaProblems({ labels: { a: 1 }, runtimeConfig: { gcsOutputDirectory: 'gs://b', parameterValues: { n: 8 } } })).toEqual(['PipelineJob.labels["a"]: not a string']);
+    expect(
+      schemaProblems({ labels: { a: 1 }, runtimeConfig: { gcsOutputDirectory: 'gs://b', parameterValues: { n: 8 } } }),
+    ).toEqual(['PipelineJob.labels["a"]: not a string']);
   });
 
-  it('names the template in the KFP repository, the runner, the pipeline root, the stack\'s identities, bucket and subnet, and labels', () => {
+  it("names the template in the KFP repository, the runner, the pipeline root, the stack's identities, bucket and subnet, and labels", () => {
     expect(body).toEqual({
       displayName: 'tpu-dev-training-pipeline',
       templateUri: `https://us-central1-kfp.pkg.dev/${PROJECT}/tpu-dev-pipelines/training-pipeline/latest`,
@@ -128,20 +145,30 @@ describe('the PipelineJob request the launcher sends', () => {
           tpu_service_account: TPU_TRAINER_EMAIL,
           dataproc_service_account: DATAPROC_WORKER_EMAIL,
           dataproc_subnetwork_uri: SUBNET_ID,
-          dataproc_main_python_file_uri: expect.stringMatching(/^gs:\/\/tpu-train-dev-data-lake\/scripts\/preprocess-[0-9a-f]{16}\.py$/),
+          dataproc_main_python_file_uri: expect.stringMatching(
+            /^gs:\/\/tpu-train-dev-data-lake\/scripts\/preprocess-[0-9a-f]{16}\.py$/,
+          ),
           dataproc_runtime_version: '2.3',
           dataproc_batch_request: expect.any(String),
           [TENSORBOARD_PARAMETER]: TENSORBOARD_ID,
         },
       },
-      labels: { environment: 'dev', team: 'ml-platform', 'cost-center': 'ml-training', component: 'vertex-pipeline', 'managed-by': 'cdktf' },
+      labels: {
+        environment: 'dev',
+        team: 'ml-platform',
+        'cost-center': 'ml-training',
+        component: 'vertex-pipeline',
+        'managed-by': 'cdktf',
+      },
     });
     expect(pipeline.templateUri).toContain('-kfp.pkg.dev/');
   });
 
   it('passes the Dataproc batch template: the very request the preprocessing schedule sends', () => {
     const values = (body.runtimeConfig as Json).parameterValues as Json;
-    const schedule = (Object.entries(tf.resource.google_cloud_scheduler_job) as [string, Json][]).find(([name]) => name.startsWith('preprocessing_'))![1];
+    const schedule = (Object.entries(tf.resource.google_cloud_scheduler_job) as [string, Json][]).find(([name]) =>
+      name.startsWith('preprocessing_'),
+    )![1];
     const local = /^\$\{base64encode\(jsonencode\(local\.([\w-]+)\)\)\}$/.exec(schedule.http_target.body)![1];
     const scheduled = evaluate((tf.locals as Json)[local], tf, standIns(tf));
     expect(JSON.parse(values.dataproc_batch_request)).toEqual(scheduled);
@@ -149,11 +176,13 @@ describe('the PipelineJob request the launcher sends', () => {
     expect(values.dataproc_runtime_version).toBe((scheduled as Json).runtimeConfig.version);
   });
 
-  it('refers to the stack\'s own accounts, bucket and subnet, not copies', () => {
+  it("refers to the stack's own accounts, bucket and subnet, not copies", () => {
     const values = (tf.locals as Json).vertex_pipeline_job_body.runtimeConfig.parameterValues;
     expect(values.tpu_service_account).toBe(plainRef(ids.tpuTrainer.account, 'email'));
     expect(values.dataproc_service_account).toBe(plainRef(ids.dataprocWorker.account, 'email'));
-    expect(values.dataproc_subnetwork_uri).toBe(plainRef(stack.network.node.findChild('subnet') as TerraformResource, 'id'));
+    expect(values.dataproc_subnetwork_uri).toBe(
+      plainRef(stack.network.node.findChild('subnet') as TerraformResource, 'id'),
+    );
     expect(values.raw_data_uri).toBe(`${plainRef(stack.dataLake.bucket, 'url')}/raw-data`);
   });
 
@@ -169,10 +198,17 @@ describe('the PipelineJob request the launcher sends', () => {
       http_method: 'POST',
       uri: 'https://${var.region}-aiplatform.googleapis.com/v1/projects/${var.project_id}/locations/${var.region}/pipelineJobs',
       headers: { 'Content-Type': 'application/json' },
-      oauth_token: { service_account_email: plainRef(ids.scheduler.account, 'email'), scope: 'https://www.googleapis.com/auth/cloud-platform' },
+      oauth_token: {
+        service_account_email: plainRef(ids.scheduler.account, 'email'),
+        scope: 'https://www.googleapis.com/auth/cloud-platform',
+      },
     });
     expect(job.http_target).not.toHaveProperty('oidc_token');
-    expect(job).toMatchObject({ region: '${var.region}', project: '${var.project_id}', name: 'tpu-dev-pipeline-launcher' });
+    expect(job).toMatchObject({
+      region: '${var.region}',
+      project: '${var.project_id}',
+      name: 'tpu-dev-pipeline-launcher',
+    });
     expect(job).not.toHaveProperty('retry_config');
   });
 });
@@ -184,7 +220,10 @@ describe('regional endpoint', () => {
     new VertexAi(stack, 'vp', literalProps(stack, { region }));
     const tf = JSON.parse(Testing.synth(stack)) as TerraformJson;
     const job = one(tf, 'google_cloud_scheduler_job');
-    const m = /^https:\/\/([a-z0-9-]+)-aiplatform\.googleapis\.com\/v1\/projects\/p-test-123\/locations\/([a-z0-9-]+)\/pipelineJobs$/.exec(job.http_target.uri);
+    const m =
+      /^https:\/\/([a-z0-9-]+)-aiplatform\.googleapis\.com\/v1\/projects\/p-test-123\/locations\/([a-z0-9-]+)\/pipelineJobs$/.exec(
+        job.http_target.uri,
+      );
     expect(m?.slice(1)).toEqual([region, region]);
     expect(job.region).toBe(region);
     expect(one(tf, 'google_artifact_registry_repository').location).toBe(region);
@@ -201,10 +240,17 @@ describe('schedule', () => {
 
   it('runs on the configured schedule and time zone otherwise', () => {
     const { tf } = synthStack((e) => {
-      e.pipeline = { schedule: '0 3 * * MON', timeZone: 'Europe/Berlin', templatePackage: 'nightly-train', templateTag: 'v2' };
+      e.pipeline = {
+        schedule: '0 3 * * MON',
+        timeZone: 'Europe/Berlin',
+        templatePackage: 'nightly-train',
+        templateTag: 'v2',
+      };
     });
     expect(launcher(tf)).toMatchObject({ paused: false, schedule: '0 3 * * MON', time_zone: 'Europe/Berlin' });
-    expect(sentBody(tf).decoded.templateUri).toBe(`https://us-central1-kfp.pkg.dev/${PROJECT}/tpu-dev-pipelines/nightly-train/v2`);
+    expect(sentBody(tf).decoded.templateUri).toBe(
+      `https://us-central1-kfp.pkg.dev/${PROJECT}/tpu-dev-pipelines/nightly-train/v2`,
+    );
   });
 });
 
@@ -218,10 +264,23 @@ describe('identities and their rights', () => {
 
   it('creates one runner account, with aiplatform.user and the Dataproc submit role at project level; the launcher gets aiplatform.user, toggled', () => {
     const accounts = tf.resource.google_service_account;
-    expect(Object.keys(accounts).filter((n) => n.startsWith('vertex-pipeline_'))).toEqual([runnerAccount.friendlyUniqueId]);
-    expect(accounts[runnerAccount.friendlyUniqueId]).toMatchObject({ account_id: 'tpu-dev-pipeline-runner', project: '${var.project_id}', count: TOGGLED });
-    const roles = (m: string) => (resourcesOf(tf, 'google_project_iam_member') as Json[]).filter((r) => r.member === m).map((r) => shown(r, r.role)).sort();
-    expect(roles(runnerMember)).toEqual(['roles/aiplatform.user (toggled)', 'roles/dataproc.serverlessEditor (toggled)']);
+    expect(Object.keys(accounts).filter((n) => n.startsWith('vertex-pipeline_'))).toEqual([
+      runnerAccount.friendlyUniqueId,
+    ]);
+    expect(accounts[runnerAccount.friendlyUniqueId]).toMatchObject({
+      account_id: 'tpu-dev-pipeline-runner',
+      project: '${var.project_id}',
+      count: TOGGLED,
+    });
+    const roles = (m: string) =>
+      (resourcesOf(tf, 'google_project_iam_member') as Json[])
+        .filter((r) => r.member === m)
+        .map((r) => shown(r, r.role))
+        .sort();
+    expect(roles(runnerMember)).toEqual([
+      'roles/aiplatform.user (toggled)',
+      'roles/dataproc.serverlessEditor (toggled)',
+    ]);
     // The launcher is the stack's scheduler identity. Its other project grant is the preprocessing
     // template's, always there: a custom role holding only dataproc.batches.create.
     const invokerRole = stack.preprocessing.template.node.findChild('invoker-role') as TerraformResource;
@@ -256,10 +315,16 @@ describe('identities and their rights', () => {
   });
 
   it('gives the runner object access under pipeline-root/ only, inside the toggled scope (no bucket-wide grant)', () => {
-    const runnerGrants = (resourcesOf(tf, 'google_storage_bucket_iam_member') as Json[]).filter((r) => r.member === runnerMember);
+    const runnerGrants = (resourcesOf(tf, 'google_storage_bucket_iam_member') as Json[]).filter(
+      (r) => r.member === runnerMember,
+    );
     expect(runnerGrants).toHaveLength(1);
     const [member] = runnerGrants;
-    expect(member).toMatchObject({ bucket: plainRef(stack.dataLake.bucket, 'name'), role: 'roles/storage.objectUser', count: TOGGLED });
+    expect(member).toMatchObject({
+      bucket: plainRef(stack.dataLake.bucket, 'name'),
+      role: 'roles/storage.objectUser',
+      count: TOGGLED,
+    });
     expect(evaluate(member.condition.expression, tf, standIn)).toBe(
       'resource.type == "storage.googleapis.com/Bucket" || resource.name.startsWith("projects/_/buckets/tpu-train-dev-data-lake/objects/pipeline-root/")',
     );
@@ -274,16 +339,28 @@ describe('identities and their rights', () => {
 
   it('lets runner and launcher read templates from the KFP repository, and publishers write', () => {
     const { tf: t } = synthStack(undefined, (p) => p.grantTemplateUpload('group:ml-team@example.com', 'ml-team'));
-    expect(one(t, 'google_artifact_registry_repository')).toMatchObject({ format: 'KFP', repository_id: 'tpu-dev-pipelines', location: '${var.region}' });
-    const members = (resourcesOf(t, 'google_artifact_registry_repository_iam_member') as Json[]).map((r) => shown(r, `${r.role} ${r.member}`)).sort();
+    expect(one(t, 'google_artifact_registry_repository')).toMatchObject({
+      format: 'KFP',
+      repository_id: 'tpu-dev-pipelines',
+      location: '${var.region}',
+    });
+    const members = (resourcesOf(t, 'google_artifact_registry_repository_iam_member') as Json[])
+      .map((r) => shown(r, `${r.role} ${r.member}`))
+      .sort();
     expect(members).toEqual(
-      [`roles/artifactregistry.reader ${runnerMember} (toggled)`, `roles/artifactregistry.reader ${schedulerMember} (toggled)`, 'roles/artifactregistry.writer group:ml-team@example.com (toggled)'].sort(),
+      [
+        `roles/artifactregistry.reader ${runnerMember} (toggled)`,
+        `roles/artifactregistry.reader ${schedulerMember} (toggled)`,
+        'roles/artifactregistry.writer group:ml-team@example.com (toggled)',
+      ].sort(),
     );
   });
 
   it('creates the launcher only after every grant the pipeline makes', () => {
     const job = launcher(tf);
-    const iam = allResources(tf).filter(([type, name]) => type.endsWith('_iam_member') && name.startsWith('vertex-pipeline_')).map(([type, name]) => `${type}.${name}`);
+    const iam = allResources(tf)
+      .filter(([type, name]) => type.endsWith('_iam_member') && name.startsWith('vertex-pipeline_'))
+      .map(([type, name]) => `${type}.${name}`);
     expect(iam.length).toBeGreaterThanOrEqual(7);
     for (const address of iam) expect(job.depends_on).toContain(address);
   });
@@ -292,9 +369,16 @@ describe('identities and their rights', () => {
 describe('Tensorboard and metadata store', () => {
   const { tf } = synthStack();
 
-  it('creates a Tensorboard in the region and the project\'s default metadata store through google-beta', () => {
-    expect(one(tf, 'google_vertex_ai_tensorboard')).toMatchObject({ region: '${var.region}', display_name: 'tpu-dev-training' });
-    expect(one(tf, 'google_vertex_ai_metadata_store')).toMatchObject({ name: 'default', region: '${var.region}', provider: 'google-beta' });
+  it("creates a Tensorboard in the region and the project's default metadata store through google-beta", () => {
+    expect(one(tf, 'google_vertex_ai_tensorboard')).toMatchObject({
+      region: '${var.region}',
+      display_name: 'tpu-dev-training',
+    });
+    expect(one(tf, 'google_vertex_ai_metadata_store')).toMatchObject({
+      name: 'default',
+      region: '${var.region}',
+      provider: 'google-beta',
+    });
   });
 
   it('leaves the metadata store to Vertex AI when asked', () => {
@@ -312,19 +396,31 @@ describe('toggle', () => {
    */
   const isVertex = ([type, , body]: [string, string, Record<string, unknown>]) =>
     /^google_(vertex_ai_|artifact_registry_)/.test(type) ||
-    (type === 'google_cloud_scheduler_job' && String((body as Json).http_target?.uri).includes('aiplatform.googleapis.com'));
+    (type === 'google_cloud_scheduler_job' &&
+      String((body as Json).http_target?.uri).includes('aiplatform.googleapis.com'));
 
   it('counts every resource it holds on var.enable_vertex_ai, and holds every Vertex AI resource of the stack', () => {
     const mine = allResources(tf).filter(([, name]) => name.startsWith('vertex-pipeline_'));
     expect(mine.length).toBeGreaterThanOrEqual(14);
-    for (const [type, name, body] of mine) expect({ type, name, count: body.count }).toEqual({ type, name, count: '${var.enable_vertex_ai ? 1 : 0}' });
-    const vertex = allResources(tf).filter(isVertex).map(([type, name]) => `${type}.${name}`);
-    expect(vertex).toEqual(expect.arrayContaining([address(pipeline.launcherJob), address(pipeline.tensorboard), address(pipeline.repository)]));
+    for (const [type, name, body] of mine)
+      expect({ type, name, count: body.count }).toEqual({ type, name, count: '${var.enable_vertex_ai ? 1 : 0}' });
+    const vertex = allResources(tf)
+      .filter(isVertex)
+      .map(([type, name]) => `${type}.${name}`);
+    expect(vertex).toEqual(
+      expect.arrayContaining([
+        address(pipeline.launcherJob),
+        address(pipeline.tensorboard),
+        address(pipeline.repository),
+      ]),
+    );
     for (const a of vertex) expect(a).toMatch(/^google_[a-z_]+\.vertex-pipeline_/);
   });
 
   it('leaves the preprocessing scheduler job (Dataproc) out of the Vertex AI toggle', () => {
-    const others = allResources(tf).filter(([type, name]) => type === 'google_cloud_scheduler_job' && !name.startsWith('vertex-pipeline_'));
+    const others = allResources(tf).filter(
+      ([type, name]) => type === 'google_cloud_scheduler_job' && !name.startsWith('vertex-pipeline_'),
+    );
     expect(others.map(([, name]) => name)).toEqual([expect.stringMatching(/^preprocessing_batch_schedule_/)]);
     expect((others[0][2] as Json).http_target.uri).toContain('dataproc.googleapis.com');
     expect(others[0][2]).not.toHaveProperty('count');
@@ -332,8 +428,17 @@ describe('toggle', () => {
 
   it('gives outputs that are null while disabled', () => {
     const outputs = Object.entries(tf.output).filter(([name]) => name.startsWith('vertex_'));
-    expect(outputs.map(([n]) => n).sort()).toEqual(['vertex_pipeline_run_command', 'vertex_pipeline_runner', 'vertex_pipeline_templates', 'vertex_pipeline_upload_command', 'vertex_tensorboard']);
-    for (const [, out] of outputs) expect(String(out.value)).toMatch(/^\$\{(var\.enable_vertex_ai \? .* : null|one\(google_[\w]+\.[\w-]+\[\*\]\.\w+\))\}$/);
+    expect(outputs.map(([n]) => n).sort()).toEqual([
+      'vertex_pipeline_run_command',
+      'vertex_pipeline_runner',
+      'vertex_pipeline_templates',
+      'vertex_pipeline_upload_command',
+      'vertex_tensorboard',
+    ]);
+    for (const [, out] of outputs)
+      expect(String(out.value)).toMatch(
+        /^\$\{(var\.enable_vertex_ai \? .* : null|one\(google_[\w]+\.[\w-]+\[\*\]\.\w+\))\}$/,
+      );
   });
 
   it('never interpolates a counted resource inside a longer string in the always-evaluated locals', () => {
@@ -349,15 +454,21 @@ describe('toggle', () => {
     const off = JSON.parse(Testing.synth(stack)) as TerraformJson;
     expect(allResources(off).filter((r) => isVertex(r) || r[1].startsWith('vertex-pipeline_'))).toEqual([]);
     // The preprocessing job's scheduler (Dataproc) stays, exactly as with Vertex AI on.
-    const nonVertexJobs = (t: TerraformJson) => Object.entries(t.resource.google_cloud_scheduler_job ?? {}).filter(([n]) => !n.startsWith('vertex-pipeline_'));
+    const nonVertexJobs = (t: TerraformJson) =>
+      Object.entries(t.resource.google_cloud_scheduler_job ?? {}).filter(([n]) => !n.startsWith('vertex-pipeline_'));
     expect(nonVertexJobs(off)).toEqual(nonVertexJobs(tf));
     expect(nonVertexJobs(off)).toHaveLength(1);
-    const iamAndAccounts = (t: TerraformJson) => allResources(t).filter(([type]) => type.endsWith('_iam_member') || type === 'google_service_account').map(([type, name]) => `${type}.${name}`).sort();
+    const iamAndAccounts = (t: TerraformJson) =>
+      allResources(t)
+        .filter(([type]) => type.endsWith('_iam_member') || type === 'google_service_account')
+        .map(([type, name]) => `${type}.${name}`)
+        .sort();
     expect(iamAndAccounts(off)).toEqual(iamAndAccounts(tf).filter((a) => !a.includes('.vertex-pipeline_')));
     expect(resourcesOf(off, 'google_project_iam_member').map((r) => r.role)).not.toContain('roles/aiplatform.user');
     expect(Object.keys(off.output).filter((n) => n.startsWith('vertex_'))).toEqual([]);
     // Only the pipeline's locals go (the preprocessing job's request body stays).
-    const localNames = (t: TerraformJson) => Object.keys((t.locals as Record<string, unknown> | undefined) ?? {}).sort();
+    const localNames = (t: TerraformJson) =>
+      Object.keys((t.locals as Record<string, unknown> | undefined) ?? {}).sort();
     expect(localNames(tf).filter((n) => n.startsWith('vertex_pipeline_'))).toHaveLength(3);
     expect(localNames(off)).toEqual(localNames(tf).filter((n) => !n.startsWith('vertex_pipeline_')));
   });
@@ -373,25 +484,67 @@ describe('commands for people', () => {
     );
   });
 
-  it('start one run by hand with the launcher\'s exact body and endpoint', () => {
+  it("start one run by hand with the launcher's exact body and endpoint", () => {
     const run = String(locals.vertex_pipeline_run_command);
-    expect(run.startsWith('echo ${base64encode(jsonencode(local.vertex_pipeline_job_body))} | base64 --decode | curl -sS -X POST ')).toBe(true);
+    expect(
+      run.startsWith(
+        'echo ${base64encode(jsonencode(local.vertex_pipeline_job_body))} | base64 --decode | curl -sS -X POST ',
+      ),
+    ).toBe(true);
     expect(run.endsWith(` --data-binary @- ${launcher(tf).http_target.uri}`)).toBe(true);
-    expect(run).toContain('-H "Authorization: Bearer $(gcloud auth print-access-token)" -H "Content-Type: application/json"');
+    expect(run).toContain(
+      '-H "Authorization: Bearer $(gcloud auth print-access-token)" -H "Content-Type: application/json"',
+    );
   });
 });
 
 describe('bad literals get one line each', () => {
   const cases: [string, Partial<VertexAiProps>, RegExp][] = [
-    ['template tag', { templateTag: 'Latest!' }, /^s\/vp\.templateTag="Latest!": not a valid KFP template tag; allowed: a tag of 1-128/],
-    ['package', { templatePackage: 'my_pipeline' }, /^s\/vp\.templatePackage="my_pipeline": not a valid KFP package name; allowed: 1-128 characters/],
-    ['parameter name', { parameterValues: { 'data-uri': 'gs://b' } }, /^s\/vp\.parameterValues key="data-uri": not a valid pipeline parameter name; allowed: a Python identifier/],
-    ['reserved parameter', { parameterValues: { tensorboard: 'x' } }, /^s\/vp\.parameterValues\.tensorboard="x": set by the construct; allowed: any other name$/],
-    ['schedule', { schedule: '0 25 * * *' }, /^s\/vp\.schedule="0 25 \* \* \*": not a valid schedule \("25" in hour is outside 0-23\); allowed: unix-cron with five fields/],
-    ['time zone', { timeZone: 'Mars/Olympus' }, /^s\/vp\.timeZone="Mars\/Olympus": not a known tz database name; allowed: a tz database name/],
-    ['label value', { runLabels: { team: 'ML Platform' } }, /^s\/vp\.runLabels\.team="ML Platform": not a valid label value; allowed: 0-63 characters/],
-    ['peered network', { peeredNetwork: 'projects/my-project/global/networks/vpc' }, /^s\/vp\.peeredNetwork="projects\/my-project\/global\/networks\/vpc": not a valid peered network; allowed: projects\/<project number>/],
-    ['step account key', { stepAccounts: { TPU: fakeServiceAccount('t') } }, /^s\/vp\.stepAccounts key="TPU": not a valid key; allowed: 1-40 lowercase/],
+    [
+      'template tag',
+      { templateTag: 'Latest!' },
+      /^s\/vp\.templateTag="Latest!": not a valid KFP template tag; allowed: a tag of 1-128/,
+    ],
+    [
+      'package',
+      { templatePackage: 'my_pipeline' },
+      /^s\/vp\.templatePackage="my_pipeline": not a valid KFP package name; allowed: 1-128 characters/,
+    ],
+    [
+      'parameter name',
+      { parameterValues: { 'data-uri': 'gs://b' } },
+      /^s\/vp\.parameterValues key="data-uri": not a valid pipeline parameter name; allowed: a Python identifier/,
+    ],
+    [
+      'reserved parameter',
+      { parameterValues: { tensorboard: 'x' } },
+      /^s\/vp\.parameterValues\.tensorboard="x": set by the construct; allowed: any other name$/,
+    ],
+    [
+      'schedule',
+      { schedule: '0 25 * * *' },
+      /^s\/vp\.schedule="0 25 \* \* \*": not a valid schedule \("25" in hour is outside 0-23\); allowed: unix-cron with five fields/,
+    ],
+    [
+      'time zone',
+      { timeZone: 'Mars/Olympus' },
+      /^s\/vp\.timeZone="Mars\/Olympus": not a known tz database name; allowed: a tz database name/,
+    ],
+    [
+      'label value',
+      { runLabels: { team: 'ML Platform' } },
+      /^s\/vp\.runLabels\.team="ML Platform": not a valid label value; allowed: 0-63 characters/,
+    ],
+    [
+      'peered network',
+      { peeredNetwork: 'projects/my-project/global/networks/vpc' },
+      /^s\/vp\.peeredNetwork="projects\/my-project\/global\/networks\/vpc": not a valid peered network; allowed: projects\/<project number>/,
+    ],
+    [
+      'step account key',
+      { stepAccounts: { TPU: fakeServiceAccount('t') } },
+      /^s\/vp\.stepAccounts key="TPU": not a valid key; allowed: 1-40 lowercase/,
+    ],
   ];
   it.each(cases)('%s', (_, change, message) => {
     const stack = new TerraformStack(Testing.app(), 's');
@@ -408,7 +561,9 @@ describe('bad literals get one line each', () => {
 
   it('refuses a project-level act-as role for the runner', () => {
     const stack = new TerraformStack(Testing.app(), 's');
-    expect(() => new VertexAi(stack, 'vp', literalProps(stack, { runnerProjectRoles: ['roles/iam.serviceAccountUser'] }))).toThrow(/not granted at project level/);
+    expect(
+      () => new VertexAi(stack, 'vp', literalProps(stack, { runnerProjectRoles: ['roles/iam.serviceAccountUser'] })),
+    ).toThrow(/not granted at project level/);
   });
 });
 

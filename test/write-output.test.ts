@@ -17,8 +17,17 @@ describe('writeOutputFile', () => {
   });
 
   it.each([
-    ['a folder', () => work, (f: string) => `--out="${f}": is a folder; allowed: a file path inside an existing folder, not the folder itself`],
-    ['in a missing folder', () => join(work, 'no', 'such', 'x.md'), (f: string) => `--out="${f}": folder "${join(work, 'no', 'such')}" does not exist; allowed: a file in an existing folder (folders are not created)`],
+    [
+      'a folder',
+      () => work,
+      (f: string) => `--out="${f}": is a folder; allowed: a file path inside an existing folder, not the folder itself`,
+    ],
+    [
+      'in a missing folder',
+      () => join(work, 'no', 'such', 'x.md'),
+      (f: string) =>
+        `--out="${f}": folder "${join(work, 'no', 'such')}" does not exist; allowed: a file in an existing folder (folders are not created)`,
+    ],
   ])('refuses %s in one line, and creates nothing', (_what, target, message) => {
     const file = target();
     expect(() => writeOutputFile(file, 'x')).toThrow(expect.objectContaining({ problems: [message(file)] }));
@@ -32,7 +41,11 @@ describe('writeOutputFile', () => {
     writeFileSync(file, 'last good output');
     // The temporary file's name is taken by a folder: the write fails after every check passed.
     mkdirSync(join(dir, `.doc.md.${process.pid}.tmp`));
-    expect(() => writeOutputFile(file, 'new')).toThrow(expect.objectContaining({ problems: [`--out="${file}": cannot be written (EISDIR); allowed: a writable file in an existing folder`] }));
+    expect(() => writeOutputFile(file, 'new')).toThrow(
+      expect.objectContaining({
+        problems: [`--out="${file}": cannot be written (EISDIR); allowed: a writable file in an existing folder`],
+      }),
+    );
     expect(readFileSync(file, 'utf8')).toBe('last good output');
   });
 });
@@ -41,8 +54,14 @@ describe('npm run diagram --out', () => {
   const bundle = bundleCli('diagram');
 
   it.each([
-    [['--out', work], `error: --out="${work}": is a folder; allowed: a file path inside an existing folder, not the folder itself\n`],
-    [['dev', `--out=${join(work, 'nonexistent', 'dir', 'x.md')}`], `error: --out="${join(work, 'nonexistent', 'dir', 'x.md')}": folder "${join(work, 'nonexistent', 'dir')}" does not exist; allowed: a file in an existing folder (folders are not created)\n`],
+    [
+      ['--out', work],
+      `error: --out="${work}": is a folder; allowed: a file path inside an existing folder, not the folder itself\n`,
+    ],
+    [
+      ['dev', `--out=${join(work, 'nonexistent', 'dir', 'x.md')}`],
+      `error: --out="${join(work, 'nonexistent', 'dir', 'x.md')}": folder "${join(work, 'nonexistent', 'dir')}" does not exist; allowed: a file in an existing folder (folders are not created)\n`,
+    ],
     [['--outt', 'x.md'], 'error: flag="--outt": unknown; allowed: npm run diagram -- [<env>] [--out <file>]\n'],
     [['--out'], 'error: --out: missing a file; allowed: --out docs/architecture.md\n'],
   ])('%j prints one line, exits 1, and writes nothing', (args, stderr) => {

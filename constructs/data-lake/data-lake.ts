@@ -51,18 +51,33 @@ export class DataLakeBucket extends Construct implements IDataLake {
     const accessLogRetentionDays = props.accessLogRetentionDays ?? RETENTION_DEFAULTS.accessLogRetentionDays;
     const keyRotationDays = props.keyRotationDays ?? RETENTION_DEFAULTS.keyRotationDays;
     checkDataLakeOptions(this.node.path, {
-      softDeleteDays, retention, kmsKeyName: props.kmsKeyName, createKmsKey, anywhereCache: props.anywhereCache ?? false,
-      anywhereCacheTtlHours, zone: props.zone, accessLogRetentionDays, keyRotationDays,
+      softDeleteDays,
+      retention,
+      kmsKeyName: props.kmsKeyName,
+      createKmsKey,
+      anywhereCache: props.anywhereCache ?? false,
+      anywhereCacheTtlHours,
+      zone: props.zone,
+      accessLogRetentionDays,
+      keyRotationDays,
     });
 
     if (createKmsKey || props.kmsKeyName !== undefined) {
       this.encryptionKey = new BucketEncryptionKey(this, 'cmek', {
-        projectId: props.projectId, location: props.location, kmsKeyName: props.kmsKeyName,
-        keyRingName: `${props.namePrefix}-data-lake`, rotationDays: keyRotationDays, preventDestroy: props.deletionProtection,
+        projectId: props.projectId,
+        location: props.location,
+        kmsKeyName: props.kmsKeyName,
+        keyRingName: `${props.namePrefix}-data-lake`,
+        rotationDays: keyRotationDays,
+        preventDestroy: props.deletionProtection,
       });
     }
 
-    const baseline = (name: string, rules: StorageBucketConfig['lifecycleRule'], versioning: boolean): StorageBucketConfig => ({
+    const baseline = (
+      name: string,
+      rules: StorageBucketConfig['lifecycleRule'],
+      versioning: boolean,
+    ): StorageBucketConfig => ({
       project: props.projectId,
       name,
       location: props.location,
@@ -84,7 +99,11 @@ export class DataLakeBucket extends Construct implements IDataLake {
         { action: { type: 'Delete' }, condition: { age: accessLogRetentionDays } },
       ];
       this.logBucket = new StorageBucket(this, 'log-bucket', baseline(logBucketName(props.bucketName), logRules, true));
-      new StorageBucketIamMember(this, 'usage-log-writer', { bucket: this.logBucket.name, role: USAGE_LOG_WRITER.role, member: USAGE_LOG_WRITER.member });
+      new StorageBucketIamMember(this, 'usage-log-writer', {
+        bucket: this.logBucket.name,
+        role: USAGE_LOG_WRITER.role,
+        member: USAGE_LOG_WRITER.member,
+      });
     }
 
     this.bucket = new StorageBucket(this, 'bucket', {
@@ -102,7 +121,13 @@ export class DataLakeBucket extends Construct implements IDataLake {
         ttl: `${anywhereCacheTtlHours * 3600}s`,
         admissionPolicy: ANYWHERE_CACHE.admissionPolicy,
         lifecycle: {
-          precondition: [{ condition: Fn.startswith(props.zone as string, `${props.location}-`), errorMessage: 'The Anywhere Cache zone must lie in the bucket\'s region (zone must start with "<region>-").' }],
+          precondition: [
+            {
+              condition: Fn.startswith(props.zone as string, `${props.location}-`),
+              errorMessage:
+                'The Anywhere Cache zone must lie in the bucket\'s region (zone must start with "<region>-").',
+            },
+          ],
         },
       });
     }
@@ -144,7 +169,10 @@ export class DataLakeBucket extends Construct implements IDataLake {
   private grantId(account: IServiceAccount): string {
     if (Construct.isConstruct(account)) {
       const stackPath = TerraformStack.of(this).node.path;
-      return account.node.path.slice(stackPath.length).replace(/^\//, '').replace(/[^a-zA-Z0-9-]/g, '-');
+      return account.node.path
+        .slice(stackPath.length)
+        .replace(/^\//, '')
+        .replace(/[^a-zA-Z0-9-]/g, '-');
     }
     if (!Token.isUnresolved(account.email)) return account.email.split('@')[0];
     throw new InputError([
@@ -153,9 +181,15 @@ export class DataLakeBucket extends Construct implements IDataLake {
   }
 
   private protection(props: DataLakeBucketProps): TerraformResourceLifecycle | undefined {
-    const precondition = props.kmsKeyName !== undefined
-      ? [{ condition: Op.eq(Fn.element(Fn.split('/', props.kmsKeyName), 3), props.location), errorMessage: 'The Cloud KMS key must be in the bucket\'s region.' }]
-      : undefined;
+    const precondition =
+      props.kmsKeyName !== undefined
+        ? [
+            {
+              condition: Op.eq(Fn.element(Fn.split('/', props.kmsKeyName), 3), props.location),
+              errorMessage: "The Cloud KMS key must be in the bucket's region.",
+            },
+          ]
+        : undefined;
     if (!props.deletionProtection && !precondition) return undefined;
     return { preventDestroy: props.deletionProtection ? true : undefined, precondition };
   }

@@ -40,7 +40,11 @@ export class BucketEncryptionKey extends Construct {
     if (props.kmsKeyName !== undefined) {
       this.keyName = props.kmsKeyName;
     } else {
-      this.keyRing = new KmsKeyRing(this, 'key-ring', { project: props.projectId, name: props.keyRingName, location: props.location });
+      this.keyRing = new KmsKeyRing(this, 'key-ring', {
+        project: props.projectId,
+        name: props.keyRingName,
+        location: props.location,
+      });
       this.key = new KmsCryptoKey(this, 'key', {
         name: 'data-lake',
         keyRing: this.keyRing.id,

@@ -47,4 +47,3 @@ export interface DataLakeBucketProps {
    */
   readonly dataAccessAuditLogs?: boolean;
 }
-

@@ -40,14 +40,22 @@ export function lifecycleRules(r: RetentionSettings): StorageBucketLifecycleRule
   const rules: StorageBucketLifecycleRule[] = [];
   if (r.versioning) {
     rules.push(
-      { action: { type: 'Delete' }, condition: { withState: 'ARCHIVED', daysSinceNoncurrentTime: r.noncurrentVersionDays, sendAgeIfZero: false } },
-      { action: { type: 'Delete' }, condition: { withState: 'ARCHIVED', numNewerVersions: r.maxNoncurrentVersions, sendAgeIfZero: false } },
+      {
+        action: { type: 'Delete' },
+        condition: { withState: 'ARCHIVED', daysSinceNoncurrentTime: r.noncurrentVersionDays, sendAgeIfZero: false },
+      },
+      {
+        action: { type: 'Delete' },
+        condition: { withState: 'ARCHIVED', numNewerVersions: r.maxNoncurrentVersions, sendAgeIfZero: false },
+      },
     );
   }
   rules.push({ action: { type: 'AbortIncompleteMultipartUpload' }, condition: { age: r.incompleteUploadDays } });
   if (r.temporaryPrefixes.length) {
-    rules.push({ action: { type: 'Delete' }, condition: { age: r.temporaryObjectDays, matchesPrefix: [...r.temporaryPrefixes] } });
+    rules.push({
+      action: { type: 'Delete' },
+      condition: { age: r.temporaryObjectDays, matchesPrefix: [...r.temporaryPrefixes] },
+    });
   }
   return rules;
 }
-

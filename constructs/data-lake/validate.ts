@@ -29,16 +29,52 @@ export function checkDataLakeOptions(path: string, o: DataLakeOptionsToCheck): v
   const lake = Object.values(DATA_LAKE_PREFIXES) as string[];
   for (const prefix of o.retention.temporaryPrefixes) {
     const top = prefix.split('/')[0];
-    r.check(/^[a-z0-9][-_a-z0-9/]*\/$/.test(prefix), 'temporaryPrefixes', prefix, 'not a prefix ending in "/"', 'e.g. "tmp/"');
-    r.check(!lake.includes(top), 'temporaryPrefixes', prefix, 'lies under a data lake prefix, whose objects would be deleted', `a prefix outside ${lake.map((p) => `${p}/`).join(', ')}`);
+    r.check(
+      /^[a-z0-9][-_a-z0-9/]*\/$/.test(prefix),
+      'temporaryPrefixes',
+      prefix,
+      'not a prefix ending in "/"',
+      'e.g. "tmp/"',
+    );
+    r.check(
+      !lake.includes(top),
+      'temporaryPrefixes',
+      prefix,
+      'lies under a data lake prefix, whose objects would be deleted',
+      `a prefix outside ${lake.map((p) => `${p}/`).join(', ')}`,
+    );
   }
-  r.check(!(o.createKmsKey && o.kmsKeyName !== undefined), 'kmsKeyName', o.kmsKeyName, 'given together with createKmsKey=true', 'either a key name or createKmsKey, not both');
+  r.check(
+    !(o.createKmsKey && o.kmsKeyName !== undefined),
+    'kmsKeyName',
+    o.kmsKeyName,
+    'given together with createKmsKey=true',
+    'either a key name or createKmsKey, not both',
+  );
   if (o.kmsKeyName !== undefined && !Token.isUnresolved(o.kmsKeyName)) {
-    r.check(new RegExp(STORAGE_CMEK.keyNamePattern).test(o.kmsKeyName), 'kmsKeyName', o.kmsKeyName, 'not a Cloud KMS key name', 'projects/<p>/locations/<region>/keyRings/<r>/cryptoKeys/<k>');
+    r.check(
+      new RegExp(STORAGE_CMEK.keyNamePattern).test(o.kmsKeyName),
+      'kmsKeyName',
+      o.kmsKeyName,
+      'not a Cloud KMS key name',
+      'projects/<p>/locations/<region>/keyRings/<r>/cryptoKeys/<k>',
+    );
   }
   if (o.anywhereCache) {
-    r.check(o.zone !== undefined, 'zone', o.zone, 'missing, and anywhereCache=true needs the zone to cache in', "the TPU's zone (stack.inputs.zone)");
-    r.wholeNumber('anywhereCacheTtlHours', o.anywhereCacheTtlHours, ANYWHERE_CACHE.minTtlHours, ANYWHERE_CACHE.maxTtlHours, 'hours');
+    r.check(
+      o.zone !== undefined,
+      'zone',
+      o.zone,
+      'missing, and anywhereCache=true needs the zone to cache in',
+      "the TPU's zone (stack.inputs.zone)",
+    );
+    r.wholeNumber(
+      'anywhereCacheTtlHours',
+      o.anywhereCacheTtlHours,
+      ANYWHERE_CACHE.minTtlHours,
+      ANYWHERE_CACHE.maxTtlHours,
+      'hours',
+    );
   }
   r.throwIfAny();
 }

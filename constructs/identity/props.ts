@@ -22,4 +22,3 @@ export interface WorkloadServiceAccountsProps {
   /** The data lake: each identity's object access is granted here, on the bucket. */
   readonly dataLake: IDataLake;
 }
-

@@ -1,5 +1,11 @@
 /** The alert policies, by construct id (part of their Terraform addresses: never rename). */
-export const ALERT_IDS = ['tpu-idle', 'tpu-interrupted', 'dataproc-batch-failed', 'vertex-pipeline-failed', 'gcs-server-errors'] as const;
+export const ALERT_IDS = [
+  'tpu-idle',
+  'tpu-interrupted',
+  'dataproc-batch-failed',
+  'vertex-pipeline-failed',
+  'gcs-server-errors',
+] as const;
 export type AlertId = (typeof ALERT_IDS)[number];
 
 /** What the alert policies watch and how sensitive they are. Strings may be tokens. */

@@ -17,10 +17,24 @@ const AUTO_CLOSE = '1800s';
 /** The five alert policies of an environment, before they become resources. */
 export function alertPolicySpecs(a: AlertInputs): Record<AlertId, AlertPolicySpec> {
   const doc = runbooks(a);
-  const markdown = (id: AlertId) => ({ content: doc[id].content, mimeType: 'text/markdown', subject: `[${a.environment}] ${doc[id].title}` });
-  const logStrategy = { notificationRateLimit: { period: `${a.logAlertRateLimitMinutes * 60}s` }, autoClose: AUTO_CLOSE };
+  const markdown = (id: AlertId) => ({
+    content: doc[id].content,
+    mimeType: 'text/markdown',
+    subject: `[${a.environment}] ${doc[id].title}`,
+  });
+  const logStrategy = {
+    notificationRateLimit: { period: `${a.logAlertRateLimitMinutes * 60}s` },
+    autoClose: AUTO_CLOSE,
+  };
   const gcsQuery = { metric: 'gcsRequestCount', resourceLabels: { bucket_name: a.bucketName } } as const;
-  const gcsAggregation = [{ alignmentPeriod: FIVE_MINUTES, perSeriesAligner: 'ALIGN_SUM', crossSeriesReducer: 'REDUCE_SUM', groupByFields: groupBy('gcsRequestCount', 'resource.labels.bucket_name') }];
+  const gcsAggregation = [
+    {
+      alignmentPeriod: FIVE_MINUTES,
+      perSeriesAligner: 'ALIGN_SUM',
+      crossSeriesReducer: 'REDUCE_SUM',
+      groupByFields: groupBy('gcsRequestCount', 'resource.labels.bucket_name'),
+    },
+  ];
 
   return {
     'tpu-idle': {
@@ -34,7 +48,14 @@ export function alertPolicySpecs(a: AlertInputs): Record<AlertId, AlertPolicySpe
           displayName: `Duty cycle below ${a.tpuIdleThresholdPercent}% for ${a.tpuIdleMinutes} min (TPU VMs in ${a.zone})`,
           conditionThreshold: {
             filter: metricFilter({ metric: 'tpuDutyCycle', resourceLabels: { location: a.zone } }),
-            aggregations: [{ alignmentPeriod: FIVE_MINUTES, perSeriesAligner: 'ALIGN_MEAN', crossSeriesReducer: 'REDUCE_MEAN', groupByFields: groupBy('tpuDutyCycle', 'resource.labels.worker_id') }],
+            aggregations: [
+              {
+                alignmentPeriod: FIVE_MINUTES,
+                perSeriesAligner: 'ALIGN_MEAN',
+                crossSeriesReducer: 'REDUCE_MEAN',
+                groupByFields: groupBy('tpuDutyCycle', 'resource.labels.worker_id'),
+              },
+            ],
             comparison: 'COMPARISON_LT',
             thresholdValue: a.tpuIdleThresholdPercent,
             duration: `${a.tpuIdleMinutes * 60}s`,
@@ -44,7 +65,14 @@ export function alertPolicySpecs(a: AlertInputs): Record<AlertId, AlertPolicySpe
           displayName: `Every TensorCore of ${a.tpuNodeName} idle for ${a.tpuIdleMinutes} min`,
           conditionThreshold: {
             filter: metricFilter({ metric: 'hostTensorcoreIdleDuration', resourceLabels: { node_id: a.tpuNodeName } }),
-            aggregations: [{ alignmentPeriod: FIVE_MINUTES, perSeriesAligner: 'ALIGN_MIN', crossSeriesReducer: 'REDUCE_MIN', groupByFields: groupBy('hostTensorcoreIdleDuration', 'resource.labels.node_id') }],
+            aggregations: [
+              {
+                alignmentPeriod: FIVE_MINUTES,
+                perSeriesAligner: 'ALIGN_MIN',
+                crossSeriesReducer: 'REDUCE_MIN',
+                groupByFields: groupBy('hostTensorcoreIdleDuration', 'resource.labels.node_id'),
+              },
+            ],
             comparison: 'COMPARISON_GT',
             thresholdValue: a.tpuIdleMinutes * 60,
             duration: '0s',
@@ -68,7 +96,12 @@ export function alertPolicySpecs(a: AlertInputs): Record<AlertId, AlertPolicySpe
                 alignmentPeriod: FIVE_MINUTES,
                 perSeriesAligner: 'ALIGN_MAX',
                 crossSeriesReducer: 'REDUCE_SUM',
-                groupByFields: groupBy('tpuInterruptionCount', 'metric.labels.instance_name', 'metric.labels.interruption_type', 'metric.labels.interruption_reason'),
+                groupByFields: groupBy(
+                  'tpuInterruptionCount',
+                  'metric.labels.instance_name',
+                  'metric.labels.interruption_type',
+                  'metric.labels.interruption_reason',
+                ),
               },
             ],
             comparison: 'COMPARISON_GT',
@@ -87,7 +120,10 @@ export function alertPolicySpecs(a: AlertInputs): Record<AlertId, AlertPolicySpe
       conditions: [
         {
           displayName: 'CreateBatch operation ended in an error',
-          conditionMatchedLog: { filter: LOG_FILTERS.dataprocBatchFailed.filter, labelExtractors: { batch: 'EXTRACT(protoPayload.resourceName)' } },
+          conditionMatchedLog: {
+            filter: LOG_FILTERS.dataprocBatchFailed.filter,
+            labelExtractors: { batch: 'EXTRACT(protoPayload.resourceName)' },
+          },
         },
       ],
     },
@@ -100,7 +136,10 @@ export function alertPolicySpecs(a: AlertInputs): Record<AlertId, AlertPolicySpe
       conditions: [
         {
           displayName: 'Pipeline run in state PIPELINE_STATE_FAILED',
-          conditionMatchedLog: { filter: LOG_FILTERS.vertexPipelineFailed.filter, labelExtractors: { pipeline_job_id: 'EXTRACT(resource.labels.pipeline_job_id)' } },
+          conditionMatchedLog: {
+            filter: LOG_FILTERS.vertexPipelineFailed.filter,
+            labelExtractors: { pipeline_job_id: 'EXTRACT(resource.labels.pipeline_job_id)' },
+          },
         },
       ],
     },

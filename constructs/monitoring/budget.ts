@@ -36,16 +36,25 @@ export class ProjectBudget extends Construct {
     const thresholds = props.thresholds ?? DEFAULT_BUDGET_THRESHOLDS;
     const problems: string[] = [];
     if (!new RegExp(BILLING_BUDGETS.billingAccountPattern).test(props.billingAccount)) {
-      problems.push(`${this.node.path}.billingAccount=${shown(props.billingAccount)}: not a billing account id; allowed: XXXXXX-XXXXXX-XXXXXX (uppercase letters and digits)`);
+      problems.push(
+        `${this.node.path}.billingAccount=${shown(props.billingAccount)}: not a billing account id; allowed: XXXXXX-XXXXXX-XXXXXX (uppercase letters and digits)`,
+      );
     }
     if (!Number.isInteger(props.monthlyAmountUsd) || props.monthlyAmountUsd <= 0) {
-      problems.push(`${this.node.path}.monthlyAmountUsd=${shown(props.monthlyAmountUsd)}: not a positive whole number; allowed: whole US dollars above 0`);
+      problems.push(
+        `${this.node.path}.monthlyAmountUsd=${shown(props.monthlyAmountUsd)}: not a positive whole number; allowed: whole US dollars above 0`,
+      );
     }
     for (const t of thresholds) {
-      if (!(t > 0 && t <= 2)) problems.push(`${this.node.path}.thresholds=${shown(t)}: out of range; allowed: a fraction of the budget above 0 and at most 2 (200%)`);
+      if (!(t > 0 && t <= 2))
+        problems.push(
+          `${this.node.path}.thresholds=${shown(t)}: out of range; allowed: a fraction of the budget above 0 and at most 2 (200%)`,
+        );
     }
     if (props.notificationChannels.length > BILLING_BUDGETS.maxMonitoringChannels) {
-      problems.push(`${this.node.path}.notificationChannels: ${props.notificationChannels.length} channels; allowed: at most ${BILLING_BUDGETS.maxMonitoringChannels}`);
+      problems.push(
+        `${this.node.path}.notificationChannels: ${props.notificationChannels.length} channels; allowed: at most ${BILLING_BUDGETS.maxMonitoringChannels}`,
+      );
     }
     if (problems.length) throw new InputError(problems);
 
@@ -60,10 +69,15 @@ export class ProjectBudget extends Construct {
       },
       amount: { specifiedAmount: { currencyCode: BILLING_BUDGETS.currency, units: String(props.monthlyAmountUsd) } },
       thresholdRules: [
-        ...[...thresholds].sort((a, b) => a - b).map((thresholdPercent) => ({ thresholdPercent, spendBasis: 'CURRENT_SPEND' })),
+        ...[...thresholds]
+          .sort((a, b) => a - b)
+          .map((thresholdPercent) => ({ thresholdPercent, spendBasis: 'CURRENT_SPEND' })),
         { thresholdPercent: 1.0, spendBasis: 'FORECASTED_SPEND' },
       ],
-      allUpdatesRule: { monitoringNotificationChannels: [...props.notificationChannels], disableDefaultIamRecipients: false },
+      allUpdatesRule: {
+        monitoringNotificationChannels: [...props.notificationChannels],
+        disableDefaultIamRecipients: false,
+      },
     });
   }
 }

@@ -28,12 +28,19 @@ export class EmailChannels extends Construct {
   constructor(scope: Construct, id: string, props: EmailChannelsProps) {
     super(scope, id);
     const problems: string[] = [];
-    if (props.emails.length === 0) problems.push(`${this.node.path}.emails=[]: no one would be told when an alert fires; allowed: at least one email address`);
+    if (props.emails.length === 0)
+      problems.push(
+        `${this.node.path}.emails=[]: no one would be told when an alert fires; allowed: at least one email address`,
+      );
     const seen = new Map<string, string>();
     for (const email of props.emails) {
-      if (!EMAIL_PATTERN.test(email)) problems.push(`${this.node.path}.emails=${shown(email)}: not an email address; allowed: name@domain`);
+      if (!EMAIL_PATTERN.test(email))
+        problems.push(`${this.node.path}.emails=${shown(email)}: not an email address; allowed: name@domain`);
       const cid = channelId(email);
-      if (seen.has(cid)) problems.push(`${this.node.path}.emails=${shown(email)}: same channel as "${seen.get(cid)}"; allowed: each address once`);
+      if (seen.has(cid))
+        problems.push(
+          `${this.node.path}.emails=${shown(email)}: same channel as "${seen.get(cid)}"; allowed: each address once`,
+        );
       seen.set(cid, email);
     }
     if (problems.length) throw new InputError(problems);

@@ -41,7 +41,14 @@ export interface RowSpec {
 const MINUTE = '60s';
 const COLUMNS = MONITORING_API.mosaicMaxColumns;
 
-function chart(title: string, label: string, width: number, yAxis: string, dataSets: DataSet[], extra: Record<string, unknown> = {}): TileSpec {
+function chart(
+  title: string,
+  label: string,
+  width: number,
+  yAxis: string,
+  dataSets: DataSet[],
+  extra: Record<string, unknown> = {},
+): TileSpec {
   for (const ds of dataSets) {
     const problems = checkAggregation(METRICS[ds.query.metric], ds.aggregation, `dashboard chart "${title}"`);
     if (problems.length) throw new Error(problems.join('\n'));
@@ -68,11 +75,21 @@ function chart(title: string, label: string, width: number, yAxis: string, dataS
 }
 
 function mean(metric: DataSet['query']['metric'], ...by: string[]): Aggregation {
-  return { alignmentPeriod: MINUTE, perSeriesAligner: 'ALIGN_MEAN', crossSeriesReducer: 'REDUCE_MEAN', groupByFields: groupBy(metric, ...by) };
+  return {
+    alignmentPeriod: MINUTE,
+    perSeriesAligner: 'ALIGN_MEAN',
+    crossSeriesReducer: 'REDUCE_MEAN',
+    groupByFields: groupBy(metric, ...by),
+  };
 }
 
 function sum(metric: DataSet['query']['metric'], aligner: 'ALIGN_MEAN' | 'ALIGN_RATE', ...by: string[]): Aggregation {
-  return { alignmentPeriod: MINUTE, perSeriesAligner: aligner, crossSeriesReducer: 'REDUCE_SUM', groupByFields: groupBy(metric, ...by) };
+  return {
+    alignmentPeriod: MINUTE,
+    perSeriesAligner: aligner,
+    crossSeriesReducer: 'REDUCE_SUM',
+    groupByFields: groupBy(metric, ...by),
+  };
 }
 
 /** The rows of the dashboard, top to bottom. */
@@ -103,27 +120,71 @@ export function dashboardRows(d: DashboardInputs): RowSpec[] {
     {
       height: 16,
       tiles: [
-        chart('TPU duty cycle (%)', 'TPU duty cycle', 12, 'percent', [{ query: { metric: 'tpuDutyCycle', resourceLabels: accel }, aggregation: mean('tpuDutyCycle', worker) }], {
-          thresholds: [{ label: 'idle', value: d.idleThresholdPercent, color: 'YELLOW', direction: 'BELOW', targetAxis: 'Y1' }],
-        }),
-        chart('TensorCore utilization (%)', 'TensorCore util.', 12, 'percent', [{ query: { metric: 'tpuTensorcoreUtilization', resourceLabels: accel }, aggregation: mean('tpuTensorcoreUtilization', worker) }]),
-        chart('HBM used vs total (bytes)', 'HBM used/total', 12, 'bytes', [
-          { query: { metric: 'tpuMemoryUsed', resourceLabels: accel }, aggregation: sum('tpuMemoryUsed', 'ALIGN_MEAN', worker) },
-          { query: { metric: 'tpuMemoryTotal', resourceLabels: accel }, aggregation: sum('tpuMemoryTotal', 'ALIGN_MEAN', worker) },
+        chart(
+          'TPU duty cycle (%)',
+          'TPU duty cycle',
+          12,
+          'percent',
+          [{ query: { metric: 'tpuDutyCycle', resourceLabels: accel }, aggregation: mean('tpuDutyCycle', worker) }],
+          {
+            thresholds: [
+              { label: 'idle', value: d.idleThresholdPercent, color: 'YELLOW', direction: 'BELOW', targetAxis: 'Y1' },
+            ],
+          },
+        ),
+        chart('TensorCore utilization (%)', 'TensorCore util.', 12, 'percent', [
+          {
+            query: { metric: 'tpuTensorcoreUtilization', resourceLabels: accel },
+            aggregation: mean('tpuTensorcoreUtilization', worker),
+          },
         ]),
-        chart('HBM bandwidth utilization (%)', 'HBM bandwidth', 12, 'percent', [{ query: { metric: 'tpuMemoryBandwidthUtilization', resourceLabels: accel }, aggregation: mean('tpuMemoryBandwidthUtilization', worker) }]),
+        chart('HBM used vs total (bytes)', 'HBM used/total', 12, 'bytes', [
+          {
+            query: { metric: 'tpuMemoryUsed', resourceLabels: accel },
+            aggregation: sum('tpuMemoryUsed', 'ALIGN_MEAN', worker),
+          },
+          {
+            query: { metric: 'tpuMemoryTotal', resourceLabels: accel },
+            aggregation: sum('tpuMemoryTotal', 'ALIGN_MEAN', worker),
+          },
+        ]),
+        chart('HBM bandwidth utilization (%)', 'HBM bandwidth', 12, 'percent', [
+          {
+            query: { metric: 'tpuMemoryBandwidthUtilization', resourceLabels: accel },
+            aggregation: mean('tpuMemoryBandwidthUtilization', worker),
+          },
+        ]),
       ],
     },
     {
       height: 16,
       tiles: [
-        chart(`Host CPU: ${d.tpuNodeName} (%)`, 'Host CPU', 16, 'percent', [{ query: { metric: 'hostCpuUtilization', resourceLabels: host }, aggregation: mean('hostCpuUtilization', worker) }]),
+        chart(`Host CPU: ${d.tpuNodeName} (%)`, 'Host CPU', 16, 'percent', [
+          {
+            query: { metric: 'hostCpuUtilization', resourceLabels: host },
+            aggregation: mean('hostCpuUtilization', worker),
+          },
+        ]),
         chart(`Host network: ${d.tpuNodeName} (bytes/s)`, 'Host network rx/tx', 16, 'bytes/s', [
-          { query: { metric: 'hostNetworkReceived', resourceLabels: host }, aggregation: sum('hostNetworkReceived', 'ALIGN_RATE', worker) },
-          { query: { metric: 'hostNetworkSent', resourceLabels: host }, aggregation: sum('hostNetworkSent', 'ALIGN_RATE', worker) },
+          {
+            query: { metric: 'hostNetworkReceived', resourceLabels: host },
+            aggregation: sum('hostNetworkReceived', 'ALIGN_RATE', worker),
+          },
+          {
+            query: { metric: 'hostNetworkSent', resourceLabels: host },
+            aggregation: sum('hostNetworkSent', 'ALIGN_RATE', worker),
+          },
         ]),
         chart(`TensorCore idle time: ${d.tpuNodeName} (s)`, 'TensorCore idle time', 16, 'seconds', [
-          { query: { metric: 'hostTensorcoreIdleDuration', resourceLabels: host }, aggregation: { alignmentPeriod: MINUTE, perSeriesAligner: 'ALIGN_MIN', crossSeriesReducer: 'REDUCE_MIN', groupByFields: groupBy('hostTensorcoreIdleDuration', worker) } },
+          {
+            query: { metric: 'hostTensorcoreIdleDuration', resourceLabels: host },
+            aggregation: {
+              alignmentPeriod: MINUTE,
+              perSeriesAligner: 'ALIGN_MIN',
+              crossSeriesReducer: 'REDUCE_MIN',
+              groupByFields: groupBy('hostTensorcoreIdleDuration', worker),
+            },
+          },
         ]),
       ],
     },
@@ -131,17 +192,37 @@ export function dashboardRows(d: DashboardInputs): RowSpec[] {
       height: 16,
       tiles: [
         chart('Dataproc batch executors', 'Dataproc executors', 12, 'executors', [
-          { query: { metric: 'dataprocBatchExecutors' }, aggregation: sum('dataprocBatchExecutors', 'ALIGN_MEAN', 'resource.labels.batch_id', 'metric.labels.status') },
+          {
+            query: { metric: 'dataprocBatchExecutors' },
+            aggregation: sum(
+              'dataprocBatchExecutors',
+              'ALIGN_MEAN',
+              'resource.labels.batch_id',
+              'metric.labels.status',
+            ),
+          },
         ]),
         chart(`Cloud Storage requests: ${d.bucketName} (req/s)`, 'GCS request rate', 12, 'requests/s', [
-          { query: { metric: 'gcsRequestCount', resourceLabels: bucket }, aggregation: sum('gcsRequestCount', 'ALIGN_RATE', 'metric.labels.method') },
+          {
+            query: { metric: 'gcsRequestCount', resourceLabels: bucket },
+            aggregation: sum('gcsRequestCount', 'ALIGN_RATE', 'metric.labels.method'),
+          },
         ]),
         chart(`Cloud Storage throughput: ${d.bucketName} (bytes/s)`, 'GCS throughput', 12, 'bytes/s', [
-          { query: { metric: 'gcsSentBytes', resourceLabels: bucket }, aggregation: sum('gcsSentBytes', 'ALIGN_RATE', 'resource.labels.bucket_name') },
-          { query: { metric: 'gcsReceivedBytes', resourceLabels: bucket }, aggregation: sum('gcsReceivedBytes', 'ALIGN_RATE', 'resource.labels.bucket_name') },
+          {
+            query: { metric: 'gcsSentBytes', resourceLabels: bucket },
+            aggregation: sum('gcsSentBytes', 'ALIGN_RATE', 'resource.labels.bucket_name'),
+          },
+          {
+            query: { metric: 'gcsReceivedBytes', resourceLabels: bucket },
+            aggregation: sum('gcsReceivedBytes', 'ALIGN_RATE', 'resource.labels.bucket_name'),
+          },
         ]),
         chart('Vertex AI pipeline run duration (s)', 'Vertex run duration', 12, 'seconds', [
-          { query: { metric: 'vertexPipelineDuration' }, aggregation: { alignmentPeriod: MINUTE, perSeriesAligner: 'ALIGN_MAX' } },
+          {
+            query: { metric: 'vertexPipelineDuration' },
+            aggregation: { alignmentPeriod: MINUTE, perSeriesAligner: 'ALIGN_MAX' },
+          },
         ]),
       ],
     },
@@ -196,8 +277,15 @@ export function renderLayout(rows: readonly RowSpec[]): string {
   for (const row of rows) {
     out.push(border(row));
     out.push('|' + row.tiles.map((t) => cell(t.label, t.width)).join('|') + '|');
-    const resources = (t: TileSpec) => [...new Set(t.dataSets.map((ds) => MONITORED_RESOURCES[METRICS[ds.query.metric].resource].type.split('/').pop()))].join(', ');
-    out.push('|' + row.tiles.map((t) => cell(t.dataSets.length ? resources(t) : (t.detail ?? ''), t.width)).join('|') + '|');
+    const resources = (t: TileSpec) =>
+      [
+        ...new Set(
+          t.dataSets.map((ds) => MONITORED_RESOURCES[METRICS[ds.query.metric].resource].type.split('/').pop()),
+        ),
+      ].join(', ');
+    out.push(
+      '|' + row.tiles.map((t) => cell(t.dataSets.length ? resources(t) : (t.detail ?? ''), t.width)).join('|') + '|',
+    );
   }
   out.push(border(rows[rows.length - 1]));
   return out.join('\n');

@@ -12,7 +12,6 @@ import { checkAlertPolicy } from './rules';
 import { TrainingMonitoringProps } from './props';
 import { shown } from '../../src/core/validation';
 
-
 /**
  * The environment's Cloud Monitoring: one dashboard (TPU accelerator and host, Dataproc, Cloud
  * Storage, Vertex AI), five alert policies with runbooks, email notification channels used by every
@@ -36,13 +35,26 @@ export class TrainingMonitoring extends Construct {
 
     const idleThreshold = props.tpuIdleThresholdPercent ?? 5;
     const problems: string[] = [];
-    if (!(idleThreshold > 0 && idleThreshold < 100)) problems.push(`${this.node.path}.tpuIdleThresholdPercent=${shown(idleThreshold)}: out of range; allowed: a percentage above 0 and below 100`);
+    if (!(idleThreshold > 0 && idleThreshold < 100))
+      problems.push(
+        `${this.node.path}.tpuIdleThresholdPercent=${shown(idleThreshold)}: out of range; allowed: a percentage above 0 and below 100`,
+      );
     const errorRatio = props.gcsServerErrorRatio ?? 0.01;
-    if (!(errorRatio > 0 && errorRatio < 1)) problems.push(`${this.node.path}.gcsServerErrorRatio=${shown(errorRatio)}: out of range; allowed: a fraction above 0 and below 1`);
-    if (props.billingAccount && props.monthlyBudgetUsd === undefined) problems.push(`${this.node.path}.monthlyBudgetUsd=undefined: a billing account needs a budget; allowed: whole US dollars above 0`);
+    if (!(errorRatio > 0 && errorRatio < 1))
+      problems.push(
+        `${this.node.path}.gcsServerErrorRatio=${shown(errorRatio)}: out of range; allowed: a fraction above 0 and below 1`,
+      );
+    if (props.billingAccount && props.monthlyBudgetUsd === undefined)
+      problems.push(
+        `${this.node.path}.monthlyBudgetUsd=undefined: a billing account needs a budget; allowed: whole US dollars above 0`,
+      );
     if (problems.length) throw new InputError(problems);
 
-    this.channels = new EmailChannels(this, 'channels', { projectId: props.projectId, environment: props.environment, emails: props.notificationEmails });
+    this.channels = new EmailChannels(this, 'channels', {
+      projectId: props.projectId,
+      environment: props.environment,
+      emails: props.notificationEmails,
+    });
     const dashboardName = `[${props.environment}] TPU v6e training`;
 
     const specs = alertPolicySpecs({

@@ -29,4 +29,3 @@ export interface TrainingMonitoringProps {
   /** Whole minutes between two notifications of one log-based alert (at least 5). Default: 30. */
   readonly logAlertRateLimitMinutes?: number;
 }
-

@@ -30,14 +30,19 @@ function quote(value: string): string {
 function assertLabel(fact: MetricFact, scope: 'resource' | 'metric', label: string): void {
   const known: readonly string[] = scope === 'resource' ? MONITORED_RESOURCES[fact.resource].labels : fact.labels;
   if (!known.includes(label)) {
-    throw new Error(`${fact.type}: ${scope}.labels.${label} does not exist on ${MONITORED_RESOURCES[fact.resource].type}; known: ${known.join(', ') || 'none'}`);
+    throw new Error(
+      `${fact.type}: ${scope}.labels.${label} does not exist on ${MONITORED_RESOURCES[fact.resource].type}; known: ${known.join(', ') || 'none'}`,
+    );
   }
 }
 
 /** `metric.type="..." AND resource.type="..." AND ...`: the metric with its own resource type. */
 export function metricFilter(query: MetricQuery): string {
   const fact = METRICS[query.metric];
-  const clauses = [`metric.type=${quote(fact.type)}`, `resource.type=${quote(MONITORED_RESOURCES[fact.resource].type)}`];
+  const clauses = [
+    `metric.type=${quote(fact.type)}`,
+    `resource.type=${quote(MONITORED_RESOURCES[fact.resource].type)}`,
+  ];
   for (const [label, value] of Object.entries(query.resourceLabels ?? {})) {
     assertLabel(fact, 'resource', label);
     clauses.push(`resource.labels.${label}=${quote(value)}`);
@@ -54,7 +59,8 @@ export function groupBy(metric: MetricName, ...fields: string[]): string[] {
   const fact = METRICS[metric];
   return fields.map((field) => {
     const [scope, labels, name] = field.split('.');
-    if (labels !== 'labels' || (scope !== 'resource' && scope !== 'metric')) throw new Error(`group-by field "${field}": expected resource.labels.X or metric.labels.X`);
+    if (labels !== 'labels' || (scope !== 'resource' && scope !== 'metric'))
+      throw new Error(`group-by field "${field}": expected resource.labels.X or metric.labels.X`);
     assertLabel(fact, scope, name);
     return field;
   });
@@ -74,18 +80,30 @@ export function checkAggregation(metric: MetricFact, agg: Aggregation, where: st
   const problems: string[] = [];
   const seconds = durationSeconds(agg.alignmentPeriod);
   if (seconds === undefined || seconds < MONITORING_API.minAlignmentPeriodSeconds) {
-    problems.push(`${where}.alignmentPeriod=${shown(agg.alignmentPeriod)}: too short or malformed; allowed: at least ${MONITORING_API.minAlignmentPeriodSeconds}s, written as <seconds>s`);
+    problems.push(
+      `${where}.alignmentPeriod=${shown(agg.alignmentPeriod)}: too short or malformed; allowed: at least ${MONITORING_API.minAlignmentPeriodSeconds}s, written as <seconds>s`,
+    );
   }
   const aligner = agg.perSeriesAligner ?? 'ALIGN_NONE';
   const kinds = ALIGNER_KINDS[aligner];
   if (!kinds) {
-    problems.push(`${where}.perSeriesAligner=${shown(aligner)}: unknown aligner; allowed: ${Object.keys(ALIGNER_KINDS).join(', ')}`);
+    problems.push(
+      `${where}.perSeriesAligner=${shown(aligner)}: unknown aligner; allowed: ${Object.keys(ALIGNER_KINDS).join(', ')}`,
+    );
   } else if (!kinds.includes(metric.kind)) {
-    problems.push(`${where}.perSeriesAligner=${shown(aligner)}: not valid for ${metric.kind} metric ${metric.type}; allowed: ${Object.keys(ALIGNER_KINDS).filter((a) => a !== 'ALIGN_NONE' && ALIGNER_KINDS[a].includes(metric.kind)).join(', ')}`);
+    problems.push(
+      `${where}.perSeriesAligner=${shown(aligner)}: not valid for ${metric.kind} metric ${metric.type}; allowed: ${Object.keys(
+        ALIGNER_KINDS,
+      )
+        .filter((a) => a !== 'ALIGN_NONE' && ALIGNER_KINDS[a].includes(metric.kind))
+        .join(', ')}`,
+    );
   }
   const reducer = agg.crossSeriesReducer ?? 'REDUCE_NONE';
   if (reducer !== 'REDUCE_NONE' && aligner === 'ALIGN_NONE') {
-    problems.push(`${where}.crossSeriesReducer=${shown(reducer)}: a cross-series reducer needs a per-series aligner; allowed: set perSeriesAligner (e.g. ALIGN_MEAN)`);
+    problems.push(
+      `${where}.crossSeriesReducer=${shown(reducer)}: a cross-series reducer needs a per-series aligner; allowed: set perSeriesAligner (e.g. ALIGN_MEAN)`,
+    );
   }
   if ((agg.groupByFields?.length ?? 0) > 0 && reducer === 'REDUCE_NONE') {
     problems.push(`${where}.groupByFields: ignored without a cross-series reducer; allowed: set crossSeriesReducer`);

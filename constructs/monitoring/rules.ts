@@ -41,7 +41,10 @@ export interface AlertPolicySpec {
   readonly severity: 'CRITICAL' | 'ERROR' | 'WARNING';
   readonly conditions: ConditionSpec[];
   readonly documentation: { readonly content: string; readonly mimeType: string; readonly subject?: string };
-  readonly alertStrategy?: { readonly autoClose?: string; readonly notificationRateLimit?: { readonly period: string } };
+  readonly alertStrategy?: {
+    readonly autoClose?: string;
+    readonly notificationRateLimit?: { readonly period: string };
+  };
 }
 
 /**
@@ -57,26 +60,40 @@ export function worstCaseLength(filter: string): number {
 
 function checkDuration(value: string, where: string): string[] {
   const seconds = durationSeconds(value);
-  if (seconds === undefined || !Number.isInteger(seconds) || seconds % MONITORING_API.durationGranularitySeconds !== 0) {
-    return [`${where}=${shown(value)}: not a whole number of minutes; allowed: a multiple of ${MONITORING_API.durationGranularitySeconds}s (0s, 60s, 120s, ...)`];
+  if (
+    seconds === undefined ||
+    !Number.isInteger(seconds) ||
+    seconds % MONITORING_API.durationGranularitySeconds !== 0
+  ) {
+    return [
+      `${where}=${shown(value)}: not a whole number of minutes; allowed: a multiple of ${MONITORING_API.durationGranularitySeconds}s (0s, 60s, 120s, ...)`,
+    ];
   }
   return [];
 }
 
 function checkFilterLength(filter: string, where: string): string[] {
   const length = worstCaseLength(filter);
-  return length > MONITORING_API.maxFilterLength ? [`${where}: ${length} characters; allowed: at most ${MONITORING_API.maxFilterLength}`] : [];
+  return length > MONITORING_API.maxFilterLength
+    ? [`${where}: ${length} characters; allowed: at most ${MONITORING_API.maxFilterLength}`]
+    : [];
 }
 
 function checkMetricFilter(filter: string, aggregations: readonly Aggregation[], where: string): string[] {
   const problems = checkFilterLength(filter, `${where} filter`);
   const type = metricTypeOf(filter);
   const metric = type ? findMetricByType(type) : undefined;
-  if (!metric) return [...problems, `${where} filter: metric.type=${shown(type ?? '')} is not in the catalog; allowed: a metric from src/catalog/monitoring.ts`];
+  if (!metric)
+    return [
+      ...problems,
+      `${where} filter: metric.type=${shown(type ?? '')} is not in the catalog; allowed: a metric from src/catalog/monitoring.ts`,
+    ];
   const expected = MONITORED_RESOURCES[metric.resource].type;
   const resource = resourceTypeOf(filter);
   if (resource !== expected) {
-    problems.push(`${where} filter: resource.type=${shown(resource ?? '')} for ${metric.type}; allowed: resource.type=${shown(expected)} (the only resource that metric is written against)`);
+    problems.push(
+      `${where} filter: resource.type=${shown(resource ?? '')} for ${metric.type}; allowed: resource.type=${shown(expected)} (the only resource that metric is written against)`,
+    );
   }
   aggregations.forEach((agg, i) => problems.push(...checkAggregation(metric, agg, `${where}.aggregations[${i}]`)));
   return problems;
@@ -89,18 +106,24 @@ export function checkAlertPolicy(name: string, policy: AlertPolicySpec): string[
   if (policy.conditions.length === 0) problems.push(`${at} conditions=[]: no condition; allowed: at least one`);
   const logConditions = policy.conditions.filter((c) => c.conditionMatchedLog);
   if (logConditions.length > 0 && policy.conditions.length > 1) {
-    problems.push(`${at} conditions: a log-match condition with ${policy.conditions.length - 1} other condition(s); allowed: a log-match condition alone in its policy`);
+    problems.push(
+      `${at} conditions: a log-match condition with ${policy.conditions.length - 1} other condition(s); allowed: a log-match condition alone in its policy`,
+    );
   }
   if (logConditions.length > 0) {
     const period = policy.alertStrategy?.notificationRateLimit?.period;
     const seconds = period === undefined ? undefined : durationSeconds(period);
     if (seconds === undefined || seconds < MONITORING_API.logMatchMinRateLimitSeconds) {
-      problems.push(`${at} alertStrategy.notificationRateLimit.period=${shown(period ?? '')}: missing or too short for a log-match condition; allowed: at least ${MONITORING_API.logMatchMinRateLimitSeconds}s`);
+      problems.push(
+        `${at} alertStrategy.notificationRateLimit.period=${shown(period ?? '')}: missing or too short for a log-match condition; allowed: at least ${MONITORING_API.logMatchMinRateLimitSeconds}s`,
+      );
     }
   }
   const autoClose = policy.alertStrategy?.autoClose;
   if (autoClose !== undefined && (durationSeconds(autoClose) ?? 0) < MONITORING_API.minAutoCloseSeconds) {
-    problems.push(`${at} alertStrategy.autoClose=${shown(autoClose)}: too short; allowed: at least ${MONITORING_API.minAutoCloseSeconds}s`);
+    problems.push(
+      `${at} alertStrategy.autoClose=${shown(autoClose)}: too short; allowed: at least ${MONITORING_API.minAutoCloseSeconds}s`,
+    );
   }
   policy.conditions.forEach((condition, i) => {
     const where = `${at} conditions[${i}]`;
@@ -111,13 +134,22 @@ export function checkAlertPolicy(name: string, policy: AlertPolicySpec): string[
       problems.push(...checkDuration(threshold.duration, `${where}.duration`));
       problems.push(...checkMetricFilter(threshold.filter, threshold.aggregations ?? [], where));
       if (threshold.denominatorFilter !== undefined) {
-        problems.push(...checkMetricFilter(threshold.denominatorFilter, threshold.denominatorAggregations ?? [], `${where} denominator`));
+        problems.push(
+          ...checkMetricFilter(
+            threshold.denominatorFilter,
+            threshold.denominatorAggregations ?? [],
+            `${where} denominator`,
+          ),
+        );
       }
     }
-    if (condition.conditionMatchedLog) problems.push(...checkFilterLength(condition.conditionMatchedLog.filter, `${where} log filter`));
+    if (condition.conditionMatchedLog)
+      problems.push(...checkFilterLength(condition.conditionMatchedLog.filter, `${where} log filter`));
   });
   if (policy.documentation.content.trim() === '' || policy.documentation.mimeType !== 'text/markdown') {
-    problems.push(`${at} documentation: missing; allowed: markdown (text/markdown) telling the person on call what to do`);
+    problems.push(
+      `${at} documentation: missing; allowed: markdown (text/markdown) telling the person on call what to do`,
+    );
   }
   return problems;
 }

@@ -91,7 +91,7 @@ export function runbooks(a: AlertInputs): Record<AlertId, Runbook> {
         '',
         '**Confirm**',
         `1. Dashboard "${a.dashboardName}": Cloud Storage request rate by method; a sudden jump in request rate often comes first.`,
-        '2. https://status.cloud.google.com for a Cloud Storage incident in the bucket\'s region.',
+        "2. https://status.cloud.google.com for a Cloud Storage incident in the bucket's region.",
         '',
         '**Act**',
         '- Clients must retry 5xx with exponential backoff (the Google client libraries and Cloud Storage FUSE do); check that custom loaders do too.',

@@ -63,7 +63,11 @@ export class TrainingNetwork extends Construct implements ITrainingNetwork {
         network: network.id,
         ipCidrRange: props.subnetCidr as string,
         privateIpGoogleAccess: true,
-        logConfig: { aggregationInterval: FLOW_LOGS.aggregationInterval, flowSampling: sampling, metadata: FLOW_LOGS.metadata },
+        logConfig: {
+          aggregationInterval: FLOW_LOGS.aggregationInterval,
+          flowSampling: sampling,
+          metadata: FLOW_LOGS.metadata,
+        },
       });
       this.networkId = network.id;
       this.networkName = network.name;
@@ -73,7 +77,10 @@ export class TrainingNetwork extends Construct implements ITrainingNetwork {
       this.subnetworkSelfLink = subnet.selfLink;
       subnetResource = subnet;
     } else {
-      const network = new DataGoogleComputeNetwork(this, 'existing-vpc', { project: props.projectId, name: props.networkName });
+      const network = new DataGoogleComputeNetwork(this, 'existing-vpc', {
+        project: props.projectId,
+        name: props.networkName,
+      });
       const subnet = new DataGoogleComputeSubnetwork(this, 'existing-subnet', {
         project: props.projectId,
         name: props.subnetName,
@@ -82,7 +89,8 @@ export class TrainingNetwork extends Construct implements ITrainingNetwork {
           postcondition: [
             {
               condition: '${self.private_ip_google_access}',
-              errorMessage: 'The existing subnet has Private Google Access off; the TPU and Dataproc workers have internal IPs only and need it (gcloud compute networks subnets update SUBNET --region REGION --enable-private-ip-google-access).',
+              errorMessage:
+                'The existing subnet has Private Google Access off; the TPU and Dataproc workers have internal IPs only and need it (gcloud compute networks subnets update SUBNET --region REGION --enable-private-ip-google-access).',
             },
           ],
         },

@@ -1,4 +1,3 @@
-
 /**
  * One PySpark batch for Serverless for Apache Spark, complete: every field the three ways of running
  * it (gcloud, Cloud Scheduler, google_dataproc_batch) need. Strings may be Terraform tokens.

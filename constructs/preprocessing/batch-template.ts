@@ -1,4 +1,14 @@
-import { DefaultTokenResolver, Fn, ITerraformDependable, Lazy, StringConcat, TerraformLocal, TerraformOutput, TerraformStack, Tokenization } from 'cdktf';
+import {
+  DefaultTokenResolver,
+  Fn,
+  ITerraformDependable,
+  Lazy,
+  StringConcat,
+  TerraformLocal,
+  TerraformOutput,
+  TerraformStack,
+  Tokenization,
+} from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudSchedulerJob } from '@cdktf/provider-google/lib/cloud-scheduler-job';
 import { DataprocBatch } from '@cdktf/provider-google/lib/dataproc-batch';
@@ -69,11 +79,21 @@ export class DataprocBatchTemplate extends Construct {
       batchIdPrefix: props.name,
       labelsFlag: Lazy.stringValue({ produce: () => gcloudLabelsFlag(labels()) }),
     });
-    this.commandOutput = emitOutput(this, outputName, this.submitCommand, `Runs ${props.name} once by hand: the same batch the Cloud Scheduler job sends`, {
-      id: 'submit-command',
-    });
+    this.commandOutput = emitOutput(
+      this,
+      outputName,
+      this.submitCommand,
+      `Runs ${props.name} once by hand: the same batch the Cloud Scheduler job sends`,
+      {
+        id: 'submit-command',
+      },
+    );
 
-    this.requestBody = new TerraformLocal(this, 'request-body', restBody(this.definition, Lazy.anyValue({ produce: labels })));
+    this.requestBody = new TerraformLocal(
+      this,
+      'request-body',
+      restBody(this.definition, Lazy.anyValue({ produce: labels })),
+    );
 
     const invokerGrants = this.grantInvoker(props);
     const workerRole = props.worker.grantProjectRole(DATAPROC_SERVERLESS.workerRole);
@@ -129,10 +149,17 @@ export class DataprocBatchTemplate extends Construct {
         permissions: [...DATAPROC_SERVERLESS.createPermissions],
       }).name;
     }
-    const member = new ProjectIamMember(this, 'invoker-creates-batches', { project: props.projectId, role, member: props.invoker.member });
+    const member = new ProjectIamMember(this, 'invoker-creates-batches', {
+      project: props.projectId,
+      role,
+      member: props.invoker.member,
+    });
     // Named by this template's path in the stack, so two templates sharing a worker do not collide.
     const scopes = this.node.scopes;
-    const where = scopes.slice(scopes.indexOf(TerraformStack.of(this)) + 1).map((c) => c.node.id).join('-');
+    const where = scopes
+      .slice(scopes.indexOf(TerraformStack.of(this)) + 1)
+      .map((c) => c.node.id)
+      .join('-');
     const actAs = props.worker.grantActAs(props.invoker, `${where}-invoker`);
     return [member, actAs];
   }
@@ -140,6 +167,9 @@ export class DataprocBatchTemplate extends Construct {
   /** `<name>-<10 hex>`: a hash of everything the batch is made of (as synthesized), so a changed batch gets a new id. */
   private deployBatchId(name: string, labels: Record<string, string>): string {
     const resolver = new DefaultTokenResolver(new StringConcat());
-    return hashedBatchId(name, Tokenization.resolve({ definition: this.definition, labels }, { scope: this, resolver }));
+    return hashedBatchId(
+      name,
+      Tokenization.resolve({ definition: this.definition, labels }, { scope: this, resolver }),
+    );
   }
 }

@@ -5,7 +5,15 @@ export { DEFAULT_SPARK_PROPERTIES, isoDay, ttlDuration } from './batch-definitio
 export type { PysparkBatchDefinition } from './batch-definition';
 export { INPUT_FORMATS } from './props';
 export type { DataprocBatchTemplateProps, InputFormat, PreprocessingJobProps } from './props';
-export { batchWorkload, gcloudCommand, gcloudLabelsFlag, gcloudList, hashedBatchId, restBody, shellWord } from './render';
+export {
+  batchWorkload,
+  gcloudCommand,
+  gcloudLabelsFlag,
+  gcloudList,
+  hashedBatchId,
+  restBody,
+  shellWord,
+} from './render';
 export type { BatchWorkload, GcloudOptions } from './render';
 export { checkBatchDefinition, checkTemplateSettings, validatePreprocessingJob } from './validate';
 export type { TemplateSettings } from './validate';

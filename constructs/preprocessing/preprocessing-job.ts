@@ -40,7 +40,11 @@ export class PreprocessingJob extends Construct {
 
     const scriptPath = projectFile(props.scriptPath ?? PREPROCESS_SCRIPT);
     this.scriptHash = createHash('sha256').update(readFileSync(scriptPath)).digest('hex').slice(0, 16);
-    const asset = new TerraformAsset(this, 'script', { path: scriptPath, type: AssetType.FILE, assetHash: this.scriptHash });
+    const asset = new TerraformAsset(this, 'script', {
+      path: scriptPath,
+      type: AssetType.FILE,
+      assetHash: this.scriptHash,
+    });
     const objectName = `preprocess-${this.scriptHash}.py`;
     this.scriptObject = new StorageBucketObject(this, 'script-object', {
       bucket: props.dataLake.bucketName,

@@ -98,4 +98,3 @@ export interface DataprocBatchTemplateProps {
   /** The day runtime support is checked against (YYYY-MM-DD). Default: today (UTC). */
   readonly today?: string;
 }
-

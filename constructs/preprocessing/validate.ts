@@ -1,5 +1,11 @@
 import { Token } from 'cdktf';
-import { checkName, DATAPROC_SERVERLESS, findDataprocRuntime, NAMING_RULES, supportedDataprocRuntimes } from '../../src/catalog';
+import {
+  checkName,
+  DATAPROC_SERVERLESS,
+  findDataprocRuntime,
+  NAMING_RULES,
+  supportedDataprocRuntimes,
+} from '../../src/catalog';
 import { InputError } from '../../src/core/errors';
 import { endsWithToken, literalText, Problems, startsWithToken, shown } from '../../src/core/validation';
 import { PysparkBatchDefinition } from './batch-definition';
@@ -20,7 +26,9 @@ function looksLikeTemplate(value: string): boolean {
 export function checkBatchDefinition(def: PysparkBatchDefinition, path: string, today: string): string[] {
   const problems: string[] = [];
   const at = (field: string, value: unknown, problem: string, allowed: string) =>
-    problems.push(`${path}.${field}=${typeof value === 'string' ? `"${value}"` : JSON.stringify(value)}: ${problem}; allowed: ${allowed}`);
+    problems.push(
+      `${path}.${field}=${typeof value === 'string' ? `"${value}"` : JSON.stringify(value)}: ${problem}; allowed: ${allowed}`,
+    );
   const supported = supportedDataprocRuntimes(today);
   const allowedRuntimes = `${supported.join(', ') || 'none: update src/catalog/dataproc.ts'} (supported on ${today})`;
 
@@ -31,19 +39,31 @@ export function checkBatchDefinition(def: PysparkBatchDefinition, path: string, 
     at('runtimeVersion', def.runtimeVersion, `past its end of support (${runtime.supportedUntil})`, allowedRuntimes);
   }
   if (!Token.isUnresolved(def.serviceAccountEmail) && def.serviceAccountEmail.trim() === '') {
-    const why = runtime?.requiresServiceAccount ? `runtime ${runtime.version} requires a user-specified service account` : 'empty: the batch would run as the Compute Engine default service account';
+    const why = runtime?.requiresServiceAccount
+      ? `runtime ${runtime.version} requires a user-specified service account`
+      : 'empty: the batch would run as the Compute Engine default service account';
     at('serviceAccountEmail', def.serviceAccountEmail, why, "the worker service account's email");
   }
 
   const { minSeconds, maxSeconds } = DATAPROC_SERVERLESS.ttl;
-  if (!Token.isUnresolved(def.ttlSeconds) && !(Number.isInteger(def.ttlSeconds) && def.ttlSeconds >= minSeconds && def.ttlSeconds <= maxSeconds)) {
-    at('ttlSeconds', def.ttlSeconds, 'outside the time-to-live Dataproc accepts', `a whole number of seconds from ${minSeconds} (10 minutes) to ${maxSeconds} (14 days)`);
+  if (
+    !Token.isUnresolved(def.ttlSeconds) &&
+    !(Number.isInteger(def.ttlSeconds) && def.ttlSeconds >= minSeconds && def.ttlSeconds <= maxSeconds)
+  ) {
+    at(
+      'ttlSeconds',
+      def.ttlSeconds,
+      'outside the time-to-live Dataproc accepts',
+      `a whole number of seconds from ${minSeconds} (10 minutes) to ${maxSeconds} (14 days)`,
+    );
   }
 
   const staging = def.stagingBucketName;
   if (!Token.isUnresolved(staging)) {
-    if (/^gs:\/\//i.test(staging)) at('stagingBucketName', staging, 'a gs:// URI, not a bucket name', 'the bucket name alone, e.g. "my-bucket"');
-    else if (checkName('bucketName', staging)) at('stagingBucketName', staging, `not a valid ${NAMING_RULES.bucketName.what}`, NAMING_RULES.bucketName.allowed);
+    if (/^gs:\/\//i.test(staging))
+      at('stagingBucketName', staging, 'a gs:// URI, not a bucket name', 'the bucket name alone, e.g. "my-bucket"');
+    else if (checkName('bucketName', staging))
+      at('stagingBucketName', staging, `not a valid ${NAMING_RULES.bucketName.what}`, NAMING_RULES.bucketName.allowed);
   }
 
   // A token at either end (e.g. the bucket's name) leaves that end to Terraform.
@@ -55,8 +75,15 @@ export function checkBatchDefinition(def: PysparkBatchDefinition, path: string, 
   }
 
   for (const [key, value] of Object.entries(def.sparkProperties)) {
-    if (!SPARK_PROPERTY_KEY.test(key)) at(`sparkProperties["${key}"]`, value, 'not a Spark property key', 'dotted keys starting with "spark.", e.g. "spark.executor.cores"');
-    if (typeof value !== 'string') at(`sparkProperties["${key}"]`, value, 'not a string', 'string values, e.g. "4" or "9600m"');
+    if (!SPARK_PROPERTY_KEY.test(key))
+      at(
+        `sparkProperties["${key}"]`,
+        value,
+        'not a Spark property key',
+        'dotted keys starting with "spark.", e.g. "spark.executor.cores"',
+      );
+    if (typeof value !== 'string')
+      at(`sparkProperties["${key}"]`, value, 'not a string', 'string values, e.g. "4" or "9600m"');
   }
 
   const strings: [string, unknown][] = [
@@ -68,7 +95,12 @@ export function checkBatchDefinition(def: PysparkBatchDefinition, path: string, 
   ];
   for (const [field, value] of strings) {
     if (typeof value === 'string' && looksLikeTemplate(value)) {
-      at(field, value, 'contains "${" or "%{", which Terraform would read as a template', 'text without those two sequences');
+      at(
+        field,
+        value,
+        'contains "${" or "%{", which Terraform would read as a template',
+        'text without those two sequences',
+      );
     }
   }
   return problems;
@@ -87,41 +119,68 @@ export interface TemplateSettings {
 export function checkTemplateSettings(s: TemplateSettings, path: string): string[] {
   const problems: string[] = [];
   if (Token.isUnresolved(s.name)) {
-    problems.push(`${path}.name=${shown(s.name)}: a Terraform token; allowed: a literal name (it derives the role id, the scheduler job and the batch ids)`);
+    problems.push(
+      `${path}.name=${shown(s.name)}: a Terraform token; allowed: a literal name (it derives the role id, the scheduler job and the batch ids)`,
+    );
   } else if (!/^[a-z][-a-z0-9]{2,38}[a-z0-9]$/.test(s.name)) {
-    problems.push(`${path}.name=${shown(s.name)}: not a template name; allowed: 4-40 characters of a-z, 0-9 and hyphens, starting with a letter and not ending with a hyphen`);
+    problems.push(
+      `${path}.name=${shown(s.name)}: not a template name; allowed: 4-40 characters of a-z, 0-9 and hyphens, starting with a letter and not ending with a hyphen`,
+    );
   }
   const schedule = new Problems(path);
   schedule.schedule(s.schedule, s.timeZone);
   problems.push(...schedule.list);
   for (const [key, value] of Object.entries(s.labels)) {
     const why = checkName('labelKey', key) ?? checkName('labelValue', value);
-    if (why) problems.push(`${path}.labels["${key}"]=${shown(value)}: not a valid label; allowed: keys ${NAMING_RULES.labelKey.allowed}; values ${NAMING_RULES.labelValue.allowed}`);
+    if (why)
+      problems.push(
+        `${path}.labels["${key}"]=${shown(value)}: not a valid label; allowed: keys ${NAMING_RULES.labelKey.allowed}; values ${NAMING_RULES.labelValue.allowed}`,
+      );
   }
   if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(s.outputName)) {
-    problems.push(`${path}.commandOutputName=${shown(s.outputName)}: not a Terraform output name; allowed: letters, digits, _ and -, starting with a letter or _`);
+    problems.push(
+      `${path}.commandOutputName=${shown(s.outputName)}: not a Terraform output name; allowed: letters, digits, _ and -, starting with a letter or _`,
+    );
   }
   return problems;
 }
 
 /** Refuses the preprocessing job's literal options, one line each. */
-export function validatePreprocessingJob(path: string, dataset: string, format: string, required: readonly string[], keys: readonly string[], fraction: number): void {
+export function validatePreprocessingJob(
+  path: string,
+  dataset: string,
+  format: string,
+  required: readonly string[],
+  keys: readonly string[],
+  fraction: number,
+): void {
   const problems: string[] = [];
   if (!Token.isUnresolved(dataset) && !/^[a-z0-9][-_a-z0-9]{0,62}$/.test(dataset)) {
-    problems.push(`${path}.dataset=${shown(dataset)}: not a dataset folder name; allowed: 1-63 of a-z, 0-9, - and _, starting with a letter or digit`);
+    problems.push(
+      `${path}.dataset=${shown(dataset)}: not a dataset folder name; allowed: 1-63 of a-z, 0-9, - and _, starting with a letter or digit`,
+    );
   }
   if (!(INPUT_FORMATS as readonly string[]).includes(format)) {
-    problems.push(`${path}.inputFormat=${shown(format)}: not a supported input format; allowed: ${INPUT_FORMATS.join(', ')}`);
+    problems.push(
+      `${path}.inputFormat=${shown(format)}: not a supported input format; allowed: ${INPUT_FORMATS.join(', ')}`,
+    );
   }
-  for (const [field, list] of [['requiredFields', required], ['keyFields', keys]] as const) {
+  for (const [field, list] of [
+    ['requiredFields', required],
+    ['keyFields', keys],
+  ] as const) {
     list.forEach((name, i) => {
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-        problems.push(`${path}.${field}[${i}]=${shown(name)}: not a field name; allowed: letters, digits and _, not starting with a digit`);
+        problems.push(
+          `${path}.${field}[${i}]=${shown(name)}: not a field name; allowed: letters, digits and _, not starting with a digit`,
+        );
       }
     });
   }
   if (!(typeof fraction === 'number' && fraction > 0 && fraction < 1)) {
-    problems.push(`${path}.validationFraction=${JSON.stringify(fraction)}: not a share of the records; allowed: a number strictly between 0 and 1, e.g. 0.05`);
+    problems.push(
+      `${path}.validationFraction=${JSON.stringify(fraction)}: not a share of the records; allowed: a number strictly between 0 and 1, e.g. 0.05`,
+    );
   }
   if (problems.length) throw new InputError(problems);
 }

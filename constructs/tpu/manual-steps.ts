@@ -36,10 +36,14 @@ export interface TpuManualSteps {
  * The manual steps for one TPU. Every command that must reach all workers of a
  * multi-host slice (v6e-16 and larger) says `--worker=all`; it is harmless on one host.
  */
-export function tpuManualSteps(o: ManualStepsOptions, setupScriptOutput = 'tpu_data_lake_setup_script'): TpuManualSteps {
+export function tpuManualSteps(
+  o: ManualStepsOptions,
+  setupScriptOutput = 'tpu_data_lake_setup_script',
+): TpuManualSteps {
   const all = TPU_GCLOUD.allWorkers;
   const flags = `--project=${o.projectId} --zone=${o.zone} ${TPU_GCLOUD.iap}`;
-  const ssh = (command: string, workers: string = all) => `${TPU_GCLOUD.command} ssh ${o.name} ${flags} ${workers} --command='${command}'`;
+  const ssh = (command: string, workers: string = all) =>
+    `${TPU_GCLOUD.command} ssh ${o.name} ${flags} ${workers} --command='${command}'`;
   const scp = (from: string, to: string, recurse = false) =>
     `${TPU_GCLOUD.command} scp ${recurse ? '--recurse ' : ''}${from} ${o.name}:${to} ${flags} ${all}`;
   const codeDir = o.trainingCodeDir.replace(/\/+$/, '');
@@ -62,7 +66,9 @@ export function tpuManualSteps(o: ManualStepsOptions, setupScriptOutput = 'tpu_d
       ? `terraform output -raw ${setupScriptOutput} > data-lake-setup.sh && ${scp('data-lake-setup.sh', '~/data-lake-setup.sh')} && ${ssh('sudo bash ~/data-lake-setup.sh')}`
       : undefined,
     copyCodeCommand: scp(codeDir, '~/', true),
-    startTrainingCommand: ssh(`${LOAD_DATA_LAKE_ENV} && cd ${remoteDir} && nohup ${o.trainingCommand} > ~/train.log 2>&1 &`),
+    startTrainingCommand: ssh(
+      `${LOAD_DATA_LAKE_ENV} && cd ${remoteDir} && nohup ${o.trainingCommand} > ~/train.log 2>&1 &`,
+    ),
     followLogCommand: ssh('tail -n 50 -f ~/train.log', '--worker=0'),
     sshCommand: `${TPU_GCLOUD.command} ssh ${o.name} ${flags} --worker=0`,
     dataLocations: `bucket ${o.dataLake.gsUri()} mounted at ${DATA_LAKE_MOUNT} on every worker; ${locations}; the variables are in ${DATA_LAKE_ENV_FILE}`,

@@ -13,8 +13,6 @@ import { TpuManualSteps, tpuManualSteps } from './manual-steps';
 import { DATA_LAKE_MOUNT, dataLakeStartupScript } from './startup-script';
 import { tpuNodeProblems } from './validate';
 
-
-
 /**
  * A Cloud TPU v6e slice (google-beta `google_tpu_v2_vm`, or `google_tpu_v2_queued_resource`), ready to
  * train when it boots: internal IPs only, its own service account with explicit scopes, and a startup
@@ -56,7 +54,10 @@ export class TpuV6eNode extends Construct {
     this.provisioning = props.provisioning ?? 'direct';
     this.slice = findSlice(props.acceleratorType);
     this.hourlyPrice = this.slice ? tpuHourlyPrice(props.acceleratorType, props.capacity) : undefined;
-    this.startupScript = dataLakeStartupScript({ bucketName: props.dataLake.bucketName, fileCacheMemoryPercent: props.fileCacheMemoryPercent ?? 25 });
+    this.startupScript = dataLakeStartupScript({
+      bucketName: props.dataLake.bucketName,
+      fileCacheMemoryPercent: props.fileCacheMemoryPercent ?? 25,
+    });
 
     const provider = props.betaProvider ?? findGoogleBeta(this);
     const runtimeVersion = props.runtimeVersion ?? TPU_V6E.runtimeVersion;
@@ -82,7 +83,8 @@ export class TpuV6eNode extends Construct {
         runtimeVersion,
         networkConfig,
         serviceAccount: { email: sa.email, scope: [...(props.scopes ?? TPU_VM.defaultScopes)] },
-        schedulingConfig: props.capacity === 'spot' ? { spot: true } : props.capacity === 'reserved' ? { reserved: true } : undefined,
+        schedulingConfig:
+          props.capacity === 'spot' ? { spot: true } : props.capacity === 'reserved' ? { reserved: true } : undefined,
         shieldedInstanceConfig: props.secureBoot ? { enableSecureBoot: true } : undefined,
         labels: { ...props.labels },
         // OS Login by default: SSH access by IAM role, not by keys in metadata (props.metadata may say FALSE).
@@ -146,8 +148,16 @@ export class TpuV6eNode extends Construct {
       ['zone', this.zone, 'TPU zone'],
       ['accelerator_type', this.acceleratorType, `TPU v6e slice (${this.capacity}, ${this.provisioning})`],
       ['workers', r.workers, 'Which workers the commands reach'],
-      ['wait_for_capacity_command', r.waitForCapacityCommand, 'Step 0 (queued): wait until the queued resource is ACTIVE'],
-      ['data_lake_setup_script', this.provisioning === 'queued' ? this.startupScript : undefined, 'Queued mode: the data lake setup script (no startup script can be attached)'],
+      [
+        'wait_for_capacity_command',
+        r.waitForCapacityCommand,
+        'Step 0 (queued): wait until the queued resource is ACTIVE',
+      ],
+      [
+        'data_lake_setup_script',
+        this.provisioning === 'queued' ? this.startupScript : undefined,
+        'Queued mode: the data lake setup script (no startup script can be attached)',
+      ],
       ['setup_command', r.setupCommand, 'Step 0 (queued): mount the data lake on every worker'],
       ['copy_code_command', r.copyCodeCommand, 'Step 1: copy the training code to every worker'],
       ['start_training_command', r.startTrainingCommand, 'Step 2: start training on every worker (log in ~/train.log)'],
@@ -157,7 +167,9 @@ export class TpuV6eNode extends Construct {
     ];
     return outputs
       .filter((o): o is [string, string, string] => o[1] !== undefined)
-      .map(([name, value, description]) => emitOutput(this, `${prefix}_${name}`, value, description, { id: `output-${name}` }));
+      .map(([name, value, description]) =>
+        emitOutput(this, `${prefix}_${name}`, value, description, { id: `output-${name}` }),
+      );
   }
 }
 
@@ -169,6 +181,9 @@ function findGoogleBeta(scope: Construct): TerraformProvider {
   const provider = TerraformStack.of(scope)
     .node.findAll()
     .find((c): c is GoogleBetaProvider => c instanceof GoogleBetaProvider);
-  if (!provider) throw new Error(`${scope.node.path}: no google-beta provider in the stack; TPU v6e needs google-beta (pass props.betaProvider)`);
+  if (!provider)
+    throw new Error(
+      `${scope.node.path}: no google-beta provider in the stack; TPU v6e needs google-beta (pass props.betaProvider)`,
+    );
   return provider;
 }

@@ -53,4 +53,3 @@ export interface VertexAiProps {
    */
   readonly createMetadataStore?: boolean;
 }
-

@@ -29,7 +29,6 @@ import { TENSORBOARD_PARAMETER, VertexAiProps } from './props';
 import { validateVertexAiProps } from './validate';
 import { WorkloadServiceAccount } from '../identity';
 
-
 const COMPONENT = 'vertex-pipeline';
 
 /**
@@ -79,9 +78,17 @@ export class VertexAi extends Construct {
     });
     this.runner.grantActAs(props.launcher, 'launcher');
     for (const [key, account] of Object.entries(props.stepAccounts)) {
-      new ServiceAccountIamMember(this, `runner-act-as-${key}`, { serviceAccountId: account.accountName, role: SERVICE_ACCOUNT_USER_ROLE, member: this.runner.member });
+      new ServiceAccountIamMember(this, `runner-act-as-${key}`, {
+        serviceAccountId: account.accountName,
+        role: SERVICE_ACCOUNT_USER_ROLE,
+        member: this.runner.member,
+      });
     }
-    new ProjectIamMember(this, 'launcher-aiplatform-user', { project, role: VERTEX_ROLES.aiplatformUser, member: props.launcher.member });
+    new ProjectIamMember(this, 'launcher-aiplatform-user', {
+      project,
+      role: VERTEX_ROLES.aiplatformUser,
+      member: props.launcher.member,
+    });
 
     this.pipelineRoot = props.dataLake.gsUri(DATA_LAKE_PREFIXES.pipelineRoot);
     const scoped = (props.runnerStorageScope ?? 'pipeline-root') === 'pipeline-root';
@@ -90,7 +97,11 @@ export class VertexAi extends Construct {
       role: VERTEX_ROLES.storageObjectUser,
       member: this.runner.member,
       condition: scoped
-        ? { title: 'pipeline-root only', description: 'Objects under pipeline-root/ of the data lake', expression: objectPrefixCondition(props.dataLake.bucketName, DATA_LAKE_PREFIXES.pipelineRoot) }
+        ? {
+            title: 'pipeline-root only',
+            description: 'Objects under pipeline-root/ of the data lake',
+            expression: objectPrefixCondition(props.dataLake.bucketName, DATA_LAKE_PREFIXES.pipelineRoot),
+          }
         : undefined,
     });
 
@@ -102,7 +113,10 @@ export class VertexAi extends Construct {
       format: KFP_REPOSITORY_FORMAT,
       description: 'Compiled Kubeflow Pipelines templates for Vertex AI',
     });
-    for (const [who, member] of [['runner', this.runner.member], ['launcher', props.launcher.member]]) {
+    for (const [who, member] of [
+      ['runner', this.runner.member],
+      ['launcher', props.launcher.member],
+    ]) {
       this.repoMember(`templates-reader-${who}`, VERTEX_ROLES.artifactRegistryReader, member);
     }
 
@@ -129,15 +143,19 @@ export class VertexAi extends Construct {
     this.endpoint = pipelineJobsEndpoint(props.region, project);
     this.parameterValues = { ...(props.parameterValues ?? {}), [TENSORBOARD_PARAMETER]: this.tensorboard.id };
     const localId = (suffix: string) => `${id.replace(/[^A-Za-z0-9]/g, '_')}_${suffix}`;
-    this.jobBody = new TerraformLocal(this, 'job-body', pipelineJobBody({
-      displayName: `${props.namePrefix}-${props.templatePackage}`,
-      templateUri: this.templateUri,
-      serviceAccount: this.runner.email,
-      gcsOutputDirectory: this.pipelineRoot,
-      parameterValues: this.parameterValues,
-      labels: { ...(props.runLabels ?? {}), component: COMPONENT, 'managed-by': MANAGED_BY },
-      network: props.peeredNetwork,
-    }));
+    this.jobBody = new TerraformLocal(
+      this,
+      'job-body',
+      pipelineJobBody({
+        displayName: `${props.namePrefix}-${props.templatePackage}`,
+        templateUri: this.templateUri,
+        serviceAccount: this.runner.email,
+        gcsOutputDirectory: this.pipelineRoot,
+        parameterValues: this.parameterValues,
+        labels: { ...(props.runLabels ?? {}), component: COMPONENT, 'managed-by': MANAGED_BY },
+        network: props.peeredNetwork,
+      }),
+    );
     this.jobBody.overrideLogicalId(localId('job_body'));
     const bodyBase64 = Fn.base64encode(Fn.jsonencode(this.jobBody.expression));
 
@@ -162,7 +180,10 @@ export class VertexAi extends Construct {
     // The first scheduled run must find every grant in place.
     this.launcherJob.dependsOn = this.node
       .findAll()
-      .filter((c): c is TerraformResource => TerraformResource.isTerraformResource(c) && c.terraformResourceType.endsWith('_iam_member'))
+      .filter(
+        (c): c is TerraformResource =>
+          TerraformResource.isTerraformResource(c) && c.terraformResourceType.endsWith('_iam_member'),
+      )
       .map((c) => dependable(c));
 
     this.commands = {
@@ -183,13 +204,35 @@ export class VertexAi extends Construct {
     const whileEnabled = (value: unknown) => Token.asString(conditional(this.enabled, value, null));
     const output = (name: string, value: string, description: string) => stackOutput(this, name, value, description);
     output('vertex_pipeline_runner', this.runner.email, 'Service account Vertex AI pipeline runs execute as');
-    output('vertex_pipeline_templates', whileEnabled(this.registryHost), 'KFP repository for compiled pipeline templates (RegistryClient host)');
-    output('vertex_pipeline_upload_command', whileEnabled(this.commands.upload.expression), 'Uploads ./pipeline.yaml (compiled with the KFP SDK) under the tag the launcher runs');
-    output('vertex_pipeline_run_command', whileEnabled(this.commands.run.expression), 'Starts one pipeline run now with the launcher\'s request (needs aiplatform.user and act-as on the runner)');
-    output('vertex_tensorboard', this.tensorboard.id, 'Tensorboard for training curves (the runs\' "tensorboard" parameter)');
+    output(
+      'vertex_pipeline_templates',
+      whileEnabled(this.registryHost),
+      'KFP repository for compiled pipeline templates (RegistryClient host)',
+    );
+    output(
+      'vertex_pipeline_upload_command',
+      whileEnabled(this.commands.upload.expression),
+      'Uploads ./pipeline.yaml (compiled with the KFP SDK) under the tag the launcher runs',
+    );
+    output(
+      'vertex_pipeline_run_command',
+      whileEnabled(this.commands.run.expression),
+      "Starts one pipeline run now with the launcher's request (needs aiplatform.user and act-as on the runner)",
+    );
+    output(
+      'vertex_tensorboard',
+      this.tensorboard.id,
+      'Tensorboard for training curves (the runs\' "tensorboard" parameter)',
+    );
   }
 
   private repoMember(id: string, role: string, member: string): ArtifactRegistryRepositoryIamMember {
-    return new ArtifactRegistryRepositoryIamMember(this, id, { project: this.projectId, location: this.region, repository: this.repository.name, role, member });
+    return new ArtifactRegistryRepositoryIamMember(this, id, {
+      project: this.projectId,
+      location: this.region,
+      repository: this.repository.name,
+      role,
+      member,
+    });
   }
 }

@@ -12,12 +12,16 @@ export const MONITORING_API = {
   logMatchMinRateLimitSeconds: 300,
   /** Incidents close after this long without data at the earliest. */
   minAutoCloseSeconds: 1800,
-  alertPolicySource: source('https://cloud.google.com/monitoring/api/ref_v3/rest/v3/projects.alertPolicies; https://cloud.google.com/logging/docs/alerting/log-based-alerts'),
+  alertPolicySource: source(
+    'https://cloud.google.com/monitoring/api/ref_v3/rest/v3/projects.alertPolicies; https://cloud.google.com/logging/docs/alerting/log-based-alerts',
+  ),
   /** `mosaicLayout.columns` is 1-48; tiles must lie inside the grid. */
   mosaicMaxColumns: 48,
   /** The schema `google_monitoring_dashboard.dashboard_json` follows (npm @google-cloud/monitoring-dashboards). */
   dashboardMessage: 'google.monitoring.dashboard.v1.Dashboard',
-  dashboardSource: source('https://cloud.google.com/monitoring/api/ref_v3/rest/v1/projects.dashboards; npm @google-cloud/monitoring-dashboards build/protos/protos.json'),
+  dashboardSource: source(
+    'https://cloud.google.com/monitoring/api/ref_v3/rest/v1/projects.dashboards; npm @google-cloud/monitoring-dashboards build/protos/protos.json',
+  ),
 } as const;
 
 /** Log queries for events that have no metric. */
@@ -35,7 +39,9 @@ export const LOG_FILTERS = {
   dataprocBatchFailed: {
     filter:
       'protoPayload.serviceName="dataproc.googleapis.com" protoPayload.methodName="google.cloud.dataproc.v1.BatchController.CreateBatch" operation.last=true severity>=ERROR',
-    source: source('https://cloud.google.com/dataproc/docs/guides/audit-logging; https://cloud.google.com/logging/docs/audit/understanding-audit-logs'),
+    source: source(
+      'https://cloud.google.com/dataproc/docs/guides/audit-logging; https://cloud.google.com/logging/docs/audit/understanding-audit-logs',
+    ),
   },
 } as const;
 
@@ -48,11 +54,15 @@ export const BILLING_BUDGETS = {
   /** `budget_filter.projects` entries are `projects/<project number>`, not the project id. */
   projectFilterPrefix: 'projects/',
   currency: 'USD',
-  source: source('https://cloud.google.com/billing/docs/reference/budget/rest/v1/billingAccounts.budgets; provider 6.50 billing_budget docs'),
+  source: source(
+    'https://cloud.google.com/billing/docs/reference/budget/rest/v1/billingAccounts.budgets; provider 6.50 billing_budget docs',
+  ),
 } as const;
 
 /** Email notification channels: `type = "email"`, the address in the `email_address` label. */
 export const NOTIFICATION_CHANNELS = {
   email: { type: 'email', addressLabel: 'email_address' },
-  source: source('https://cloud.google.com/monitoring/api/ref_v3/rest/v3/projects.notificationChannelDescriptors/list; provider 6.50 monitoring_notification_channel docs'),
+  source: source(
+    'https://cloud.google.com/monitoring/api/ref_v3/rest/v3/projects.notificationChannelDescriptors/list; provider 6.50 monitoring_notification_channel docs',
+  ),
 } as const;

@@ -15,15 +15,45 @@ export interface DataprocRuntime {
   readonly requiresServiceAccount: boolean;
 }
 
-const RUNTIMES_PAGE = source('https://docs.cloud.google.com/dataproc-serverless/docs/concepts/versions/spark-runtime-versions (page updated 2026-01-09)');
+const RUNTIMES_PAGE = source(
+  'https://docs.cloud.google.com/dataproc-serverless/docs/concepts/versions/spark-runtime-versions (page updated 2026-01-09)',
+);
 
 /** Serverless for Apache Spark batches: the facts the batch template is checked against. */
 export const DATAPROC_SERVERLESS = {
   runtimes: [
-    { version: '1.2', lts: true, releasedOn: '2024-03-27', supportedUntil: '2026-09-30', availableUntil: '2028-09-30', requiresServiceAccount: false },
-    { version: '2.2', lts: true, releasedOn: '2024-03-27', supportedUntil: '2026-09-30', availableUntil: '2028-09-30', requiresServiceAccount: false },
-    { version: '2.3', lts: true, releasedOn: '2025-05-28', supportedUntil: '2027-11-26', availableUntil: '2029-11-26', requiresServiceAccount: false },
-    { version: '3.0', lts: false, releasedOn: '2025-12-04', supportedUntil: '2027-01-31', availableUntil: '2029-01-31', requiresServiceAccount: true },
+    {
+      version: '1.2',
+      lts: true,
+      releasedOn: '2024-03-27',
+      supportedUntil: '2026-09-30',
+      availableUntil: '2028-09-30',
+      requiresServiceAccount: false,
+    },
+    {
+      version: '2.2',
+      lts: true,
+      releasedOn: '2024-03-27',
+      supportedUntil: '2026-09-30',
+      availableUntil: '2028-09-30',
+      requiresServiceAccount: false,
+    },
+    {
+      version: '2.3',
+      lts: true,
+      releasedOn: '2025-05-28',
+      supportedUntil: '2027-11-26',
+      availableUntil: '2029-11-26',
+      requiresServiceAccount: false,
+    },
+    {
+      version: '3.0',
+      lts: false,
+      releasedOn: '2025-12-04',
+      supportedUntil: '2027-01-31',
+      availableUntil: '2029-01-31',
+      requiresServiceAccount: true,
+    },
   ] as readonly DataprocRuntime[],
   runtimesSource: RUNTIMES_PAGE,
   /** This project's default: the LTS runtime supported longest. */
@@ -31,11 +61,15 @@ export const DATAPROC_SERVERLESS = {
 
   /** `environment_config.execution_config.ttl`: 10 minutes to 14 days; Google's default is 4 hours. */
   ttl: { minSeconds: 600, maxSeconds: 14 * 24 * 3600, defaultSeconds: 4 * 3600 },
-  ttlSource: source('magic-modules mmv1/products/dataproc/Batch.yaml; @cdktf/provider-google 16.12.1 dataproc-batch ttl'),
+  ttlSource: source(
+    'magic-modules mmv1/products/dataproc/Batch.yaml; @cdktf/provider-google 16.12.1 dataproc-batch ttl',
+  ),
 
   /** Batch ids (`batch_id`, `?batchId=`, `--batch`): 4-63 characters of a-z, 0-9 and hyphens. */
   batchIdPattern: '^[a-z0-9-]{4,63}$',
-  batchIdSource: source('https://docs.cloud.google.com/dataproc-serverless/docs/reference/rest/v1/projects.locations.batches/create'),
+  batchIdSource: source(
+    'https://docs.cloud.google.com/dataproc-serverless/docs/reference/rest/v1/projects.locations.batches/create',
+  ),
   /** Leaving `batch_id` unset on google_dataproc_batch leaves a bad state: always set it. */
   batchIdIssue: source('https://github.com/hashicorp/terraform-provider-google/issues/23668'),
 
@@ -43,7 +77,9 @@ export const DATAPROC_SERVERLESS = {
   batchesEndpoint: (project: string, region: string): string =>
     `https://dataproc.googleapis.com/v1/projects/${project}/locations/${region}/batches`,
   oauthScope: 'https://www.googleapis.com/auth/cloud-platform',
-  apiSource: source('https://docs.cloud.google.com/dataproc-serverless/docs/reference/rest/v1/projects.locations.batches/create'),
+  apiSource: source(
+    'https://docs.cloud.google.com/dataproc-serverless/docs/reference/rest/v1/projects.locations.batches/create',
+  ),
 
   /** The workload service account's project role. */
   workerRole: 'roles/dataproc.worker',
@@ -51,7 +87,9 @@ export const DATAPROC_SERVERLESS = {
   createPermissions: ['dataproc.batches.create'] as readonly string[],
   /** The narrowest predefined role holding dataproc.batches.create (53 permissions, sessions included). */
   narrowestPredefinedCreateRole: 'roles/dataproc.serverlessEditor',
-  iamSource: source('https://cloud.google.com/dataproc-serverless/docs/concepts/iam; https://cloud.google.com/iam/docs/roles-permissions/dataproc'),
+  iamSource: source(
+    'https://cloud.google.com/dataproc-serverless/docs/concepts/iam; https://cloud.google.com/iam/docs/roles-permissions/dataproc',
+  ),
 
   /** Standard tier price and billing floor. */
   pricing: { usdPerDcuHour: 0.06, minimumDcusPerWorkload: 12, billing: 'per second' },
@@ -64,7 +102,9 @@ export const CLOUD_SCHEDULER = {
   bodyEncoding: 'base64',
   /** Without an explicit Content-Type, a body is sent as application/octet-stream. */
   jsonHeaders: { 'Content-Type': 'application/json' } as Readonly<Record<string, string>>,
-  source: source('https://cloud.google.com/scheduler/docs/reference/rest/v1/projects.locations.jobs; @cdktf/provider-google 16.12.1 cloud-scheduler-job'),
+  source: source(
+    'https://cloud.google.com/scheduler/docs/reference/rest/v1/projects.locations.jobs; @cdktf/provider-google 16.12.1 cloud-scheduler-job',
+  ),
 } as const;
 
 export function findDataprocRuntime(version: string): DataprocRuntime | undefined {

@@ -12,7 +12,9 @@ export const ACT_AS_ROLES: readonly string[] = ['roles/iam.serviceAccountUser', 
 /** The role that lets a principal run workloads as a service account. */
 export const SERVICE_ACCOUNT_USER_ROLE = 'roles/iam.serviceAccountUser';
 
-export const IAM_SOURCE = source('https://cloud.google.com/iam/docs/service-account-permissions; checkov CKV_GCP_41/49/117');
+export const IAM_SOURCE = source(
+  'https://cloud.google.com/iam/docs/service-account-permissions; checkov CKV_GCP_41/49/117',
+);
 
 /**
  * How long to wait after creating a service account (and its grants) before asking another Google API

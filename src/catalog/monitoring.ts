@@ -6,7 +6,9 @@ import { Source, source } from './source';
  * data and nobody notices, so constructs take both from here, never from literals of their own.
  */
 
-const METRICS_TPU = source('https://cloud.google.com/tpu/docs/monitor-tpu; https://cloud.google.com/monitoring/api/metrics_gcp_p_z#gcp-tpu');
+const METRICS_TPU = source(
+  'https://cloud.google.com/tpu/docs/monitor-tpu; https://cloud.google.com/monitoring/api/metrics_gcp_p_z#gcp-tpu',
+);
 const RESOURCES = source('https://cloud.google.com/monitoring/api/resources');
 const METRICS_DATAPROC = source('https://cloud.google.com/monitoring/api/metrics_gcp_d_i#gcp-dataproc');
 const METRICS_STORAGE = source('https://cloud.google.com/monitoring/api/metrics_gcp_p_z#gcp-storage');
@@ -25,7 +27,11 @@ export const MONITORED_RESOURCES = {
    * A TPU VM worker as the TPU runtime sees it: accelerator metrics. Its labels carry no TPU node
    * name, so charts on it are scoped by `location` (the zone) and split by `worker_id`.
    */
-  tpuAccelerator: { type: 'tpu.googleapis.com/GceTpuWorker', labels: ['resource_container', 'location', 'worker_id'], source: RESOURCES },
+  tpuAccelerator: {
+    type: 'tpu.googleapis.com/GceTpuWorker',
+    labels: ['resource_container', 'location', 'worker_id'],
+    source: RESOURCES,
+  },
   /** A TPU VM worker's host: CPU, memory, network, TensorCore idle time. `node_id` is the TPU node name. */
   tpuHost: { type: 'tpu_worker', labels: ['project_id', 'zone', 'node_id', 'worker_id'], source: RESOURCES },
   /** One Dataproc Serverless batch. */
@@ -33,7 +39,11 @@ export const MONITORED_RESOURCES = {
   /** One Cloud Storage bucket. */
   gcsBucket: { type: 'gcs_bucket', labels: ['project_id', 'bucket_name', 'location'], source: RESOURCES },
   /** One Vertex AI pipeline run. */
-  vertexPipelineJob: { type: 'aiplatform.googleapis.com/PipelineJob', labels: ['resource_container', 'location', 'pipeline_job_id'], source: RESOURCES },
+  vertexPipelineJob: {
+    type: 'aiplatform.googleapis.com/PipelineJob',
+    labels: ['resource_container', 'location', 'pipeline_job_id'],
+    source: RESOURCES,
+  },
 } as const satisfies Record<string, MonitoredResourceFact>;
 
 export type MonitoredResourceName = keyof typeof MONITORED_RESOURCES;
@@ -54,35 +64,174 @@ export interface MetricFact {
   readonly source: Source;
 }
 
-function metric(type: string, resource: MonitoredResourceName, kind: MetricKind, valueType: MetricFact['valueType'], unit: string, labels: readonly string[], src: Source, launchStage: MetricFact['launchStage'] = 'GA'): MetricFact {
+function metric(
+  type: string,
+  resource: MonitoredResourceName,
+  kind: MetricKind,
+  valueType: MetricFact['valueType'],
+  unit: string,
+  labels: readonly string[],
+  src: Source,
+  launchStage: MetricFact['launchStage'] = 'GA',
+): MetricFact {
   return { type, resource, kind, valueType, unit, labels, launchStage, source: src };
 }
 
 export const METRICS = {
   // TPU accelerator (runtime) metrics: on GceTpuWorker, never on tpu_worker.
-  tpuDutyCycle: metric('tpu.googleapis.com/accelerator/duty_cycle', 'tpuAccelerator', 'GAUGE', 'DOUBLE', '%', ['accelerator_id'], METRICS_TPU),
-  tpuTensorcoreUtilization: metric('tpu.googleapis.com/accelerator/tensorcore_utilization', 'tpuAccelerator', 'GAUGE', 'DOUBLE', '%', ['accelerator_id'], METRICS_TPU),
-  tpuMemoryBandwidthUtilization: metric('tpu.googleapis.com/accelerator/memory_bandwidth_utilization', 'tpuAccelerator', 'GAUGE', 'DOUBLE', '%', ['accelerator_id'], METRICS_TPU),
-  tpuMemoryUsed: metric('tpu.googleapis.com/accelerator/memory_used', 'tpuAccelerator', 'GAUGE', 'INT64', 'By', ['accelerator_id'], METRICS_TPU),
-  tpuMemoryTotal: metric('tpu.googleapis.com/accelerator/memory_total', 'tpuAccelerator', 'GAUGE', 'INT64', 'By', ['accelerator_id'], METRICS_TPU),
-  tpuUptimeTotal: metric('tpu.googleapis.com/instance/uptime_total', 'tpuAccelerator', 'GAUGE', 'INT64', 's', [], METRICS_TPU),
+  tpuDutyCycle: metric(
+    'tpu.googleapis.com/accelerator/duty_cycle',
+    'tpuAccelerator',
+    'GAUGE',
+    'DOUBLE',
+    '%',
+    ['accelerator_id'],
+    METRICS_TPU,
+  ),
+  tpuTensorcoreUtilization: metric(
+    'tpu.googleapis.com/accelerator/tensorcore_utilization',
+    'tpuAccelerator',
+    'GAUGE',
+    'DOUBLE',
+    '%',
+    ['accelerator_id'],
+    METRICS_TPU,
+  ),
+  tpuMemoryBandwidthUtilization: metric(
+    'tpu.googleapis.com/accelerator/memory_bandwidth_utilization',
+    'tpuAccelerator',
+    'GAUGE',
+    'DOUBLE',
+    '%',
+    ['accelerator_id'],
+    METRICS_TPU,
+  ),
+  tpuMemoryUsed: metric(
+    'tpu.googleapis.com/accelerator/memory_used',
+    'tpuAccelerator',
+    'GAUGE',
+    'INT64',
+    'By',
+    ['accelerator_id'],
+    METRICS_TPU,
+  ),
+  tpuMemoryTotal: metric(
+    'tpu.googleapis.com/accelerator/memory_total',
+    'tpuAccelerator',
+    'GAUGE',
+    'INT64',
+    'By',
+    ['accelerator_id'],
+    METRICS_TPU,
+  ),
+  tpuUptimeTotal: metric(
+    'tpu.googleapis.com/instance/uptime_total',
+    'tpuAccelerator',
+    'GAUGE',
+    'INT64',
+    's',
+    [],
+    METRICS_TPU,
+  ),
   /** A point's value is the number of interruptions (spot preemption, maintenance, ...) at that time. */
-  tpuInterruptionCount: metric('tpu.googleapis.com/instance/interruption_count', 'tpuAccelerator', 'GAUGE', 'INT64', '1', ['instance_name', 'interruption_type', 'interruption_reason'], METRICS_TPU, 'BETA'),
+  tpuInterruptionCount: metric(
+    'tpu.googleapis.com/instance/interruption_count',
+    'tpuAccelerator',
+    'GAUGE',
+    'INT64',
+    '1',
+    ['instance_name', 'interruption_type', 'interruption_reason'],
+    METRICS_TPU,
+    'BETA',
+  ),
   // TPU VM host metrics: on tpu_worker.
-  hostCpuUtilization: metric('tpu.googleapis.com/cpu/utilization', 'tpuHost', 'GAUGE', 'DOUBLE', '%', ['core'], METRICS_TPU),
+  hostCpuUtilization: metric(
+    'tpu.googleapis.com/cpu/utilization',
+    'tpuHost',
+    'GAUGE',
+    'DOUBLE',
+    '%',
+    ['core'],
+    METRICS_TPU,
+  ),
   hostMemoryUsage: metric('tpu.googleapis.com/memory/usage', 'tpuHost', 'GAUGE', 'INT64', 'By', [], METRICS_TPU),
-  hostNetworkReceived: metric('tpu.googleapis.com/network/received_bytes_count', 'tpuHost', 'DELTA', 'INT64', 'By', [], METRICS_TPU),
-  hostNetworkSent: metric('tpu.googleapis.com/network/sent_bytes_count', 'tpuHost', 'DELTA', 'INT64', 'By', [], METRICS_TPU),
+  hostNetworkReceived: metric(
+    'tpu.googleapis.com/network/received_bytes_count',
+    'tpuHost',
+    'DELTA',
+    'INT64',
+    'By',
+    [],
+    METRICS_TPU,
+  ),
+  hostNetworkSent: metric(
+    'tpu.googleapis.com/network/sent_bytes_count',
+    'tpuHost',
+    'DELTA',
+    'INT64',
+    'By',
+    [],
+    METRICS_TPU,
+  ),
   /** Seconds each chip's TensorCore has been idle; reset to zero while it is in use. */
-  hostTensorcoreIdleDuration: metric('tpu.googleapis.com/tpu/tensorcore/idle_duration', 'tpuHost', 'GAUGE', 'INT64', 's', ['chip'], METRICS_TPU),
+  hostTensorcoreIdleDuration: metric(
+    'tpu.googleapis.com/tpu/tensorcore/idle_duration',
+    'tpuHost',
+    'GAUGE',
+    'INT64',
+    's',
+    ['chip'],
+    METRICS_TPU,
+  ),
   // Dataproc Serverless: there is no batch-state metric; failures are alerted on from logs.
-  dataprocBatchExecutors: metric('dataproc.googleapis.com/batch/spark/executors', 'dataprocBatch', 'GAUGE', 'INT64', '1', ['status'], METRICS_DATAPROC),
+  dataprocBatchExecutors: metric(
+    'dataproc.googleapis.com/batch/spark/executors',
+    'dataprocBatch',
+    'GAUGE',
+    'INT64',
+    '1',
+    ['status'],
+    METRICS_DATAPROC,
+  ),
   // Cloud Storage.
-  gcsRequestCount: metric('storage.googleapis.com/api/request_count', 'gcsBucket', 'DELTA', 'INT64', '1', ['response_code', 'method'], METRICS_STORAGE),
-  gcsSentBytes: metric('storage.googleapis.com/network/sent_bytes_count', 'gcsBucket', 'DELTA', 'INT64', 'By', ['response_code', 'method'], METRICS_STORAGE),
-  gcsReceivedBytes: metric('storage.googleapis.com/network/received_bytes_count', 'gcsBucket', 'DELTA', 'INT64', 'By', ['response_code', 'method'], METRICS_STORAGE),
+  gcsRequestCount: metric(
+    'storage.googleapis.com/api/request_count',
+    'gcsBucket',
+    'DELTA',
+    'INT64',
+    '1',
+    ['response_code', 'method'],
+    METRICS_STORAGE,
+  ),
+  gcsSentBytes: metric(
+    'storage.googleapis.com/network/sent_bytes_count',
+    'gcsBucket',
+    'DELTA',
+    'INT64',
+    'By',
+    ['response_code', 'method'],
+    METRICS_STORAGE,
+  ),
+  gcsReceivedBytes: metric(
+    'storage.googleapis.com/network/received_bytes_count',
+    'gcsBucket',
+    'DELTA',
+    'INT64',
+    'By',
+    ['response_code', 'method'],
+    METRICS_STORAGE,
+  ),
   // Vertex AI Pipelines.
-  vertexPipelineDuration: metric('aiplatform.googleapis.com/pipelinejob/duration', 'vertexPipelineJob', 'GAUGE', 'INT64', 's', [], METRICS_VERTEX, 'BETA'),
+  vertexPipelineDuration: metric(
+    'aiplatform.googleapis.com/pipelinejob/duration',
+    'vertexPipelineJob',
+    'GAUGE',
+    'INT64',
+    's',
+    [],
+    METRICS_VERTEX,
+    'BETA',
+  ),
 } as const satisfies Record<string, MetricFact>;
 
 export type MetricName = keyof typeof METRICS;
@@ -105,11 +254,21 @@ export const ALIGNER_KINDS: Readonly<Record<string, readonly MetricKind[]>> = {
   ALIGN_SUM: ['GAUGE', 'DELTA'],
   ALIGN_STDDEV: ['GAUGE', 'DELTA'],
 };
-export const ALIGNER_SOURCE = source('https://cloud.google.com/monitoring/api/ref_v3/rest/v3/projects.alertPolicies#aligner');
+export const ALIGNER_SOURCE = source(
+  'https://cloud.google.com/monitoring/api/ref_v3/rest/v3/projects.alertPolicies#aligner',
+);
 
 /**
  * Cloud Storage `response_code` values that are server errors (HTTP 5xx). The metric reports
  * canonical code names, not HTTP numbers.
  */
-export const GCS_SERVER_ERROR_CODES: readonly string[] = ['INTERNAL', 'UNAVAILABLE', 'DEADLINE_EXCEEDED', 'UNKNOWN', 'DATA_LOSS'];
-export const GCS_RESPONSE_CODES_SOURCE = source('https://cloud.google.com/storage/docs/json_api/v1/status-codes; https://cloud.google.com/monitoring/api/metrics_gcp_p_z#gcp-storage');
+export const GCS_SERVER_ERROR_CODES: readonly string[] = [
+  'INTERNAL',
+  'UNAVAILABLE',
+  'DEADLINE_EXCEEDED',
+  'UNKNOWN',
+  'DATA_LOSS',
+];
+export const GCS_RESPONSE_CODES_SOURCE = source(
+  'https://cloud.google.com/storage/docs/json_api/v1/status-codes; https://cloud.google.com/monitoring/api/metrics_gcp_p_z#gcp-storage',
+);

@@ -24,7 +24,12 @@ export const TPU_V6E_PRICES_AS_OF = '2024-12-11';
 
 /** Cloud TPU v6e (Trillium), per chip-hour. A slice costs chips x this. */
 export const TPU_V6E_PRICES = {
-  onDemand: { usd: 2.7, per: 'chip-hour', source: TRILLIUM_GA, note: 'list price "starting at"; some regions may cost more' },
+  onDemand: {
+    usd: 2.7,
+    per: 'chip-hour',
+    source: TRILLIUM_GA,
+    note: 'list price "starting at"; some regions may cost more',
+  },
   spot: {
     usd: null,
     per: 'chip-hour',
@@ -40,7 +45,9 @@ export const DATAPROC_SERVERLESS_PRICES = {
   dcuHour: {
     usd: 0.06,
     per: 'DCU-hour',
-    source: source('https://cloud.google.com/dataproc-serverless/pricing (Data Compute Unit, Standard; example: 12 DCU x 24 h x $0.060000 in us-central1)'),
+    source: source(
+      'https://cloud.google.com/dataproc-serverless/pricing (Data Compute Unit, Standard; example: 12 DCU x 24 h x $0.060000 in us-central1)',
+    ),
     note: 'standard tier, billed per second with a 1-minute minimum; shuffle storage not included',
   },
 } as const satisfies Record<string, UnitPrice>;
@@ -49,7 +56,9 @@ export const DATAPROC_SERVERLESS_PRICES = {
 export const DATAPROC_MIN_DCUS = 12;
 export const DATAPROC_MIN_DCUS_SOURCE = source('https://cloud.google.com/dataproc-serverless/pricing');
 
-const STORAGE_PRICING = source('https://cloud.google.com/storage/pricing (Data storage, Regions, Standard storage per GB per month; GB = 2^30 bytes)');
+const STORAGE_PRICING = source(
+  'https://cloud.google.com/storage/pricing (Data storage, Regions, Standard storage per GB per month; GB = 2^30 bytes)',
+);
 
 /**
  * Cloud Storage Standard class in a single region, per GiB-month, for the regions with a TPU v6e zone

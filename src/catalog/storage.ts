@@ -18,7 +18,9 @@ export const BUCKET_ROLES = {
    * delete, which `roles/storage.objectCreator` lacks.
    */
   readWrite: 'roles/storage.objectUser',
-  source: source('https://cloud.google.com/storage/docs/access-control/iam-roles; gcsfuse PR #986 (mount with objectViewer only)'),
+  source: source(
+    'https://cloud.google.com/storage/docs/access-control/iam-roles; gcsfuse PR #986 (mount with objectViewer only)',
+  ),
 } as const;
 
 /** Usage (access) logs are written by this Google group, which needs Object Creator on the log bucket. */
@@ -43,7 +45,9 @@ export const SOFT_DELETE = {
 export const HIERARCHICAL_NAMESPACE = {
   requiresUniformAccess: true,
   allowsVersioning: false,
-  source: source('https://cloud.google.com/storage/docs/hns-overview; provider docs storage_bucket#hierarchical_namespace (ForceNew)'),
+  source: source(
+    'https://cloud.google.com/storage/docs/hns-overview; provider docs storage_bucket#hierarchical_namespace (ForceNew)',
+  ),
 } as const;
 
 /**
@@ -56,7 +60,9 @@ export const ANYWHERE_CACHE = {
   maxTtlHours: 168,
   defaultTtlHours: 24,
   admissionPolicy: 'admit-on-first-miss',
-  source: source('https://cloud.google.com/storage/docs/anywhere-cache; magic-modules mmv1/products/storage/AnywhereCache.yaml'),
+  source: source(
+    'https://cloud.google.com/storage/docs/anywhere-cache; magic-modules mmv1/products/storage/AnywhereCache.yaml',
+  ),
 } as const;
 
 /**
@@ -68,7 +74,9 @@ export const ANYWHERE_CACHE = {
 export const STORAGE_AUDIT_LOGS = {
   service: 'storage.googleapis.com',
   logTypes: ['ADMIN_READ', 'DATA_READ', 'DATA_WRITE'],
-  source: source('https://cloud.google.com/storage/docs/audit-logging; provider docs google_project_iam (audit config: authoritative for a given service)'),
+  source: source(
+    'https://cloud.google.com/storage/docs/audit-logging; provider docs google_project_iam (audit config: authoritative for a given service)',
+  ),
 } as const;
 
 /** CMEK: the Cloud Storage service agent encrypts with the key; the key must be in the bucket's location. */

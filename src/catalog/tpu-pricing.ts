@@ -20,7 +20,9 @@ export const TPU_V6E_PRICING = {
   asOf: TPU_V6E_PRICES_AS_OF,
   source: TPU_V6E_PRICES.onDemand.source,
   spotSource: TPU_V6E_PRICES.spot.source,
-  reservationSource: source('https://cloud.google.com/tpu/docs/consumption-options ("You can only use a reservation for TPUs if you have a committed use discount")'),
+  reservationSource: source(
+    'https://cloud.google.com/tpu/docs/consumption-options ("You can only use a reservation for TPUs if you have a committed use discount")',
+  ),
 } as const;
 
 export type TpuCommitment = '1-year' | '3-year';
@@ -48,7 +50,11 @@ export interface TpuHourlyPrice {
  *
  * @example tpuHourlyPrice('v6e-8', 'on-demand').usdPerHour // 21.6
  */
-export function tpuHourlyPrice(acceleratorType: string, capacity: CapacityMode, commitment: TpuCommitment = '1-year'): TpuHourlyPrice | undefined {
+export function tpuHourlyPrice(
+  acceleratorType: string,
+  capacity: CapacityMode,
+  commitment: TpuCommitment = '1-year',
+): TpuHourlyPrice | undefined {
   const slice = findSlice(acceleratorType);
   if (!slice) return undefined;
   const p = TPU_V6E_PRICING.perChipHour;

@@ -16,7 +16,9 @@ export const TPU_VM = {
 
   /** The Compute Engine default service account, which a TPU VM uses when no email is set. */
   computeDefaultAccountPattern: '^[0-9]+-compute@developer\\.gserviceaccount\\.com$',
-  computeDefaultAccountSource: source('@cdktf/provider-google-beta 16.12.1 google_tpu_v2_vm service_account.email: "If empty, default Compute service account will be used"'),
+  computeDefaultAccountSource: source(
+    '@cdktf/provider-google-beta 16.12.1 google_tpu_v2_vm service_account.email: "If empty, default Compute service account will be used"',
+  ),
 
   /** The metadata key a TPU VM runs at every boot, on every worker. */
   startupScriptKey: 'startup-script',
@@ -44,7 +46,9 @@ export const TPU_VM = {
     /** OS Login on a VM that runs as a service account: Service Account User on that account. */
     actAsVmAccount: 'roles/iam.serviceAccountUser',
   },
-  sshUserRolesSource: source('https://cloud.google.com/compute/docs/oslogin/set-up-oslogin#configure_users; https://cloud.google.com/iap/docs/using-tcp-forwarding'),
+  sshUserRolesSource: source(
+    'https://cloud.google.com/compute/docs/oslogin/set-up-oslogin#configure_users; https://cloud.google.com/iap/docs/using-tcp-forwarding',
+  ),
 
   /** TPU zones that cannot host v6e, with the reason, for clearer messages. */
   zonesWithoutV6e: { 'us-central2-b': 'offers TPU v4 only' } as Readonly<Record<string, string>>,
@@ -63,7 +67,9 @@ export const GCSFUSE = {
    * documented as part of it, so the startup script installs it when absent.
    */
   source: source('https://cloud.google.com/storage/docs/gcsfuse-install; https://cloud.google.com/tpu/docs/runtimes'),
-  configSource: source('https://cloud.google.com/storage/docs/gcsfuse-config-file; https://cloud.google.com/storage/docs/gcsfuse-file-cache; https://cloud.google.com/storage/docs/gcsfuse-performance'),
+  configSource: source(
+    'https://cloud.google.com/storage/docs/gcsfuse-config-file; https://cloud.google.com/storage/docs/gcsfuse-file-cache; https://cloud.google.com/storage/docs/gcsfuse-performance',
+  ),
 } as const;
 
 /**
@@ -79,7 +85,9 @@ export const TPU_GCLOUD = {
   allWorkers: '--worker=all',
   iap: '--tunnel-through-iap',
   iapSourceRange: '35.235.240.0/20',
-  source: source('https://cloud.google.com/sdk/gcloud/reference/alpha/compute/tpus/tpu-vm/scp; https://cloud.google.com/sdk/gcloud/reference/compute/tpus/tpu-vm/ssh'),
+  source: source(
+    'https://cloud.google.com/sdk/gcloud/reference/alpha/compute/tpus/tpu-vm/scp; https://cloud.google.com/sdk/gcloud/reference/compute/tpus/tpu-vm/ssh',
+  ),
   iapSource: source('https://cloud.google.com/iap/docs/using-tcp-forwarding'),
 } as const;
 
@@ -88,6 +96,13 @@ export const TPU_GCLOUD = {
  * runtime_version, accelerator_type, network_config and description.
  */
 export const QUEUED_RESOURCE_LIMITS = {
-  cannot: ['spot capacity', 'reservations', 'a service account', 'metadata (startup script)', 'labels', 'Shielded VM'] as readonly string[],
+  cannot: [
+    'spot capacity',
+    'reservations',
+    'a service account',
+    'metadata (startup script)',
+    'labels',
+    'Shielded VM',
+  ] as readonly string[],
   source: source('@cdktf/provider-google-beta 16.12.1 lib/google-tpu-v2-queued-resource (google-beta 6.50.0)'),
 } as const;

@@ -23,11 +23,19 @@ export function kfpRegistryHost(region: string, project: string, repository: str
 }
 
 /** A template in a KFP repository, by tag or by version (`sha256:...`): what `PipelineJob.templateUri` takes. */
-export function kfpTemplateUri(region: string, project: string, repository: string, pipelinePackage: string, tagOrVersion: string): string {
+export function kfpTemplateUri(
+  region: string,
+  project: string,
+  repository: string,
+  pipelinePackage: string,
+  tagOrVersion: string,
+): string {
   return `${kfpRegistryHost(region, project, repository)}/${pipelinePackage}/${tagOrVersion}`;
 }
 
-export const VERTEX_ENDPOINT_SOURCE = source('https://cloud.google.com/vertex-ai/docs/reference/rest/v1/projects.locations.pipelineJobs/create');
+export const VERTEX_ENDPOINT_SOURCE = source(
+  'https://cloud.google.com/vertex-ai/docs/reference/rest/v1/projects.locations.pipelineJobs/create',
+);
 export const KFP_REGISTRY_SOURCE = source(
   'https://cloud.google.com/vertex-ai/docs/pipelines/create-pipeline-template; kubeflow/pipelines sdk/python/kfp/registry/context/kfp_pkg_dev.json (upload: multipart POST of `content` and `tags` to the host)',
 );
@@ -134,13 +142,19 @@ export const PIPELINE_LAUNCHER = {
 export const KFP_RULES = {
   pipelinePackage: {
     pattern: '^[a-z0-9]([-a-z0-9]{0,126}[a-z0-9])?$',
-    allowed: '1-128 characters: lowercase letters, digits and hyphens, starting and ending with a letter or digit (the pipeline name in the compiled YAML, pipelineInfo.name)',
-    source: source('kubeflow/pipelines sdk/python/kfp/client/client.py validate_pipeline_resource_name (dots not allowed here: this project\'s stricter rule)'),
+    allowed:
+      '1-128 characters: lowercase letters, digits and hyphens, starting and ending with a letter or digit (the pipeline name in the compiled YAML, pipelineInfo.name)',
+    source: source(
+      "kubeflow/pipelines sdk/python/kfp/client/client.py validate_pipeline_resource_name (dots not allowed here: this project's stricter rule)",
+    ),
   },
   templateTag: {
     pattern: '^([a-z0-9][-_.a-z0-9]{0,127}|sha256:[a-f0-9]{64})$',
-    allowed: 'a tag of 1-128 lowercase letters, digits, ".", "_" and "-" starting with a letter or digit (e.g. latest, v1.2.0), or a version "sha256:<64 hex digits>"',
-    source: source('kubeflow/pipelines sdk/python/kfp/registry/registry_client.py (tags must not start with "sha256:", versions must); lowercase-only is this project\'s rule'),
+    allowed:
+      'a tag of 1-128 lowercase letters, digits, ".", "_" and "-" starting with a letter or digit (e.g. latest, v1.2.0), or a version "sha256:<64 hex digits>"',
+    source: source(
+      'kubeflow/pipelines sdk/python/kfp/registry/registry_client.py (tags must not start with "sha256:", versions must); lowercase-only is this project\'s rule',
+    ),
   },
   /** Pipeline parameters are Python identifiers in the KFP DSL. */
   parameterName: {
@@ -151,7 +165,10 @@ export const KFP_RULES = {
   /** `PipelineJob.network`: a peered VPC, named with the project NUMBER. */
   peeredNetwork: {
     pattern: '^projects/[0-9]+/global/networks/[a-z]([-a-z0-9]{0,61}[a-z0-9])?$',
-    allowed: 'projects/<project number>/global/networks/<network>, a network peered with Vertex AI through Private Services Access',
-    source: source('https://cloud.google.com/vertex-ai/docs/reference/rest/v1/projects.locations.pipelineJobs (network); https://cloud.google.com/vertex-ai/docs/pipelines/configure-private-service-access'),
+    allowed:
+      'projects/<project number>/global/networks/<network>, a network peered with Vertex AI through Private Services Access',
+    source: source(
+      'https://cloud.google.com/vertex-ai/docs/reference/rest/v1/projects.locations.pipelineJobs (network); https://cloud.google.com/vertex-ai/docs/pipelines/configure-private-service-access',
+    ),
   },
 } as const;

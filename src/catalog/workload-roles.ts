@@ -17,5 +17,7 @@ export const WORKLOAD_ROLES = {
   dataprocServerlessEditor: 'roles/dataproc.serverlessEditor',
   /** Create Vertex AI pipeline jobs. */
   vertexAiUser: 'roles/aiplatform.user',
-  source: source('https://cloud.google.com/iam/docs/roles-permissions/dataproc; https://cloud.google.com/dataproc-serverless/docs/concepts/service-account'),
+  source: source(
+    'https://cloud.google.com/iam/docs/roles-permissions/dataproc; https://cloud.google.com/dataproc-serverless/docs/concepts/service-account',
+  ),
 } as const;

@@ -65,7 +65,10 @@ function sharedNames(envs: readonly EnvironmentConfig[]): string[] {
   }
   return [...owners]
     .filter(([, names]) => names.length > 1)
-    .map(([what, names]) => `${what}: shared by ${names.join(' and ')}; allowed: one per environment (give each environment its own project id, or set ENVIRONMENT with BUCKET_NAME)`);
+    .map(
+      ([what, names]) =>
+        `${what}: shared by ${names.join(' and ')}; allowed: one per environment (give each environment its own project id, or set ENVIRONMENT with BUCKET_NAME)`,
+    );
 }
 
 function selectEnvironments(wanted: string | undefined, problems: string[]): EnvironmentName[] {
@@ -86,7 +89,9 @@ function describeIssue(
   const keys = path.map(String);
   const value = keys.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], input);
   const shown = typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
-  const fromShell = STACK_INPUTS.find((i) => i.path.join('.') === keys.join('.') && shell[i.env] !== undefined && shell[i.env] !== '');
+  const fromShell = STACK_INPUTS.find(
+    (i) => i.path.join('.') === keys.join('.') && shell[i.env] !== undefined && shell[i.env] !== '',
+  );
   const where = fromShell ? fromShell.env : `environments.${env}.${keys.join('.')}`;
   return `${where}=${shown}: ${message}`;
 }

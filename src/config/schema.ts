@@ -41,34 +41,54 @@ function named(rule: NamingRuleName) {
 
 function oneOf(values: readonly string[], what: string) {
   return z.string().superRefine((value, ctx) => {
-    if (!values.includes(value)) ctx.addIssue({ code: 'custom', message: `not ${what}; allowed: ${values.join(', ')}` });
+    if (!values.includes(value))
+      ctx.addIssue({ code: 'custom', message: `not ${what}; allowed: ${values.join(', ')}` });
   });
 }
 
 const flag = z.boolean({ message: 'not a boolean; allowed: true, false' });
 
 const bucketEncryption = z.string().superRefine((value, ctx) => {
-  if ((BUCKET_ENCRYPTION_MODES as readonly string[]).includes(value) || new RegExp(STORAGE_CMEK.keyNamePattern).test(value)) return;
-  ctx.addIssue({ code: 'custom', message: `not an encryption mode; allowed: ${BUCKET_ENCRYPTION_MODES.join(', ')}, or a key name projects/<p>/locations/<region>/keyRings/<r>/cryptoKeys/<k>` });
+  if (
+    (BUCKET_ENCRYPTION_MODES as readonly string[]).includes(value) ||
+    new RegExp(STORAGE_CMEK.keyNamePattern).test(value)
+  )
+    return;
+  ctx.addIssue({
+    code: 'custom',
+    message: `not an encryption mode; allowed: ${BUCKET_ENCRYPTION_MODES.join(', ')}, or a key name projects/<p>/locations/<region>/keyRings/<r>/cryptoKeys/<k>`,
+  });
 });
 
-const cronSchedule = z.string({ message: `not a schedule; allowed: ${CRON_ALLOWED}, or null for paused` }).nullable().superRefine((value, ctx) => {
-  const why = value === null ? undefined : checkCron(value);
-  if (why) ctx.addIssue({ code: 'custom', message: `not a valid schedule (${why}); allowed: ${CRON_ALLOWED}, or null for paused` });
-});
+const cronSchedule = z
+  .string({ message: `not a schedule; allowed: ${CRON_ALLOWED}, or null for paused` })
+  .nullable()
+  .superRefine((value, ctx) => {
+    const why = value === null ? undefined : checkCron(value);
+    if (why)
+      ctx.addIssue({
+        code: 'custom',
+        message: `not a valid schedule (${why}); allowed: ${CRON_ALLOWED}, or null for paused`,
+      });
+  });
 
 const region = z.string().regex(/^[a-z]+-[a-z]+[0-9]+$/, { message: 'not a region name; allowed: e.g. us-central1' });
 
 const labels = z.record(z.string(), z.string()).superRefine((value, ctx) => {
   const keys = Object.keys(value);
   if (keys.length > MAX_LABELS - 3) {
-    ctx.addIssue({ code: 'custom', message: `too many labels (${keys.length}); allowed: at most ${MAX_LABELS - 3} besides the standard three` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `too many labels (${keys.length}); allowed: at most ${MAX_LABELS - 3} besides the standard three`,
+    });
   }
   for (const key of keys) {
     const keyWhy = checkName('labelKey', key);
-    if (keyWhy) ctx.addIssue({ code: 'custom', path: [key], message: `label key "${key}" is not valid; allowed: ${keyWhy}` });
+    if (keyWhy)
+      ctx.addIssue({ code: 'custom', path: [key], message: `label key "${key}" is not valid; allowed: ${keyWhy}` });
     const valueWhy = checkName('labelValue', value[key]);
-    if (valueWhy) ctx.addIssue({ code: 'custom', path: [key], message: `not a valid label value; allowed: ${valueWhy}` });
+    if (valueWhy)
+      ctx.addIssue({ code: 'custom', path: [key], message: `not a valid label value; allowed: ${valueWhy}` });
   }
 });
 
@@ -78,9 +98,12 @@ const labels = z.record(z.string(), z.string()).superRefine((value, ctx) => {
  */
 export { EMAIL_PATTERN };
 
-const email = z.string().regex(EMAIL_PATTERN, { message: 'not an email address; allowed: name@domain, e.g. ml-oncall@example.com' });
+const email = z
+  .string()
+  .regex(EMAIL_PATTERN, { message: 'not an email address; allowed: name@domain, e.g. ml-oncall@example.com' });
 
-const BILLING_ACCOUNT_MESSAGE = 'not a billing account id; allowed: XXXXXX-XXXXXX-XXXXXX (uppercase letters and digits), or null for no budget';
+const BILLING_ACCOUNT_MESSAGE =
+  'not a billing account id; allowed: XXXXXX-XXXXXX-XXXXXX (uppercase letters and digits), or null for no budget';
 const WHOLE_DOLLARS = 'a whole number of US dollars';
 const MAX_CHANNELS = BILLING_BUDGETS.maxMonitoringChannels;
 
@@ -90,7 +113,9 @@ const monitoring = z.strictObject(
     /** One email notification channel each; every alert policy (and the budget) notifies all of them. */
     notificationEmails: z
       .array(email, { message: 'not a list; allowed: a list of email addresses' })
-      .max(MAX_CHANNELS, { message: `too many addresses; allowed: at most ${MAX_CHANNELS} (a billing budget notifies at most ${MAX_CHANNELS} channels)` }),
+      .max(MAX_CHANNELS, {
+        message: `too many addresses; allowed: at most ${MAX_CHANNELS} (a billing budget notifies at most ${MAX_CHANNELS} channels)`,
+      }),
     /** Cloud Billing account that pays for the project; null: no budget is created. */
     billingAccount: z
       .string({ message: BILLING_ACCOUNT_MESSAGE })
@@ -102,7 +127,10 @@ const monitoring = z.strictObject(
       .int({ message: `not a whole number; allowed: ${WHOLE_DOLLARS}` })
       .positive({ message: `not positive; allowed: ${WHOLE_DOLLARS} above 0` }),
   },
-  { message: 'missing or not an object; allowed: { notificationEmails: [addresses], billingAccount: "XXXXXX-XXXXXX-XXXXXX" or null, monthlyBudgetUsd: number }' },
+  {
+    message:
+      'missing or not an object; allowed: { notificationEmails: [addresses], billingAccount: "XXXXXX-XXXXXX-XXXXXX" or null, monthlyBudgetUsd: number }',
+  },
 );
 function between(min: number, max: number, what: string, integer = false) {
   const allowed = `${integer ? 'a whole number' : 'a number'} from ${min} to ${max}${what}`;
@@ -162,11 +190,9 @@ export const environmentSchema = z
       name: named('networkName'),
       subnetName: named('subnetName'),
       /** Range of the created subnet; with mode existing, the subnet's own range is used instead. */
-      subnetCidr: z
-        .string()
-        .regex(/^(10|172|192)\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\/(1[6-9]|2[0-9])$/, {
-          message: 'not a private IPv4 range; allowed: an RFC 1918 CIDR with a prefix of /16 to /29',
-        }),
+      subnetCidr: z.string().regex(/^(10|172|192)\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\/(1[6-9]|2[0-9])$/, {
+        message: 'not a private IPv4 range; allowed: an RFC 1918 CIDR with a prefix of /16 to /29',
+      }),
     }),
     enableMonitoring: z.boolean({ message: 'not a boolean; allowed: true, false' }),
     enableVertexAi: z.boolean({ message: 'not a boolean; allowed: true, false' }),
@@ -189,31 +215,56 @@ export const environmentSchema = z
     }),
     cost,
     /** Terraform state in GCS. `bucket` default: `<projectId>-tfstate` (created by `npm run bootstrap`). */
-    stateBackend: z.strictObject({ bucket: named('bucketName').optional(), prefix: z.string().regex(/^[a-z0-9][-_/a-z0-9]*$/, { message: 'not a state prefix; allowed: lowercase letters, digits, -, _ and /' }) }),
+    stateBackend: z.strictObject({
+      bucket: named('bucketName').optional(),
+      prefix: z.string().regex(/^[a-z0-9][-_/a-z0-9]*$/, {
+        message: 'not a state prefix; allowed: lowercase letters, digits, -, _ and /',
+      }),
+    }),
   })
   .superRefine((env, ctx) => {
     const keyRegion = env.bucket.encryption?.startsWith('projects/') ? env.bucket.encryption.split('/')[3] : undefined;
     if (keyRegion !== undefined && keyRegion !== env.region) {
-      ctx.addIssue({ code: 'custom', path: ['bucket', 'encryption'], message: `key is in ${keyRegion}, not in the bucket's region ${env.region}; allowed: a key in ${env.region}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bucket', 'encryption'],
+        message: `key is in ${keyRegion}, not in the bucket's region ${env.region}; allowed: a key in ${env.region}`,
+      });
     }
     const emails = env.monitoring.notificationEmails;
     if (env.enableMonitoring && emails.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['monitoring', 'notificationEmails'], message: 'no one would be told when an alert fires; allowed: at least one email address while enableMonitoring is true' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['monitoring', 'notificationEmails'],
+        message:
+          'no one would be told when an alert fires; allowed: at least one email address while enableMonitoring is true',
+      });
     }
     emails.forEach((address, i) => {
       if (emails.findIndex((e) => e.toLowerCase() === address.toLowerCase()) !== i) {
-        ctx.addIssue({ code: 'custom', path: ['monitoring', 'notificationEmails', i], message: 'listed twice; allowed: each address once' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['monitoring', 'notificationEmails', i],
+          message: 'listed twice; allowed: each address once',
+        });
       }
     });
     const tpuZone = findTpuZone(env.zone);
     if (tpuZone && tpuZone.region !== env.region) {
-      ctx.addIssue({ code: 'custom', path: ['zone'], message: `not in region ${env.region}; allowed: a zone of ${env.region} that offers TPU v6e (${zonesOf(env.region)})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['zone'],
+        message: `not in region ${env.region}; allowed: a zone of ${env.region} that offers TPU v6e (${zonesOf(env.region)})`,
+      });
     }
   })
   .transform((env) => ({
     ...env,
     bucket: { ...env.bucket, name: env.bucket.name ?? derivedBucketName(env.projectId, 'data-lake') },
-    stateBackend: { ...env.stateBackend, bucket: env.stateBackend.bucket ?? derivedBucketName(env.projectId, 'tfstate') },
+    stateBackend: {
+      ...env.stateBackend,
+      bucket: env.stateBackend.bucket ?? derivedBucketName(env.projectId, 'tfstate'),
+    },
   }));
 
 /**

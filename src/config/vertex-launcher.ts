@@ -18,7 +18,11 @@ export const vertexLauncherSchema = z.strictObject({
     .nullable()
     .superRefine((value, ctx) => {
       const why = value === null ? undefined : checkCron(value);
-      if (why) ctx.addIssue({ code: 'custom', message: `not a valid schedule (${why}); allowed: ${CRON_ALLOWED}, or null for a paused launcher` });
+      if (why)
+        ctx.addIssue({
+          code: 'custom',
+          message: `not a valid schedule (${why}); allowed: ${CRON_ALLOWED}, or null for a paused launcher`,
+        });
     }),
   /** tz database name the schedule is read in, e.g. Etc/UTC or Europe/Berlin. */
   timeZone: z.string().superRefine((value, ctx) => {

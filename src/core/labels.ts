@@ -64,7 +64,11 @@ export class LabelsAspect implements IAspect {
 
   /** The labels a resource at `node` with its own labels `own` ends up with. */
   labelsFor(node: IConstruct, own: Readonly<Record<string, string>> = {}): Record<string, string> {
-    const standard: StandardLabels = { environment: this.environment, component: componentOf(node), 'managed-by': MANAGED_BY };
+    const standard: StandardLabels = {
+      environment: this.environment,
+      component: componentOf(node),
+      'managed-by': MANAGED_BY,
+    };
     return { ...this.extra, ...own, ...standard };
   }
 }

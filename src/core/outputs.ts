@@ -12,13 +12,29 @@ export interface OutputOptions {
  * The one way this project emits a Terraform output: `name` is the output's exact name (outputs and
  * variables may share names), under `scope`.
  */
-export function emitOutput(scope: IConstruct, name: string, value: string, description: string, options: OutputOptions = {}): TerraformOutput {
-  const out = new TerraformOutput(scope as never, options.id ?? `output-${name}`, { value, description, sensitive: options.sensitive });
+export function emitOutput(
+  scope: IConstruct,
+  name: string,
+  value: string,
+  description: string,
+  options: OutputOptions = {},
+): TerraformOutput {
+  const out = new TerraformOutput(scope as never, options.id ?? `output-${name}`, {
+    value,
+    description,
+    sensitive: options.sensitive,
+  });
   out.overrideLogicalId(name);
   return out;
 }
 
 /** A stack-level output (in the stack's own scope, `sensitive` written out). */
-export function stackOutput(scope: IConstruct, name: string, value: string, description: string, sensitive = false): TerraformOutput {
+export function stackOutput(
+  scope: IConstruct,
+  name: string,
+  value: string,
+  description: string,
+  sensitive = false,
+): TerraformOutput {
   return emitOutput(TerraformStack.of(scope), name, value, description, { sensitive });
 }

@@ -7,14 +7,31 @@
 /** Longest shown value; a longer one is cut and says how much was left out. */
 export const MAX_SHOWN_CHARS = 120;
 
-/** Characters that print as nothing or move the cursor: C0/C1 controls, DEL, zero-width and bidi marks, BOM. */
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0]/g;
+/** Code point ranges that print as nothing or move the cursor: C0/C1 controls, DEL, zero-width and bidi marks, BOM. */
+const INVISIBLE: readonly (readonly [number, number])[] = [
+  [0x00, 0x1f],
+  [0x7f, 0x9f],
+  [0xad, 0xad],
+  [0x61c, 0x61c],
+  [0x115f, 0x1160],
+  [0x180e, 0x180e],
+  [0x200b, 0x200f],
+  [0x2028, 0x202e],
+  [0x2060, 0x206f],
+  [0x3164, 0x3164],
+  [0xfeff, 0xfeff],
+  [0xffa0, 0xffa0],
+];
+const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 function escapeInvisible(text: string): string {
-  return text.replace(INVISIBLE, (c) => {
-    const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-    return named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  });
+  let out = '';
+  for (const c of text) {
+    const code = c.codePointAt(0) as number;
+    const invisible = INVISIBLE.some(([from, to]) => code >= from && code <= to);
+    out += invisible ? (NAMED[c] ?? `\\u${code.toString(16).padStart(4, '0')}`) : c;
+  }
+  return out;
 }
 
 /** A value as a problem line shows it. */
@@ -32,7 +49,9 @@ export function shown(value: unknown): string {
   } catch {
     json = String(value);
   }
-  return json.length > MAX_SHOWN_CHARS ? `${escapeInvisible(json.slice(0, MAX_SHOWN_CHARS))}...` : escapeInvisible(json);
+  return json.length > MAX_SHOWN_CHARS
+    ? `${escapeInvisible(json.slice(0, MAX_SHOWN_CHARS))}...`
+    : escapeInvisible(json);
 }
 
 /** One problem line. */
@@ -44,5 +63,5 @@ export function problemLine(field: string, value: unknown, problem: string, allo
  * A practical check of an email address: one @, a dotted domain, no spaces, quotes, `$` or braces
  * (the address is written into Terraform strings, where `${` would be read as interpolation).
  */
-export const EMAIL_PATTERN = /^[A-Za-z0-9._%+'-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
-
+export const EMAIL_PATTERN =
+  /^[A-Za-z0-9._%+'-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;

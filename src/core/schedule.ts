@@ -23,7 +23,13 @@ const FIELDS: readonly CronField[] = [
   { name: 'minute', min: 0, max: 59 },
   { name: 'hour', min: 0, max: 23 },
   { name: 'day-of-month', min: 1, max: 31 },
-  { name: 'month', min: 1, max: 12, names: ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'], nameOffset: 1 },
+  {
+    name: 'month',
+    min: 1,
+    max: 12,
+    names: ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'],
+    nameOffset: 1,
+  },
   // 0 and 7 are both Sunday.
   { name: 'day-of-week', min: 0, max: 7, names: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'], nameOffset: 0 },
 ];
@@ -51,14 +57,16 @@ function checkElement(field: CronField, element: string): string | undefined {
     return `"${range}" in ${field.name} is outside ${field.min}-${field.max}`;
   }
   if (high !== undefined && high < low) return `range "${range}" in ${field.name} runs backwards`;
-  if (step !== undefined && bounds.length === 1) return `step "${element}" in ${field.name} needs * or a range before /`;
+  if (step !== undefined && bounds.length === 1)
+    return `step "${element}" in ${field.name} needs * or a range before /`;
   return undefined;
 }
 
 /** Why `expression` is not a unix-cron schedule Cloud Scheduler accepts, or undefined. */
 export function checkCron(expression: string): string | undefined {
   const fields = expression.trim().split(/\s+/);
-  if (expression.trim() === '' || fields.length !== 5) return `has ${expression.trim() === '' ? 0 : fields.length} fields, not 5`;
+  if (expression.trim() === '' || fields.length !== 5)
+    return `has ${expression.trim() === '' ? 0 : fields.length} fields, not 5`;
   for (let i = 0; i < 5; i++) {
     for (const element of fields[i].split(',')) {
       const why = element === '' ? `empty list element in ${FIELDS[i].name}` : checkElement(FIELDS[i], element);
@@ -79,4 +87,3 @@ export function checkTimeZone(zone: string): string | undefined {
     return 'not a known tz database name';
   }
 }
-

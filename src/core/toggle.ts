@@ -50,7 +50,10 @@ export function countedAddresses(scope: IConstruct): string[] {
 
 /** `ADDR.attr...` for any of `addresses`, not preceded by a word character or a dot. */
 function referencePattern(addresses: readonly string[]): RegExp {
-  const alternatives = [...addresses].sort((a, b) => b.length - a.length).map(escape).join('|');
+  const alternatives = [...addresses]
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join('|');
   return new RegExp(`(?<![\\w.])(${alternatives})((?:\\.[A-Za-z_][\\w-]*|\\[[0-9]+\\]|\\["[^"]*"\\])+)`, 'g');
 }
 

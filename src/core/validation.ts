@@ -30,13 +30,20 @@ export class Problems {
   /** A whole number in [min, max]; tokens pass. */
   wholeNumber(field: string, value: number, min: number, max: number, unit: string): void {
     if (Token.isUnresolved(value)) return;
-    this.check(Number.isInteger(value) && value >= min && value <= max, field, value, `not a whole number of ${unit} in range`, `${min} to ${max}`);
+    this.check(
+      Number.isInteger(value) && value >= min && value <= max,
+      field,
+      value,
+      `not a whole number of ${unit} in range`,
+      `${min} to ${max}`,
+    );
   }
 
   /** A Cloud Scheduler schedule (null: paused) and time zone; tokens pass. */
   schedule(schedule: string | null, timeZone: string | undefined): void {
     const cronWhy = schedule === null || Token.isUnresolved(schedule) ? undefined : checkCron(schedule);
-    if (cronWhy) this.add('schedule', schedule, `not a valid schedule (${cronWhy})`, `${CRON_ALLOWED}, or null for paused`);
+    if (cronWhy)
+      this.add('schedule', schedule, `not a valid schedule (${cronWhy})`, `${CRON_ALLOWED}, or null for paused`);
     const tzWhy = timeZone === undefined || Token.isUnresolved(timeZone) ? undefined : checkTimeZone(timeZone);
     if (tzWhy) this.add('timeZone', timeZone, tzWhy, TIME_ZONE_ALLOWED);
   }

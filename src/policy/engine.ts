@@ -17,7 +17,8 @@ function suppressionsIn(holder: unknown): unknown[] {
  * reason, or naming no rule of the pack, is refused and reported as a problem.
  */
 export function evaluate(json: unknown, rules: readonly Rule[] = RULES): PolicyReport {
-  if (!isObject(json)) return { findings: [], problems: ['not a Terraform JSON document (expected an object at the top level)'] };
+  if (!isObject(json))
+    return { findings: [], problems: ['not a Terraform JSON document (expected an object at the top level)'] };
   const doc = new TerraformDocument(json);
   const problems: string[] = [];
 
@@ -26,11 +27,15 @@ export function evaluate(json: unknown, rules: readonly Rule[] = RULES): PolicyR
       const rule = isObject(s) && typeof s.rule === 'string' ? s.rule : undefined;
       const reason = isObject(s) && typeof s.reason === 'string' ? s.reason.trim() : '';
       if (!rule || !RULE_IDS.includes(rule)) {
-        problems.push(`suppression on ${where} names rule=${JSON.stringify(rule ?? null)}: not a rule of the pack; allowed: ${RULE_IDS.join(', ')}`);
+        problems.push(
+          `suppression on ${where} names rule=${JSON.stringify(rule ?? null)}: not a rule of the pack; allowed: ${RULE_IDS.join(', ')}`,
+        );
         return [];
       }
       if (!reason) {
-        problems.push(`suppression of ${rule} on ${where} has reason="": refused; allowed: a sentence saying why the finding is acceptable`);
+        problems.push(
+          `suppression of ${rule} on ${where} has reason="": refused; allowed: a sentence saying why the finding is acceptable`,
+        );
         return [];
       }
       return [{ rule, reason }];

@@ -16,12 +16,16 @@ const SHAPE = 'an object {"<type>": {"<name>": {...body}}}, each level an object
 
 export function terraformJsonProblems(json: unknown): string[] {
   if (!isObject(json)) {
-    return [`top level is ${describe(json)}; allowed: an object whose keys are Terraform blocks (${TERRAFORM_JSON_KEYS.join(', ')})`];
+    return [
+      `top level is ${describe(json)}; allowed: an object whose keys are Terraform blocks (${TERRAFORM_JSON_KEYS.join(', ')})`,
+    ];
   }
   const problems: string[] = [];
   const unknown = Object.keys(json).filter((k) => !TERRAFORM_JSON_KEYS.includes(k));
   if (unknown.length) {
-    problems.push(`top-level key(s) ${unknown.map((k) => JSON.stringify(k)).join(', ')}: not Terraform blocks; allowed: ${TERRAFORM_JSON_KEYS.join(', ')}`);
+    problems.push(
+      `top-level key(s) ${unknown.map((k) => JSON.stringify(k)).join(', ')}: not Terraform blocks; allowed: ${TERRAFORM_JSON_KEYS.join(', ')}`,
+    );
   }
   for (const block of ['resource', 'data']) {
     if (block in json) checkLevel(json[block], block, 0, problems);

@@ -17,10 +17,14 @@ const registry = new WeakMap<IConstruct, Suppression[]>();
  */
 export function suppress(scope: IConstruct, rule: string, reason: string): void {
   if (!RULE_IDS.includes(rule)) {
-    throw new InputError([`suppress(${scope.node.path}): rule=${shown(rule)}: not a rule of the policy pack; allowed: ${RULE_IDS.join(', ')}`]);
+    throw new InputError([
+      `suppress(${scope.node.path}): rule=${shown(rule)}: not a rule of the policy pack; allowed: ${RULE_IDS.join(', ')}`,
+    ]);
   }
   if (typeof reason !== 'string' || reason.trim() === '') {
-    throw new InputError([`suppress(${scope.node.path}, "${rule}"): reason=${shown(reason ?? '')}: empty; allowed: a sentence saying why the finding is acceptable here`]);
+    throw new InputError([
+      `suppress(${scope.node.path}, "${rule}"): reason=${shown(reason ?? '')}: empty; allowed: a sentence saying why the finding is acceptable here`,
+    ]);
   }
   const list = registry.get(scope) ?? [];
   if (!list.some((s) => s.rule === rule)) list.push({ rule, reason: reason.trim() });

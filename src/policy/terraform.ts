@@ -48,7 +48,13 @@ export class TerraformDocument {
             for (const body of objects(bodies)) {
               const meta = objects(body['//'])[0];
               const path = objects(meta?.metadata)[0]?.path;
-              resources.push({ type, name, address: `${type}.${name}`, body, constructPath: typeof path === 'string' ? path : undefined });
+              resources.push({
+                type,
+                name,
+                address: `${type}.${name}`,
+                body,
+                constructPath: typeof path === 'string' ? path : undefined,
+              });
             }
           }
         }
@@ -154,7 +160,10 @@ export class TerraformDocument {
 
   /** The provider configuration a resource uses (its `provider` meta-argument, else the type's prefix). */
   providerFor(resource: Resource): Body | undefined {
-    const ref = typeof resource.body.provider === 'string' ? resource.body.provider.replace(/^\$\{(.*)\}$/, '$1') : resource.type.split('_')[0];
+    const ref =
+      typeof resource.body.provider === 'string'
+        ? resource.body.provider.replace(/^\$\{(.*)\}$/, '$1')
+        : resource.type.split('_')[0];
     const [name, alias] = ref.split('.');
     for (const byName of objects(this.json.provider)) {
       const found = objects(byName[name]).find((p) => (alias ? p.alias === alias : p.alias === undefined));

@@ -16,7 +16,8 @@ function grantsWithRole(doc: TerraformDocument, roles: readonly string[], types:
   for (const r of iamResources(doc).filter((x) => types(x.type))) {
     const grants = grantsOf(doc, r);
     if (grants === UNKNOWN) continue;
-    for (const g of grants) if (typeof g.role === 'string' && roles.includes(g.role)) out.push({ resource: r, grant: g });
+    for (const g of grants)
+      if (typeof g.role === 'string' && roles.includes(g.role)) out.push({ resource: r, grant: g });
   }
   return out;
 }
@@ -63,13 +64,15 @@ export const serviceAccountKeys: Rule = {
   level: 'error',
   title: 'Service account key created',
   check(doc) {
-    return doc.ofType('google_service_account_key').map((r) =>
-      violation(
-        r,
-        'creates a long-lived service account key, which lands in Terraform state and never expires by default',
-        'remove the key: run workloads as the service account (attached to the TPU VM or batch) or use Workload Identity Federation',
-      ),
-    );
+    return doc
+      .ofType('google_service_account_key')
+      .map((r) =>
+        violation(
+          r,
+          'creates a long-lived service account key, which lands in Terraform state and never expires by default',
+          'remove the key: run workloads as the service account (attached to the TPU VM or batch) or use Workload Identity Federation',
+        ),
+      );
   },
 };
 
@@ -90,7 +93,13 @@ export const authoritativeIam: Rule = {
       const kind = iamKind(r.type);
       if (!atHierarchyLevel(r.type) || (kind !== 'policy' && kind !== 'binding')) continue;
       const what = kind === 'policy' ? 'replaces the whole IAM policy' : 'replaces every member of its role';
-      out.push(violation(r, `${what}, removing grants made outside this configuration (including Google service agents)`, `use ${r.type.replace(/_(policy|binding)$/, '_member')} (additive), one per member and role`));
+      out.push(
+        violation(
+          r,
+          `${what}, removing grants made outside this configuration (including Google service agents)`,
+          `use ${r.type.replace(/_(policy|binding)$/, '_member')} (additive), one per member and role`,
+        ),
+      );
     }
     return out;
   },

@@ -2,7 +2,13 @@ import { Rule } from '../types';
 import { authoritativeIam, basicRoles, projectActAs, serviceAccountKeys } from './iam';
 import { standardLabels } from './labels';
 import { openIngress, privateGoogleAccess } from './network';
-import { bucketOutsideTpuRegion, destroyableProdBucket, publicAccessPrevention, publicBucket, uniformAccess } from './storage';
+import {
+  bucketOutsideTpuRegion,
+  destroyableProdBucket,
+  publicAccessPrevention,
+  publicBucket,
+  uniformAccess,
+} from './storage';
 import { dataprocServiceAccount, dataprocSubnetwork, tpuExternalIps, tpuServiceAccount } from './workloads';
 
 /** Every rule of the pack, in the order the README lists them. */

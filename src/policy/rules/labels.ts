@@ -9,7 +9,10 @@ import { violation } from './grants';
  * under its own. Undefined for types not in the catalog's LABELABLE_TYPES; UNKNOWN when either map is
  * an expression.
  */
-export function effectiveLabels(doc: TerraformDocument, resource: Resource): Record<string, unknown> | undefined | Unknown {
+export function effectiveLabels(
+  doc: TerraformDocument,
+  resource: Resource,
+): Record<string, unknown> | undefined | Unknown {
   const kind = LABELABLE_TYPES[resource.type];
   if (!kind) return undefined;
   const own = doc.map(resource.body, kind.attribute);
@@ -34,7 +37,9 @@ export const standardLabels: Rule = {
       const missing = STANDARD_LABEL_KEYS.filter((k) => labels[k] === undefined || labels[k] === '');
       if (missing.length === 0) return [];
       const kind = LABELABLE_TYPES[r.type];
-      const where = kind.takesDefaultLabels ? `${kind.attribute} and the provider's default_labels` : `${kind.attribute} (provider default_labels do not reach it)`;
+      const where = kind.takesDefaultLabels
+        ? `${kind.attribute} and the provider's default_labels`
+        : `${kind.attribute} (provider default_labels do not reach it)`;
       return [
         violation(
           r,

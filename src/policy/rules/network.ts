@@ -3,7 +3,11 @@ import { UNKNOWN } from '../terraform';
 import { Rule, Violation } from '../types';
 import { q, violation } from './grants';
 
-const POLICY_RULES = ['google_compute_firewall_policy_rule', 'google_compute_network_firewall_policy_rule', 'google_compute_region_network_firewall_policy_rule'];
+const POLICY_RULES = [
+  'google_compute_firewall_policy_rule',
+  'google_compute_network_firewall_policy_rule',
+  'google_compute_region_network_firewall_policy_rule',
+];
 
 /**
  * Ingress open to the internet. For `google_compute_firewall`, an ingress rule that names no source
@@ -22,16 +26,36 @@ export const openIngress: Rule = {
     for (const r of doc.ofType('google_compute_firewall')) {
       const direction = doc.string(r.body, 'direction') ?? 'INGRESS';
       const allows = doc.blocks(r.body, 'allow');
-      if (direction !== 'INGRESS' || doc.bool(r.body, 'disabled') === true || (allows !== UNKNOWN && allows.length === 0)) continue;
+      if (
+        direction !== 'INGRESS' ||
+        doc.bool(r.body, 'disabled') === true ||
+        (allows !== UNKNOWN && allows.length === 0)
+      )
+        continue;
       const ranges = doc.strings(r.body, 'source_ranges');
       if (ranges === UNKNOWN) continue;
       const open = (ranges ?? []).filter((x) => ANY_ADDRESS_RANGES.includes(x));
-      const noSource = ranges === undefined && doc.resolve(r.body.source_tags) === undefined && doc.resolve(r.body.source_service_accounts) === undefined;
+      const noSource =
+        ranges === undefined &&
+        doc.resolve(r.body.source_tags) === undefined &&
+        doc.resolve(r.body.source_service_accounts) === undefined;
       if (open.length) out.push(violation(r, `allows ingress from ${open.join(', ')}`, fix));
-      else if (noSource) out.push(violation(r, 'allows ingress and names no source, which Google treats as 0.0.0.0/0', `set source_ranges: ${fix}`));
+      else if (noSource)
+        out.push(
+          violation(
+            r,
+            'allows ingress and names no source, which Google treats as 0.0.0.0/0',
+            `set source_ranges: ${fix}`,
+          ),
+        );
     }
     for (const r of doc.ofType(...POLICY_RULES)) {
-      if (doc.string(r.body, 'direction') !== 'INGRESS' || doc.string(r.body, 'action') !== 'allow' || doc.bool(r.body, 'disabled') === true) continue;
+      if (
+        doc.string(r.body, 'direction') !== 'INGRESS' ||
+        doc.string(r.body, 'action') !== 'allow' ||
+        doc.bool(r.body, 'disabled') === true
+      )
+        continue;
       const match = doc.block(r.body, 'match');
       const ranges = match === UNKNOWN ? UNKNOWN : doc.strings(match, 'src_ip_ranges');
       if (ranges === UNKNOWN || ranges === undefined) continue;

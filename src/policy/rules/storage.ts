@@ -6,8 +6,16 @@ import { effectiveLabels } from './labels';
 
 const BUCKET = 'google_storage_bucket';
 
-const BUCKET_IAM = ['google_storage_bucket_iam_member', 'google_storage_bucket_iam_binding', 'google_storage_bucket_iam_policy'];
-const ACCESS_CONTROLS = ['google_storage_bucket_access_control', 'google_storage_default_object_access_control', 'google_storage_object_access_control'];
+const BUCKET_IAM = [
+  'google_storage_bucket_iam_member',
+  'google_storage_bucket_iam_binding',
+  'google_storage_bucket_iam_policy',
+];
+const ACCESS_CONTROLS = [
+  'google_storage_bucket_access_control',
+  'google_storage_default_object_access_control',
+  'google_storage_object_access_control',
+];
 const ACLS = ['google_storage_bucket_acl', 'google_storage_default_object_acl', 'google_storage_object_acl'];
 
 function isPublic(member: unknown): boolean {
@@ -21,13 +29,21 @@ export const publicBucket: Rule = {
   title: 'Bucket IAM or ACL grants access to allUsers or allAuthenticatedUsers',
   check(doc) {
     const out: Violation[] = [];
-    const fix = 'grant a named principal (a service account or group) instead; keep public_access_prevention = "enforced" on the bucket';
+    const fix =
+      'grant a named principal (a service account or group) instead; keep public_access_prevention = "enforced" on the bucket';
     for (const r of doc.ofType(...BUCKET_IAM)) {
       const grants = grantsOf(doc, r);
       if (grants === UNKNOWN) continue;
       for (const g of grants) {
         const open = g.members.filter(isPublic);
-        if (open.length) out.push(violation(r, `grants ${typeof g.role === 'string' ? g.role : 'a role'} to ${open.join(', ')}: anyone on the internet can use it`, fix));
+        if (open.length)
+          out.push(
+            violation(
+              r,
+              `grants ${typeof g.role === 'string' ? g.role : 'a role'} to ${open.join(', ')}: anyone on the internet can use it`,
+              fix,
+            ),
+          );
       }
     }
     for (const r of doc.ofType(...ACCESS_CONTROLS)) {
@@ -40,7 +56,8 @@ export const publicBucket: Rule = {
         out.push(violation(r, `predefined_acl ${q(predefined)} makes the data public`, fix));
       }
       const entities = doc.strings(r.body, 'role_entity');
-      const open = entities === UNKNOWN || entities === undefined ? [] : entities.filter((e) => isPublic(e.split(':')[1]));
+      const open =
+        entities === UNKNOWN || entities === undefined ? [] : entities.filter((e) => isPublic(e.split(':')[1]));
       if (open.length) out.push(violation(r, `role_entity ${open.map(q).join(', ')} makes the data public`, fix));
     }
     return out;

@@ -9,8 +9,10 @@ import { q, violation } from './grants';
  */
 function notDedicated(email: string | undefined | Unknown, field: string): string | undefined {
   if (email === UNKNOWN) return undefined;
-  if (email === undefined || email.trim() === '') return `${field} is ${email === undefined ? 'not set' : 'empty'}, so it runs as the Compute Engine default service account (Editor on the project by default)`;
-  if (DEFAULT_SERVICE_ACCOUNT_PATTERNS.some((p) => p.test(email))) return `${field} is ${q(email)}, a Google default service account with Editor on the project`;
+  if (email === undefined || email.trim() === '')
+    return `${field} is ${email === undefined ? 'not set' : 'empty'}, so it runs as the Compute Engine default service account (Editor on the project by default)`;
+  if (DEFAULT_SERVICE_ACCOUNT_PATTERNS.some((p) => p.test(email)))
+    return `${field} is ${q(email)}, a Google default service account with Editor on the project`;
   return undefined;
 }
 
@@ -33,7 +35,8 @@ function tpuNetworkConfigs(doc: TerraformDocument, r: Resource): { field: string
     }
     return out;
   }
-  if (!add(r.body, 'network_config', 'network_config') || !add(r.body, 'network_configs', 'network_configs')) return UNKNOWN;
+  if (!add(r.body, 'network_config', 'network_config') || !add(r.body, 'network_configs', 'network_configs'))
+    return UNKNOWN;
   return out;
 }
 
@@ -49,7 +52,8 @@ export const tpuExternalIps: Rule = {
   title: 'TPU VM with external IPs (enable_external_ips not explicitly false)',
   check(doc) {
     const out: Violation[] = [];
-    const fix = 'set network_config { enable_external_ips = false } on a subnet with Private Google Access (egress through Cloud NAT)';
+    const fix =
+      'set network_config { enable_external_ips = false } on a subnet with Private Google Access (egress through Cloud NAT)';
     for (const r of doc.ofType('google_tpu_v2_vm', 'google_tpu_v2_queued_resource')) {
       const configs = tpuNetworkConfigs(doc, r);
       if (configs === UNKNOWN) continue;
@@ -59,8 +63,10 @@ export const tpuExternalIps: Rule = {
       }
       for (const { field, config } of configs) {
         const v = doc.bool(config, 'enable_external_ips');
-        if (v === true) out.push(violation(r, `${field}.enable_external_ips = true gives every worker a public IP`, fix));
-        else if (v === undefined) out.push(violation(r, `${field}.enable_external_ips is not set; say false explicitly`, fix));
+        if (v === true)
+          out.push(violation(r, `${field}.enable_external_ips = true gives every worker a public IP`, fix));
+        else if (v === undefined)
+          out.push(violation(r, `${field}.enable_external_ips is not set; say false explicitly`, fix));
       }
     }
     return out;
@@ -75,18 +81,34 @@ export const tpuServiceAccount: Rule = {
   title: 'TPU without a dedicated service account',
   check(doc) {
     const out: Violation[] = [];
-    const fix = 'set service_account { email = <a dedicated account>, scope = ["https://www.googleapis.com/auth/cloud-platform"] } on a google_tpu_v2_vm';
+    const fix =
+      'set service_account { email = <a dedicated account>, scope = ["https://www.googleapis.com/auth/cloud-platform"] } on a google_tpu_v2_vm';
     for (const r of doc.ofType('google_tpu_v2_vm')) {
       const sa = doc.block(r.body, 'service_account');
       if (sa === UNKNOWN) continue;
-      const why = notDedicated(sa ? doc.string(sa, 'email') : undefined, sa ? 'service_account.email' : 'service_account');
+      const why = notDedicated(
+        sa ? doc.string(sa, 'email') : undefined,
+        sa ? 'service_account.email' : 'service_account',
+      );
       if (why) out.push(violation(r, why, fix));
     }
     for (const r of doc.ofType('google_tpu_v2_queued_resource')) {
-      out.push(violation(r, 'a queued resource cannot name a service account (provider 6.50), so its TPU VM runs as the Compute Engine default account', `${fix}, or suppress with the reason capacity must be queued`));
+      out.push(
+        violation(
+          r,
+          'a queued resource cannot name a service account (provider 6.50), so its TPU VM runs as the Compute Engine default account',
+          `${fix}, or suppress with the reason capacity must be queued`,
+        ),
+      );
     }
     for (const r of doc.ofType('google_tpu_node')) {
-      out.push(violation(r, 'google_tpu_node (the deprecated Node API) cannot take a service account of ours and cannot create v6e', fix));
+      out.push(
+        violation(
+          r,
+          'google_tpu_node (the deprecated Node API) cannot take a service account of ours and cannot create v6e',
+          fix,
+        ),
+      );
     }
     return out;
   },
@@ -105,8 +127,19 @@ export const dataprocServiceAccount: Rule = {
     return doc.ofType('google_dataproc_batch').flatMap((r) => {
       const exec = executionConfig(doc, r);
       if (exec === UNKNOWN) return [];
-      const why = notDedicated(doc.string(exec, 'service_account'), 'environment_config.execution_config.service_account');
-      return why ? [violation(r, why, 'set environment_config.execution_config.service_account to a dedicated account with roles/dataproc.worker and bucket-level storage roles')] : [];
+      const why = notDedicated(
+        doc.string(exec, 'service_account'),
+        'environment_config.execution_config.service_account',
+      );
+      return why
+        ? [
+            violation(
+              r,
+              why,
+              'set environment_config.execution_config.service_account to a dedicated account with roles/dataproc.worker and bucket-level storage roles',
+            ),
+          ]
+        : [];
     });
   },
 };
@@ -122,8 +155,17 @@ export const dataprocSubnetwork: Rule = {
       const subnet = doc.string(exec, 'subnetwork_uri');
       if (subnet === UNKNOWN || (subnet !== undefined && subnet !== '')) return [];
       const network = doc.string(exec, 'network_uri');
-      const where = network === undefined ? 'neither subnetwork_uri nor network_uri is set, so it runs in the "default" network' : 'only network_uri is set, so Google picks the subnet';
-      return [violation(r, `environment_config.execution_config: ${where}, whose Private Google Access and firewall are not ours`, 'set environment_config.execution_config.subnetwork_uri to the training subnet (Private Google Access on, intra-subnet ingress allowed)')];
+      const where =
+        network === undefined
+          ? 'neither subnetwork_uri nor network_uri is set, so it runs in the "default" network'
+          : 'only network_uri is set, so Google picks the subnet';
+      return [
+        violation(
+          r,
+          `environment_config.execution_config: ${where}, whose Private Google Access and firewall are not ours`,
+          'set environment_config.execution_config.subnetwork_uri to the training subnet (Private Google Access on, intra-subnet ingress allowed)',
+        ),
+      ];
     });
   },
 };

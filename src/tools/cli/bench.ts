@@ -41,7 +41,10 @@ const USAGE = formatUsage({
 
 runCli(() => {
   const args = process.argv.slice(2);
-  if (args.length) throw new InputError([`arguments=${shown(args.join(' '))}: unexpected; allowed: none (BENCH_RUNS=<n> sets the runs)`]);
+  if (args.length)
+    throw new InputError([
+      `arguments=${shown(args.join(' '))}: unexpected; allowed: none (BENCH_RUNS=<n> sets the runs)`,
+    ]);
   if (!existsSync(TIME)) throw new InputError([`${TIME}: not found; allowed: install GNU time (apt-get install time)`]);
   const runs = Number(process.env.BENCH_RUNS ?? 5);
   const outdir = mkdtempSync(join(tmpdir(), 'bench-'));
@@ -61,7 +64,10 @@ runCli(() => {
     const floor = results[0].seconds;
     const lines = [`${runs} runs each, medians (${new Date().toISOString().slice(0, 10)}, ${process.version})`, ''];
     lines.push('| command | wall s | x floor | peak MiB |', '|---|---:|---:|---:|');
-    for (const r of results) lines.push(`| ${r.label} | ${r.seconds.toFixed(2)} | ${(r.seconds / floor).toFixed(1)} | ${r.peakMiB.toFixed(0)} |`);
+    for (const r of results)
+      lines.push(
+        `| ${r.label} | ${r.seconds.toFixed(2)} | ${(r.seconds / floor).toFixed(1)} | ${r.peakMiB.toFixed(0)} |`,
+      );
     const [, synth, appRun] = results;
     lines.push(
       '',

@@ -12,7 +12,10 @@ const USAGE = formatUsage({
   command: 'npm run cost [-- <env> ...]',
   what: "Prints a Markdown cost estimate per environment, from the catalog's prices and the environment's cost configuration.",
   args: [['<env> ...', `environments to price (${ENVIRONMENT_NAMES.join(', ')}); default: ENVIRONMENT, else all`]],
-  env: [[ENVIRONMENT_VARIABLE[0], `${ENVIRONMENT_VARIABLE[1]} (must match <env> when both are given)`], ...configInputs()],
+  env: [
+    [ENVIRONMENT_VARIABLE[0], `${ENVIRONMENT_VARIABLE[1]} (must match <env> when both are given)`],
+    ...configInputs(),
+  ],
 });
 
 runCli(() => {

@@ -34,7 +34,8 @@ function parseArgs(args: readonly string[]): { out: string; rest: string[] } {
     if (arg === '--out' || arg.startsWith('--out=')) {
       const value = arg === '--out' ? args[++i] : arg.slice('--out='.length);
       if (!value) throw new InputError([`--out: missing a file; allowed: --out ${DEFAULT_DIAGRAM}`]);
-      if (out !== undefined) throw new InputError([`--out=${shown(value)}: given twice (first "${out}"); allowed: one --out <file>`]);
+      if (out !== undefined)
+        throw new InputError([`--out=${shown(value)}: given twice (first "${out}"); allowed: one --out <file>`]);
       out = value;
     } else if (arg.startsWith('-')) {
       throw new InputError([`flag=${shown(arg)}: unknown; allowed: ${ALLOWED}`]);

@@ -19,12 +19,17 @@ const USAGE = formatUsage({
     '(main.tf.json and its assets, checked against Terraform 1.5.7), then prints the gcloud command to deploy it.',
   ].join('\n'),
   args: [['<env>', `one of ${ENVIRONMENT_NAMES.join(', ')}`]],
-  env: [[ENVIRONMENT_VARIABLE[0], 'unset, or the same as <env>'], ...configInputs(), ['CDKTF_OUTDIR', 'output folder (default cdktf.out)']],
+  env: [
+    [ENVIRONMENT_VARIABLE[0], 'unset, or the same as <env>'],
+    ...configInputs(),
+    ['CDKTF_OUTDIR', 'output folder (default cdktf.out)'],
+  ],
 });
 
 runCli(() => {
   const [arg, ...rest] = process.argv.slice(2);
-  if (rest.length) throw new InputError([`arguments=${shown(rest.join(' '))}: unexpected; allowed: npm run export:im -- <env>`]);
+  if (rest.length)
+    throw new InputError([`arguments=${shown(rest.join(' '))}: unexpected; allowed: npm run export:im -- <env>`]);
   const name = parseEnvironmentArg(arg, process.env);
   const out = exportDir(name, process.env.CDKTF_OUTDIR ?? 'cdktf.out');
   const result = withSynthesizedStack(name, process.env, (stackDir) => exportRootModule(stackDir, out));

@@ -21,7 +21,9 @@ function readPlan(file: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    throw new InputError([`file=${shown(file)}: cannot be read; allowed: a file written by terraform show -json <planfile>`]);
+    throw new InputError([
+      `file=${shown(file)}: cannot be read; allowed: a file written by terraform show -json <planfile>`,
+    ]);
   }
   try {
     return JSON.parse(text);
@@ -32,7 +34,10 @@ function readPlan(file: string): unknown {
 
 runCli(() => {
   const files = process.argv.slice(2);
-  if (!files.length) throw new InputError(['<plan.json>: missing; allowed: npm run plan-summary -- plan-dev.json [plan-staging.json ...]']);
+  if (!files.length)
+    throw new InputError([
+      '<plan.json>: missing; allowed: npm run plan-summary -- plan-dev.json [plan-staging.json ...]',
+    ]);
   // Every file is read and checked before anything is printed, so all bad files are named at once.
   const problems: string[] = [];
   const summaries = files.flatMap((f) => {

@@ -31,7 +31,9 @@ const HELP = formatUsage({
 function tfJsonFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((e) => (e.isDirectory() ? tfJsonFiles(join(dir, e.name)) : e.name.endsWith('.tf.json') ? [join(dir, e.name)] : []));
+    .flatMap((e) =>
+      e.isDirectory() ? tfJsonFiles(join(dir, e.name)) : e.name.endsWith('.tf.json') ? [join(dir, e.name)] : [],
+    );
 }
 
 /** Every argument's Terraform JSON files, and one line per argument or file that is refused. */
@@ -46,13 +48,16 @@ function read(args: readonly string[]): { files: { file: string; json: unknown }
       problems.push(`file=${shown(arg)}: not found; allowed: a Terraform JSON file or a folder holding *.tf.json`);
       continue;
     }
-    if (paths.length === 0) problems.push(`folder=${shown(arg)}: holds no *.tf.json; allowed: a folder such as cdktf.out/stacks/prod`);
+    if (paths.length === 0)
+      problems.push(`folder=${shown(arg)}: holds no *.tf.json; allowed: a folder such as cdktf.out/stacks/prod`);
     for (const file of paths) {
       let json: unknown;
       try {
         json = JSON.parse(readFileSync(file, 'utf8'));
       } catch (e) {
-        problems.push(`file=${shown(file)}: not JSON (${(e as Error).message.split('\n')[0]}); allowed: Terraform JSON (*.tf.json), not HCL`);
+        problems.push(
+          `file=${shown(file)}: not JSON (${(e as Error).message.split('\n')[0]}); allowed: Terraform JSON (*.tf.json), not HCL`,
+        );
         continue;
       }
       const shape = terraformJsonProblems(json);
@@ -65,7 +70,8 @@ function read(args: readonly string[]): { files: { file: string; json: unknown }
 
 runCli(() => {
   const args = process.argv.slice(2);
-  if (args.length === 0) throw new InputError([`${USAGE}: no file given; allowed: one or more Terraform JSON files or folders`]);
+  if (args.length === 0)
+    throw new InputError([`${USAGE}: no file given; allowed: one or more Terraform JSON files or folders`]);
   const lines: string[] = [];
   let failing = 0;
   const { files, problems } = read(args);

@@ -50,6 +50,9 @@ runCli(() => {
   }
   process.stderr.write(`$ ${commandLine(invocation)}\n`);
   const r = spawnSync('cdktf', [...invocation.args], { stdio: 'inherit', env: { ...process.env, ...invocation.env } });
-  if (r.error) throw new InputError([`cdktf: ${r.error.message}; allowed: run through npm (npm run deploy -- <env>) after npm ci`]);
+  if (r.error)
+    throw new InputError([
+      `cdktf: ${r.error.message}; allowed: run through npm (npm run deploy -- <env>) after npm ci`,
+    ]);
   process.exitCode = r.status ?? 1;
 }, usage(process.argv[2]));

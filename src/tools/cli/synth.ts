@@ -19,7 +19,11 @@ const USAGE = formatUsage({
     'Validates the configuration, synthesizes every environment (or ENVIRONMENT) to cdktf.out/stacks/<env>/cdk.tf.json',
     'and runs the policy pack; on any problem prints one line each, exits 1 and leaves cdktf.out as it was.',
   ].join('\n'),
-  env: [[ENVIRONMENT_VARIABLE[0], `${ENVIRONMENT_VARIABLE[1]} (default: all)`], ...configInputs(), ['CDKTF_OUTDIR', 'output folder (default cdktf.out)']],
+  env: [
+    [ENVIRONMENT_VARIABLE[0], `${ENVIRONMENT_VARIABLE[1]} (default: all)`],
+    ...configInputs(),
+    ['CDKTF_OUTDIR', 'output folder (default cdktf.out)'],
+  ],
 });
 
 /** Synthesizes and returns the environments written. */
@@ -30,7 +34,10 @@ export function synthesize(shell: ShellEnv, outdir: string): string[] {
 if (require.main === module) {
   runCli(() => {
     const args = process.argv.slice(2);
-    if (args.length) throw new InputError([`arguments=${shown(args.join(' '))}: unexpected; allowed: none (ENVIRONMENT=<env> npm run synth selects one environment)`]);
+    if (args.length)
+      throw new InputError([
+        `arguments=${shown(args.join(' '))}: unexpected; allowed: none (ENVIRONMENT=<env> npm run synth selects one environment)`,
+      ]);
     const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
     const result = synthesizeStacks(process.env, outdir);
     for (const line of policyLines(result.policy)) process.stderr.write(`${line}\n`);

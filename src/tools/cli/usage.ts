@@ -20,7 +20,16 @@ export function formatUsage(u: Usage): string {
     return rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`);
   };
   const args: (readonly [string, string])[] = [...(u.args ?? []), ['-h, --help', 'print this and exit']];
-  return [`usage: ${u.command}`, '', u.what, '', 'arguments:', ...table(args), ...(u.env?.length ? ['', 'environment variables:', ...table(u.env)] : []), ''].join('\n');
+  return [
+    `usage: ${u.command}`,
+    '',
+    u.what,
+    '',
+    'arguments:',
+    ...table(args),
+    ...(u.env?.length ? ['', 'environment variables:', ...table(u.env)] : []),
+    '',
+  ].join('\n');
 }
 
 export const ENVIRONMENT_VARIABLE = ['ENVIRONMENT', `one environment: ${ENVIRONMENT_NAMES.join(', ')}`] as const;

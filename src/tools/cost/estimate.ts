@@ -37,7 +37,14 @@ export interface CostEstimate {
   readonly tpu: readonly TpuCost[];
   /** The option the environment's capacity mode is billed at. */
   readonly configured: TpuOption;
-  readonly dataproc: { readonly price: UnitPrice; readonly dcus: number; readonly hoursPerRun: number; readonly runs: number; readonly perRun: number | null; readonly perMonth: number | null };
+  readonly dataproc: {
+    readonly price: UnitPrice;
+    readonly dcus: number;
+    readonly hoursPerRun: number;
+    readonly runs: number;
+    readonly perRun: number | null;
+    readonly perMonth: number | null;
+  };
   readonly storage: { readonly price: UnitPrice; readonly gib: number; readonly perMonth: number | null };
   /** Configured TPU + preprocessing + storage per month; null when a price is unknown. */
   readonly total: number | null;
@@ -68,7 +75,10 @@ const UNKNOWN_STORAGE = (region: string): UnitPrice => ({
 /** The month's estimate for one environment, from the catalog's prices and the environment's `cost`. */
 export function estimate(env: EnvironmentConfig): CostEstimate {
   const slice = findSlice(env.tpu.acceleratorType);
-  if (!slice) throw new InputError([`tpu.acceleratorType=${shown(env.tpu.acceleratorType)}: no such slice in the catalog; allowed: a TPU v6e accelerator type`]);
+  if (!slice)
+    throw new InputError([
+      `tpu.acceleratorType=${shown(env.tpu.acceleratorType)}: no such slice in the catalog; allowed: a TPU v6e accelerator type`,
+    ]);
   const c = env.cost;
   const tpu = (Object.keys(TPU_V6E_PRICES) as TpuOption[]).map((option): TpuCost => {
     const price: UnitPrice = TPU_V6E_PRICES[option];
@@ -78,7 +88,14 @@ export function estimate(env: EnvironmentConfig): CostEstimate {
   const configured = TPU_OPTION_FOR_CAPACITY[env.tpu.capacity];
   const dcu: UnitPrice = DATAPROC_SERVERLESS_PRICES.dcuHour;
   const perRun = times(dcu.usd, c.preprocessingDcus, c.preprocessingHoursPerRun);
-  const dataproc = { price: dcu, dcus: c.preprocessingDcus, hoursPerRun: c.preprocessingHoursPerRun, runs: c.preprocessingRunsPerMonth, perRun, perMonth: times(perRun, c.preprocessingRunsPerMonth) };
+  const dataproc = {
+    price: dcu,
+    dcus: c.preprocessingDcus,
+    hoursPerRun: c.preprocessingHoursPerRun,
+    runs: c.preprocessingRunsPerMonth,
+    perRun,
+    perMonth: times(perRun, c.preprocessingRunsPerMonth),
+  };
   const storagePrice = STORAGE_STANDARD_REGIONAL_PRICES[env.region] ?? UNKNOWN_STORAGE(env.region);
   const storage = { price: storagePrice, gib: c.dataSizeGiB, perMonth: times(storagePrice.usd, c.dataSizeGiB) };
   const tpuMonth = (o: TpuOption) => tpu.find((t) => t.option === o)?.perMonth ?? null;

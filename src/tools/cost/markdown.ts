@@ -41,19 +41,31 @@ export function toMarkdown(e: CostEstimate): string {
     rows.push(`| ${label} | ${rate} | ${money(t.perHour)} | | ${money(t.perMonth)} | ${cite(t.price.source)} |`);
   }
   const d = e.dataproc;
-  rows.push(`| Dataproc Serverless preprocessing | ${num(d.dcus)} DCU × ${num(d.hoursPerRun)} h × ${unit(d.price)} | | ${money(d.perRun)} | ${money(d.perMonth)} (${num(d.runs)} runs) | ${cite(d.price.source)} |`);
+  rows.push(
+    `| Dataproc Serverless preprocessing | ${num(d.dcus)} DCU × ${num(d.hoursPerRun)} h × ${unit(d.price)} | | ${money(d.perRun)} | ${money(d.perMonth)} (${num(d.runs)} runs) | ${cite(d.price.source)} |`,
+  );
   const s = e.storage;
-  rows.push(`| Cloud Storage Standard, ${e.region} | ${num(s.gib)} GiB × ${unit(s.price)} | | | ${money(s.perMonth)} | ${cite(s.price.source)} |`);
+  rows.push(
+    `| Cloud Storage Standard, ${e.region} | ${num(s.gib)} GiB × ${unit(s.price)} | | | ${money(s.perMonth)} | ${cite(s.price.source)} |`,
+  );
   const totalLabel = `**Total (TPU ${OPTION_NAMES[e.configured]})**`;
-  const total = e.total !== null ? `**${money(e.total)}**` : e.upperBound !== null ? `**at most ${money(e.upperBound)}**` : '**unknown**';
+  const total =
+    e.total !== null
+      ? `**${money(e.total)}**`
+      : e.upperBound !== null
+        ? `**at most ${money(e.upperBound)}**`
+        : '**unknown**';
   rows.push(`| ${totalLabel} | | | | ${total} | |`);
 
   const notes: string[] = [];
   const spot = e.tpu.find((t) => t.option === 'spot');
   if (spot && spot.price.usd === null) {
-    notes.push(`- Spot: ${spot.price.note ?? 'unknown'}.${e.configured === 'spot' ? ' The total uses on-demand as the upper bound.' : ''}`);
+    notes.push(
+      `- Spot: ${spot.price.note ?? 'unknown'}.${e.configured === 'spot' ? ' The total uses on-demand as the upper bound.' : ''}`,
+    );
   }
-  if (e.configured === 'commit1Year') notes.push('- Reserved capacity is billed at a committed-use price; the total assumes a 1-year commitment.');
+  if (e.configured === 'commit1Year')
+    notes.push('- Reserved capacity is billed at a committed-use price; the total assumes a 1-year commitment.');
   if (s.price.usd === null && s.price.note) notes.push(`- Storage: ${s.price.note}.`);
   notes.push('- Not included: network egress, disks, Vertex AI, Monitoring, Cloud Storage operations, taxes.');
 

@@ -24,7 +24,9 @@ export function costEnvironments(args: readonly string[], shell: ShellEnv): Envi
   const loaded = loadEnvironments(names.length === 1 ? { ...shell, ENVIRONMENT: names[0] } : shell);
   const selected = loaded.filter((e) => names.length === 0 || names.includes(e.name));
   if (selected.length === 0) {
-    throw new InputError([`environment: none selected; allowed: npm run cost -- [${ENVIRONMENT_NAMES.join('|')} ...], or ENVIRONMENT=<env>`]);
+    throw new InputError([
+      `environment: none selected; allowed: npm run cost -- [${ENVIRONMENT_NAMES.join('|')} ...], or ENVIRONMENT=<env>`,
+    ]);
   }
   return selected;
 }

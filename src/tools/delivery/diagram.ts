@@ -32,7 +32,10 @@ function collapsedAs(e: Pick<Element, 'address' | 'type'>): Collapsed | undefine
 
 function elementsOf(tf: Record<string, unknown>): Element[] {
   const out: Element[] = [];
-  for (const [prefix, blocks] of [['', tf.resource], ['data.', tf.data]] as const) {
+  for (const [prefix, blocks] of [
+    ['', tf.resource],
+    ['data.', tf.data],
+  ] as const) {
     for (const [type, byName] of Object.entries((blocks as Blocks | undefined) ?? {})) {
       for (const [name, body] of Object.entries(byName)) {
         const meta = (body['//'] as { metadata?: { path?: string } } | undefined)?.metadata;
@@ -93,7 +96,12 @@ function grantsLabel(grants: readonly Element[], elements: readonly Element[]): 
   const shown = toggles.filter((t): t is string => t !== undefined).sort();
   // One toggle for all: "if enable_x"; toggles for some only: "some if enable_x" each.
   const marker = toggles.length === 1 ? shown : shown.map((t) => `some ${t}`);
-  return [`${grants.length} IAM grant${grants.length === 1 ? '' : 's'}`, `<i>${types.join(', ')}</i>`, roles.join(', '), ...marker];
+  return [
+    `${grants.length} IAM grant${grants.length === 1 ? '' : 's'}`,
+    `<i>${types.join(', ')}</i>`,
+    roles.join(', '),
+    ...marker,
+  ];
 }
 
 function edgesOf(elements: readonly Element[], ids: Map<string, string>): string[] {
@@ -162,13 +170,17 @@ export function mermaidDiagram(tf: Record<string, unknown>): string {
     const collapsed = collapsedAs(e);
     const same = elements.filter((x) => ids.get(x.address) === node);
     if (collapsed === 'apis') {
-      const names = same.map((x) => String(x.body.service ?? x.path[x.path.length - 1]).replace(/\.googleapis\.com$/, ''));
+      const names = same.map((x) =>
+        String(x.body.service ?? x.path[x.path.length - 1]).replace(/\.googleapis\.com$/, ''),
+      );
       group.lines.push(`${node}${label([`${same.length} APIs`, `<i>${e.type}</i>`, names.join(', ')])}`);
     } else if (collapsed === 'iam') {
       group.lines.push(`${node}${label(grantsLabel(same, elements))}`);
     } else {
       const toggle = toggleOf(e);
-      group.lines.push(`${node}${label([`<b>${e.path[e.path.length - 1]}</b>`, `<i>${e.address.startsWith('data.') ? 'data ' : ''}${e.type}</i>`, ...(toggle ? [toggle] : [])])}`);
+      group.lines.push(
+        `${node}${label([`<b>${e.path[e.path.length - 1]}</b>`, `<i>${e.address.startsWith('data.') ? 'data ' : ''}${e.type}</i>`, ...(toggle ? [toggle] : [])])}`,
+      );
     }
   }
   const out = ['flowchart LR'];

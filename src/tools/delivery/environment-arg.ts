@@ -11,7 +11,9 @@ export function parseEnvironmentArg(value: string | undefined, shell: ShellEnv =
     throw new InputError([`<env>=${shown(value)}: unknown environment; allowed: ${ENVIRONMENT_NAMES.join(', ')}`]);
   }
   if (shell.ENVIRONMENT && shell.ENVIRONMENT !== value) {
-    throw new InputError([`ENVIRONMENT=${shown(shell.ENVIRONMENT)}: differs from <env>=${shown(value)}; allowed: unset, or the same environment`]);
+    throw new InputError([
+      `ENVIRONMENT=${shown(shell.ENVIRONMENT)}: differs from <env>=${shown(value)}; allowed: unset, or the same environment`,
+    ]);
   }
   return value as EnvironmentName;
 }

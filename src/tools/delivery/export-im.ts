@@ -1,4 +1,14 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { STACK_INPUTS } from '../../config';
 import { InputError } from '../../core/errors';
@@ -25,7 +35,12 @@ export function toRootModule(tf: Record<string, unknown>): Record<string, unknow
 
   const variables = (module.variable ?? {}) as Record<string, Record<string, unknown>>;
   const missing = STACK_INPUTS.map((i) => i.variable).filter((v) => !variables[v]);
-  if (missing.length) throw new InputError(missing.map((v) => `variable.${v}: missing from the stack; allowed: every stack input is a variable (stacks/inputs.ts)`));
+  if (missing.length)
+    throw new InputError(
+      missing.map(
+        (v) => `variable.${v}: missing from the stack; allowed: every stack input is a variable (stacks/inputs.ts)`,
+      ),
+    );
   delete variables.project_id.default;
   return module;
 }
@@ -48,7 +63,8 @@ function stripComments(value: unknown): unknown {
  */
 export function assetReferences(tf: Record<string, unknown>): string[] {
   const found = new Set<string>();
-  const pattern = /(?:^|(?<=["'(\s,])|(?<=\$\{path\.(?:module|root)\}\/))(assets\/[^\s"'(){}[\],/]+\/[^\s"'(){}[\],/]+(?:\/[^\s"'(){}[\],]*)?)/g;
+  const pattern =
+    /(?:^|(?<=["'(\s,])|(?<=\$\{path\.(?:module|root)\}\/))(assets\/[^\s"'(){}[\],/]+\/[^\s"'(){}[\],/]+(?:\/[^\s"'(){}[\],]*)?)/g;
   walkStrings(tf, (text, path) => {
     if (path.split('.').includes('//')) return;
     for (const m of text.matchAll(pattern)) found.add(m[1].replace(/\/$/, ''));
@@ -75,7 +91,12 @@ export function exportRootModule(stackDir: string, outDir: string): ExportResult
   assertTerraformCompat(module, 'main.tf.json');
   const assets = assetReferences(module);
   const absent = assets.filter((a) => !existsSync(join(stackDir, a)));
-  if (absent.length) throw new InputError(absent.map((a) => `asset "${a}": referenced by the stack but not synthesized; allowed: paths of TerraformAsset objects`));
+  if (absent.length)
+    throw new InputError(
+      absent.map(
+        (a) => `asset "${a}": referenced by the stack but not synthesized; allowed: paths of TerraformAsset objects`,
+      ),
+    );
 
   const staging = `${outDir}.staging`;
   rmSync(staging, { recursive: true, force: true });

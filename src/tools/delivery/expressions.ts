@@ -78,12 +78,18 @@ export function references(code: string): string[] {
 }
 
 /** Calls `visit` for every string in a JSON value, with its path (`resource.google_x.y.name`). */
-export function walkStrings(value: unknown, visit: (text: string, path: string, key: string) => void, path = '', key = ''): void {
+export function walkStrings(
+  value: unknown,
+  visit: (text: string, path: string, key: string) => void,
+  path = '',
+  key = '',
+): void {
   if (typeof value === 'string') {
     visit(value, path, key);
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => walkStrings(v, visit, `${path}[${i}]`, key));
   } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) walkStrings(v, visit, path ? `${path}.${k}` : k, k);
+    for (const [k, v] of Object.entries(value as Record<string, unknown>))
+      walkStrings(v, visit, path ? `${path}.${k}` : k, k);
   }
 }

@@ -37,7 +37,12 @@ interface ResourceChange {
   type?: string;
   mode?: string;
   action_reason?: string;
-  change?: { actions?: string[]; before?: Record<string, unknown> | null; after?: Record<string, unknown> | null; replace_paths?: unknown[][] };
+  change?: {
+    actions?: string[];
+    before?: Record<string, unknown> | null;
+    after?: Record<string, unknown> | null;
+    replace_paths?: unknown[][];
+  };
 }
 
 interface PlanJson {
@@ -58,7 +63,12 @@ function actionOf(actions: readonly string[] = []): Action | undefined {
 /** Summarizes one plan. `file` names the environment when the plan itself does not. */
 export function summarizePlan(json: unknown, file: string): PlanSummary {
   const plan = json as PlanJson;
-  if (!plan || typeof plan !== 'object' || typeof plan.format_version !== 'string' || (plan.resource_changes !== undefined && !Array.isArray(plan.resource_changes))) {
+  if (
+    !plan ||
+    typeof plan !== 'object' ||
+    typeof plan.format_version !== 'string' ||
+    (plan.resource_changes !== undefined && !Array.isArray(plan.resource_changes))
+  ) {
     throw new InputError([`file=${shown(file)}: not a plan; allowed: the output of terraform show -json <planfile>`]);
   }
   const changes: PlannedChange[] = [];
@@ -76,8 +86,13 @@ export function summarizePlan(json: unknown, file: string): PlanSummary {
       name: typeof before?.name === 'string' ? before.name : undefined,
     });
   }
-  const counts = Object.fromEntries(ACTIONS.map((a) => [a, changes.filter((c) => c.action === a).length])) as Record<Action, number>;
-  const dangers = changes.filter((c) => (c.action === 'replace' || c.action === 'delete') && STATEFUL_RESOURCE_TYPES[c.type]);
+  const counts = Object.fromEntries(ACTIONS.map((a) => [a, changes.filter((c) => c.action === a).length])) as Record<
+    Action,
+    number
+  >;
+  const dangers = changes.filter(
+    (c) => (c.action === 'replace' || c.action === 'delete') && STATEFUL_RESOURCE_TYPES[c.type],
+  );
   return { env: planEnvironment(plan, file), counts, changes, dangers };
 }
 
@@ -95,7 +110,9 @@ export function planEnvironment(json: unknown, file: string): string {
     }
   }
   const name = basename(file);
-  return ENVIRONMENT_NAMES.find((e) => new RegExp(`(^|[^a-z])${e}([^a-z]|$)`).test(file)) ?? name.replace(/\.json$/, '');
+  return (
+    ENVIRONMENT_NAMES.find((e) => new RegExp(`(^|[^a-z])${e}([^a-z]|$)`).test(file)) ?? name.replace(/\.json$/, '')
+  );
 }
 
 // The committed environments as validated (bucket names derived from the project id where not set).
@@ -106,8 +123,10 @@ const DATA_BUCKETS = new Set(COMMITTED.map((e) => e.bucket.name));
 /** What the resource is and what would be lost; buckets are told apart by their committed names. */
 function describe(c: PlannedChange): { what: string; loss: string } {
   const fact = STATEFUL_RESOURCE_TYPES[c.type];
-  if (c.type === 'google_storage_bucket' && c.name && STATE_BUCKETS.has(c.name)) return { what: 'the Terraform state bucket', loss: STATE_BUCKET.loss };
-  if (c.type === 'google_storage_bucket' && c.name && DATA_BUCKETS.has(c.name)) return { what: 'the data lake bucket', loss: `${fact.loss}: datasets, checkpoints, models` };
+  if (c.type === 'google_storage_bucket' && c.name && STATE_BUCKETS.has(c.name))
+    return { what: 'the Terraform state bucket', loss: STATE_BUCKET.loss };
+  if (c.type === 'google_storage_bucket' && c.name && DATA_BUCKETS.has(c.name))
+    return { what: 'the data lake bucket', loss: `${fact.loss}: datasets, checkpoints, models` };
   return fact;
 }
 
@@ -129,7 +148,11 @@ export function renderSummary(summaries: readonly PlanSummary[]): string {
   lines.push('');
   const dangers = summaries.flatMap((s) => s.dangers.map((d) => dangerLine(s.env, d)));
   if (dangers.length) {
-    lines.push('> [!CAUTION]', `> **${dangers.length} stateful or expensive resource(s) would be replaced or deleted.** Check before you merge.`, '>');
+    lines.push(
+      '> [!CAUTION]',
+      `> **${dangers.length} stateful or expensive resource(s) would be replaced or deleted.** Check before you merge.`,
+      '>',
+    );
     lines.push(...dangers.flatMap((d, i) => (i ? ['>', d] : [d])), '');
   }
   for (const s of summaries) {
@@ -137,7 +160,12 @@ export function renderSummary(summaries: readonly PlanSummary[]): string {
       lines.push(`**${s.env}**: no changes.`, '');
       continue;
     }
-    lines.push(`<details><summary>${s.env}: ${s.changes.length} change(s)</summary>`, '', '| action | address |', '|---|---|');
+    lines.push(
+      `<details><summary>${s.env}: ${s.changes.length} change(s)</summary>`,
+      '',
+      '| action | address |',
+      '|---|---|',
+    );
     for (const c of s.changes) lines.push(`| ${c.action} | \`${c.address}\` |`);
     lines.push('', '</details>', '');
   }

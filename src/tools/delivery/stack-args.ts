@@ -18,7 +18,11 @@ export interface OwnFlag {
 
 /** The wrapper's own flags: never passed to cdktf. */
 export const OWN_FLAGS: readonly OwnFlag[] = [
-  { flag: '--dry-run', actions: STACK_ACTIONS, description: 'print the cdktf command (after every check) instead of running it' },
+  {
+    flag: '--dry-run',
+    actions: STACK_ACTIONS,
+    description: 'print the cdktf command (after every check) instead of running it',
+  },
   { flag: '--allow-prod', actions: ['destroy'], description: 'destroy an environment with deletion protection (prod)' },
 ];
 
@@ -28,7 +32,9 @@ const VARIABLE_FLAGS = ['--var', '--var-file'];
 /** The cdktf flags passed on for `action` (bootstrap runs `cdktf deploy`). */
 export function cdktfFlagsFor(action: StackAction): CdktfFlag[] {
   const command = action === 'bootstrap' ? 'deploy' : action;
-  return CDKTF_PASSED_FLAGS.filter((f) => f.commands.includes(command) && !(action === 'bootstrap' && VARIABLE_FLAGS.includes(f.flag)));
+  return CDKTF_PASSED_FLAGS.filter(
+    (f) => f.commands.includes(command) && !(action === 'bootstrap' && VARIABLE_FLAGS.includes(f.flag)),
+  );
 }
 
 /** How a flag is written, e.g. `--var=<name>=<value>`. */
@@ -74,7 +80,8 @@ export function parseStackArgs(action: StackAction, args: readonly string[]): St
     const name = eq > 0 ? arg.slice(0, eq) : arg;
     const own = OWN_FLAGS.find((f) => f.flag === name);
     if (own) {
-      if (!own.actions.includes(action)) problems.push(`${own.flag}: only for destroy; allowed: npm run destroy -- prod --allow-prod`);
+      if (!own.actions.includes(action))
+        problems.push(`${own.flag}: only for destroy; allowed: npm run destroy -- prod --allow-prod`);
       else if (eq > 0) problems.push(`flag=${shown(arg)}: takes no value; allowed: ${own.flag}`);
       else seen.add(own.flag);
       continue;
@@ -109,9 +116,17 @@ export function parseStackArgs(action: StackAction, args: readonly string[]): St
     }
     const problem = valueProblem(flag, value);
     if (problem) problems.push(`${flag.flag}=${shown(value)}: ${problem}`);
-    else if (flag.value === 'variable') variables[value.slice(0, value.indexOf('='))] = value.slice(value.indexOf('=') + 1);
+    else if (flag.value === 'variable')
+      variables[value.slice(0, value.indexOf('='))] = value.slice(value.indexOf('=') + 1);
   }
-  return { positionals, dryRun: seen.has('--dry-run'), allowProd: seen.has('--allow-prod'), passThrough, variables, problems };
+  return {
+    positionals,
+    dryRun: seen.has('--dry-run'),
+    allowProd: seen.has('--allow-prod'),
+    passThrough,
+    variables,
+    problems,
+  };
 }
 
 const STACK_VARIABLES = STACK_INPUTS.map((i) => i.variable);
@@ -120,12 +135,16 @@ function valueProblem(flag: CdktfFlag, value: string): string | undefined {
   switch (flag.value) {
     case 'count': {
       const n = /^-?\d+$/.test(value) ? Number(value) : NaN;
-      return n >= 1 || n === -1 ? undefined : `not a whole number >= 1, nor -1; allowed: e.g. ${flag.flag}=4 (-1: no limit)`;
+      return n >= 1 || n === -1
+        ? undefined
+        : `not a whole number >= 1, nor -1; allowed: e.g. ${flag.flag}=4 (-1: no limit)`;
     }
     case 'variable': {
       const m = /^([A-Za-z_][\w-]*)=/.exec(value);
       if (!m) return `not <name>=<value>; allowed: e.g. ${flag.flag}=enable_vertex_ai=false`;
-      return STACK_VARIABLES.includes(m[1]) ? undefined : `"${m[1]}" is not a variable of the stack; allowed: ${STACK_VARIABLES.join(', ')}`;
+      return STACK_VARIABLES.includes(m[1])
+        ? undefined
+        : `"${m[1]}" is not a variable of the stack; allowed: ${STACK_VARIABLES.join(', ')}`;
     }
     case 'path':
       return value.trim() === '' ? `empty; allowed: a file path` : undefined;
@@ -135,7 +154,11 @@ function valueProblem(flag: CdktfFlag, value: string): string | undefined {
 }
 
 /** One line per argument beyond the environment (`destroy dev prod` must not pass the prod guard). */
-export function extraArgumentProblems(extra: readonly string[], env: string | undefined, action: StackAction): string[] {
+export function extraArgumentProblems(
+  extra: readonly string[],
+  env: string | undefined,
+  action: StackAction,
+): string[] {
   return extra.map((a) =>
     (ENVIRONMENT_NAMES as readonly string[]).includes(a)
       ? `<env>=${shown(a)}: a second environment (after "${env}"); allowed: one environment per command, e.g. npm run ${action} -- ${env}`

@@ -41,7 +41,12 @@ export function cdktfInvocation(argv: readonly string[], shell: ShellEnv): Cdktf
   problems.push(...extraArgumentProblems(extra, envArg, action as StackAction), ...parsed.problems);
   if (name) {
     collect(problems, () => validateConfiguration(name, shell, parsed.variables));
-    if (action === 'destroy' && ENVIRONMENTS[name].deletionProtection && !parsed.allowProd && shell.CONFIRM_DESTROY !== name) {
+    if (
+      action === 'destroy' &&
+      ENVIRONMENTS[name].deletionProtection &&
+      !parsed.allowProd &&
+      shell.CONFIRM_DESTROY !== name
+    ) {
       problems.push(
         `destroy ${name}: refused, ${name} is protected (deletionProtection); allowed: npm run destroy -- ${name} --allow-prod, or CONFIRM_DESTROY=${name} npm run destroy -- ${name}`,
       );
@@ -52,7 +57,11 @@ export function cdktfInvocation(argv: readonly string[], shell: ShellEnv): Cdktf
   const env = { CHECKPOINT_DISABLE: '1', ENVIRONMENT: name };
   const { dryRun, passThrough } = parsed;
   if (action === 'bootstrap') {
-    return { args: ['deploy', '--app', BOOTSTRAP_APP, '--output', BOOTSTRAP_OUTDIR, bootstrapStackName(name), ...passThrough], env, dryRun };
+    return {
+      args: ['deploy', '--app', BOOTSTRAP_APP, '--output', BOOTSTRAP_OUTDIR, bootstrapStackName(name), ...passThrough],
+      env,
+      dryRun,
+    };
   }
   return { args: [action, name, ...passThrough], env, dryRun };
 }
@@ -62,7 +71,11 @@ export function cdktfInvocation(argv: readonly string[], shell: ShellEnv): Cdktf
  * reads them, then the stack variables given with `--var` in place of the matching shell input (named
  * `--var <name>` in the message), so `--var zone=us-central2-b` fails here as `ZONE=us-central2-b` does.
  */
-function validateConfiguration(name: EnvironmentName, shell: ShellEnv, variables: Readonly<Record<string, string>>): void {
+function validateConfiguration(
+  name: EnvironmentName,
+  shell: ShellEnv,
+  variables: Readonly<Record<string, string>>,
+): void {
   const problems: string[] = [];
   collect(problems, () => loadEnvironments({ ...shell, ENVIRONMENT: name }));
   const fromVars = STACK_INPUTS.filter((i) => variables[i.variable] !== undefined);

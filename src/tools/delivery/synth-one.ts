@@ -11,7 +11,11 @@ export { parseEnvironmentArg } from './environment-arg';
  * scratch folder, hands `use` the stack's folder and JSON, and removes the folder afterwards. The
  * real synth keeps cdktf metadata (`//`) and copies assets, which Testing.synth does not.
  */
-export function withSynthesizedStack<T>(name: EnvironmentName, shell: ShellEnv, use: (stackDir: string, tf: Record<string, unknown>) => T): T {
+export function withSynthesizedStack<T>(
+  name: EnvironmentName,
+  shell: ShellEnv,
+  use: (stackDir: string, tf: Record<string, unknown>) => T,
+): T {
   const environments = loadEnvironments({ ...shell, ENVIRONMENT: name });
   const outdir = mkdtempSync(join(tmpdir(), `synth-${name}-`));
   try {

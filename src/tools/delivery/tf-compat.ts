@@ -1,4 +1,10 @@
-import { NEWER_BLOCKS, NEWER_FUNCTIONS, TERRAFORM_1_5_BLOCKS, TERRAFORM_1_5_FUNCTIONS, TOOLCHAIN } from '../../toolchain';
+import {
+  NEWER_BLOCKS,
+  NEWER_FUNCTIONS,
+  TERRAFORM_1_5_BLOCKS,
+  TERRAFORM_1_5_FUNCTIONS,
+  TOOLCHAIN,
+} from '../../toolchain';
 import { InputError } from '../../core/errors';
 import { functionCalls, interpolations, references, walkStrings } from './expressions';
 
@@ -13,7 +19,9 @@ export function checkTerraformCompat(tf: Record<string, unknown>): string[] {
   const problems: string[] = [];
   const target = TOOLCHAIN.infraManagerTerraformVersion;
   const add = (path: string, what: string, since?: string) =>
-    problems.push(`${path}: ${what}${since ? ` needs Terraform ${since}` : ''}; allowed: the language of Terraform ${target}`);
+    problems.push(
+      `${path}: ${what}${since ? ` needs Terraform ${since}` : ''}; allowed: the language of Terraform ${target}`,
+    );
 
   for (const block of Object.keys(tf)) {
     if (NEWER_BLOCKS[block]) add(block, `"${block}" block`, NEWER_BLOCKS[block]);
@@ -37,7 +45,8 @@ export function checkTerraformCompat(tf: Record<string, unknown>): string[] {
   checkImports(tf.import, add);
   checkMoved(tf.moved, add);
   checkWriteOnly(tf.resource, add);
-  if (tf.terraform && typeof tf.terraform === 'object' && 'experiments' in tf.terraform) add('terraform.experiments', 'language experiments are not allowed in releases');
+  if (tf.terraform && typeof tf.terraform === 'object' && 'experiments' in tf.terraform)
+    add('terraform.experiments', 'language experiments are not allowed in releases');
   return problems;
 }
 
@@ -65,8 +74,10 @@ function checkVariables(variables: unknown, add: Add): void {
         if (typeof text !== 'string') continue;
         const refs = interpolations(text).flatMap(references);
         const others = [...new Set(refs.filter((r) => r !== `var.${name}`))];
-        if (others.length) add(`${path}.validation[${i}].${field}`, `reference to ${others.join(', ')} in a variable validation`, '1.9');
-        if (field === 'condition' && !refs.includes(`var.${name}`)) add(`${path}.validation[${i}].condition`, `a validation condition must refer to var.${name}`);
+        if (others.length)
+          add(`${path}.validation[${i}].${field}`, `reference to ${others.join(', ')} in a variable validation`, '1.9');
+        if (field === 'condition' && !refs.includes(`var.${name}`))
+          add(`${path}.validation[${i}].condition`, `a validation condition must refer to var.${name}`);
       }
     });
   }
@@ -89,7 +100,8 @@ function checkMoved(moved: unknown, add: Add): void {
   asList(moved).forEach((block, i) => {
     const type = (v: unknown) => (typeof v === 'string' ? v.replace(/^\$\{|\}$/g, '').split('.')[0] : undefined);
     const [from, to] = [type(block.from), type(block.to)];
-    if (from && to && from !== to && from !== 'module' && to !== 'module') add(`moved[${i}]`, `moving ${from} to another resource type (${to})`, '1.8');
+    if (from && to && from !== to && from !== 'module' && to !== 'module')
+      add(`moved[${i}]`, `moving ${from} to another resource type (${to})`, '1.8');
   });
 }
 

@@ -20,7 +20,9 @@ export function writeOutputFile(file: string, text: string, field = '--out'): vo
     renameSync(temp, file);
   } catch (e) {
     if (written) rmSync(temp, { force: true });
-    throw new InputError([`${field}=${shown(file)}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); allowed: a writable file in an existing folder`]);
+    throw new InputError([
+      `${field}=${shown(file)}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); allowed: a writable file in an existing folder`,
+    ]);
   }
 }
 
@@ -34,9 +36,14 @@ export function checkOutputFile(file: string, field = '--out'): void {
       return 'missing';
     }
   };
-  if (kind(file) === 'folder') throw new InputError([`${field}=${shown(file)}: is a folder; allowed: a file path inside an existing folder, not the folder itself`]);
+  if (kind(file) === 'folder')
+    throw new InputError([
+      `${field}=${shown(file)}: is a folder; allowed: a file path inside an existing folder, not the folder itself`,
+    ]);
   const parent = kind(dir);
   if (parent !== 'folder') {
-    throw new InputError([`${field}=${shown(file)}: folder "${dir}" ${parent === 'missing' ? 'does not exist' : 'is a file'}; allowed: a file in an existing folder (folders are not created)`]);
+    throw new InputError([
+      `${field}=${shown(file)}: folder "${dir}" ${parent === 'missing' ? 'does not exist' : 'is a file'}; allowed: a file in an existing folder (folders are not created)`,
+    ]);
   }
 }
