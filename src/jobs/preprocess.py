@@ -3,7 +3,9 @@
 Reads raw records (JSON lines, CSV with a header row, or Parquet) from --input, drops malformed and
 duplicate records, assigns each record to the train or validation split by a hash of its key (the
 same record always lands in the same split, run after run), and writes Parquet with Snappy
-compression, partitioned by split, to --output (replacing what was there).
+compression, partitioned by split, to --output (replacing what was there). With --version=NAME the
+output goes to <output>/NAME/ instead (the training pipeline passes its run id), so each run keeps
+its own processed data.
 
 The record-level rules are the pure functions below; the Spark part only applies them, so they can be
 tested with the standard library alone. pyspark is imported inside run(), never at module level.
@@ -11,11 +13,13 @@ tested with the standard library alone. pyspark is imported inside run(), never 
 Usage (the stack's batch template sets every argument):
   preprocess.py --input=gs://BUCKET/raw-data/corpus --output=gs://BUCKET/processed-data/corpus
                 --format=jsonl --required-fields=text --key-fields=text --validation-fraction=0.05
+                [--version=RUN_ID]
 """
 
 import argparse
 import hashlib
 import json
+import re
 import sys
 
 FORMATS = ("jsonl", "csv", "parquet")
@@ -52,6 +56,12 @@ def _fraction(text):
     return value
 
 
+def _version(text):
+    if not re.fullmatch(r"[a-z0-9_-]{1,63}", text):
+        raise argparse.ArgumentTypeError('"%s" is not a version name (1-63 characters of a-z, 0-9, - and _)' % text)
+    return text
+
+
 def build_parser():
     parser = argparse.ArgumentParser(prog="preprocess.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("--input", required=True, help="folder of raw records, e.g. gs://BUCKET/raw-data/corpus")
@@ -60,6 +70,7 @@ def build_parser():
     parser.add_argument("--required-fields", type=_field_list, default=[], help="comma-separated fields every record must have")
     parser.add_argument("--key-fields", type=_field_list, default=[], help="comma-separated fields that identify a duplicate (default: the whole record)")
     parser.add_argument("--validation-fraction", type=_fraction, default=0.05, help="share of keys in the validation split (default: 0.05)")
+    parser.add_argument("--version", type=_version, help="write to <output>/VERSION/ instead of <output>/ (1-63 of a-z, 0-9, -, _)")
     return parser
 
 
@@ -68,18 +79,27 @@ def _folder(uri):
 
 
 def parse_args(argv):
-    """Parses and checks the arguments; argparse exits with status 2 on a bad one."""
+    """Parses and checks the arguments; argparse exits with status 2 on a bad one.
+
+    With --version, args.output is the versioned folder <output>/<version> (what run() writes)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     for name in ("input", "output"):
         if not getattr(args, name).strip():
             parser.error("--%s is empty" % name)
+    if args.version is not None:
+        args.output = versioned_output(args.output, args.version)
     source, target = _folder(args.input), _folder(args.output)
     if source.startswith(target) or target.startswith(source):
         parser.error("--output (%s) and --input (%s) overlap: the output would overwrite or re-read the input" % (args.output, args.input))
     if SPLIT_COLUMN in args.key_fields or SPLIT_COLUMN in args.required_fields:
         parser.error('"%s" is the output partition column and cannot be an input field' % SPLIT_COLUMN)
     return args
+
+
+def versioned_output(output, version):
+    """The folder a version's output goes to: <output>/<version> (one slash between them)."""
+    return output.rstrip("/") + "/" + version
 
 
 def parse_json_line(line):

@@ -1,6 +1,7 @@
 """Tests for src/jobs/preprocess.py with the standard library only (pyspark is not installed here).
 
-Run: python3 -m unittest discover -s test/python   (npm test runs it from test/preprocess-python.test.ts)
+Run: python3 -m unittest discover -s test/python -p test_preprocess.py   (npm test runs it from
+test/preprocess-python.test.ts)
 """
 
 import contextlib
@@ -83,6 +84,43 @@ class Arguments(unittest.TestCase):
 
     def test_empty_input(self):
         self.assertIn("empty", parse_error(["--input= ", OUT]))
+
+
+class Version(unittest.TestCase):
+    """--version=<name> (the pipeline passes its run id): output under <output>/<name>/."""
+
+    def test_without_version_the_output_is_unchanged(self):
+        args = job.parse_args([IN, OUT])
+        self.assertIsNone(args.version)
+        self.assertEqual(args.output, "gs://lake/processed-data/corpus")
+
+    def test_version_is_a_subfolder_of_the_output(self):
+        args = job.parse_args([IN, OUT, "--version=run-2026-12-01_a"])
+        self.assertEqual(args.version, "run-2026-12-01_a")
+        self.assertEqual(args.output, "gs://lake/processed-data/corpus/run-2026-12-01_a")
+        self.assertEqual(job.parse_args([IN, OUT + "/", "--version=r1"]).output, "gs://lake/processed-data/corpus/r1")
+        self.assertEqual(job.parse_args([IN, OUT, "--version", "r1"]).output, "gs://lake/processed-data/corpus/r1")
+
+    def test_versioned_output(self):
+        self.assertEqual(job.versioned_output("gs://b/p", "v1"), "gs://b/p/v1")
+        self.assertEqual(job.versioned_output("gs://b/p//", "v1"), "gs://b/p/v1")
+
+    def test_length_limits(self):
+        self.assertEqual(job.parse_args([IN, OUT, "--version=a"]).version, "a")
+        self.assertEqual(job.parse_args([IN, OUT, "--version=" + "a" * 63]).version, "a" * 63)
+        self.assertIn("not a version name", parse_error([IN, OUT, "--version=" + "a" * 64]))
+
+    def test_bad_names(self):
+        for bad in ("", "Run1", "run.1", "run/1", "..", "../x", "run 1", "r\n1", "ümlaut"):
+            self.assertIn("not a version name", parse_error([IN, OUT, "--version=" + bad]), repr(bad))
+
+    def test_the_versioned_output_is_checked_for_overlap(self):
+        # The previous run's processed data may be read while this run writes its own version...
+        args = job.parse_args(["--input=gs://lake/processed-data/corpus/r1", OUT, "--version=r2"])
+        self.assertEqual(args.output, "gs://lake/processed-data/corpus/r2")
+        # ...but a version folder inside the input, or the input itself, is refused.
+        self.assertIn("overlap", parse_error(["--input=gs://lake/processed-data/corpus/r1", OUT, "--version=r1"]))
+        self.assertIn("overlap", parse_error(["--input=gs://lake/data", "--output=gs://lake/data", "--version=r1"]))
 
 
 class Records(unittest.TestCase):
