@@ -46,7 +46,6 @@ export class ProtoMessages {
   private readonly root: Descriptor;
 
   constructor(protosJson: string) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     this.root = require(protosJson) as Descriptor;
   }
 
@@ -87,7 +86,9 @@ export class ProtoMessages {
     if (wellKnown) return wellKnown;
     if (descriptor.values) {
       const names = Object.keys(descriptor.values);
-      return typeof value === 'string' && names.includes(value) ? [] : [`${path}: ${JSON.stringify(value)} is not a value of enum ${name}; allowed: ${names.join(', ')}`];
+      return typeof value === 'string' && names.includes(value)
+        ? []
+        : [`${path}: ${JSON.stringify(value)} is not a value of enum ${name}; allowed: ${names.join(', ')}`];
     }
     return this.checkMessage(name, descriptor, value, path);
   }
@@ -107,7 +108,9 @@ export class ProtoMessages {
       if (v === null) problems.push(`${at}: null; allowed: omit the field instead`);
       else if (field.keyType) {
         if (!isObject(v)) problems.push(`${at}: map field must be an object`);
-        else for (const [k, item] of Object.entries(v)) problems.push(...this.checkValue(field.type, name, item, `${at}["${k}"]`));
+        else
+          for (const [k, item] of Object.entries(v))
+            problems.push(...this.checkValue(field.type, name, item, `${at}["${k}"]`));
       } else if (field.rule === 'repeated') {
         if (!Array.isArray(v)) problems.push(`${at}: repeated field must be an array`);
         else v.forEach((item, i) => problems.push(...this.checkValue(field.type, name, item, `${at}[${i}]`)));
@@ -115,10 +118,12 @@ export class ProtoMessages {
     }
     for (const [oneofName, oneof] of Object.entries(descriptor.oneofs ?? {})) {
       const set = oneof.oneof.filter((member) => member in value);
-      if (set.length > 1) problems.push(`${path}: oneof ${name}.${oneofName} has ${set.join(' and ')} set; allowed: at most one`);
+      if (set.length > 1)
+        problems.push(`${path}: oneof ${name}.${oneofName} has ${set.join(' and ')} set; allowed: at most one`);
     }
     for (const [key, field] of Object.entries(fields)) {
-      if (behaviors(field).includes('REQUIRED') && !(key in value)) problems.push(`${path}.${key}: REQUIRED field of ${name} is missing`);
+      if (behaviors(field).includes('REQUIRED') && !(key in value))
+        problems.push(`${path}.${key}: REQUIRED field of ${name} is missing`);
     }
     return problems;
   }
@@ -127,9 +132,13 @@ export class ProtoMessages {
 function checkWellKnown(name: string, value: unknown, path: string): string[] | undefined {
   switch (name) {
     case 'google.protobuf.Duration':
-      return typeof value === 'string' && DURATION.test(value) ? [] : [`${path}: ${JSON.stringify(value)} is not a Duration (e.g. "60s")`];
+      return typeof value === 'string' && DURATION.test(value)
+        ? []
+        : [`${path}: ${JSON.stringify(value)} is not a Duration (e.g. "60s")`];
     case 'google.protobuf.Timestamp':
-      return typeof value === 'string' && TIMESTAMP.test(value) ? [] : [`${path}: ${JSON.stringify(value)} is not an RFC 3339 Timestamp`];
+      return typeof value === 'string' && TIMESTAMP.test(value)
+        ? []
+        : [`${path}: ${JSON.stringify(value)} is not an RFC 3339 Timestamp`];
     case 'google.protobuf.Empty':
       return isObject(value) && Object.keys(value).length === 0 ? [] : [`${path}: Empty must be {}`];
     case 'google.protobuf.Struct':
@@ -155,6 +164,7 @@ function checkScalar(type: string, value: unknown, path: string): string[] {
     if (type.startsWith('u') || type.startsWith('fixed')) return n >= 0 ? [] : bad;
     return [];
   }
-  if (FLOATING.has(type)) return typeof value === 'number' || value === 'NaN' || value === 'Infinity' || value === '-Infinity' ? [] : bad;
+  if (FLOATING.has(type))
+    return typeof value === 'number' || value === 'NaN' || value === 'Infinity' || value === '-Infinity' ? [] : bad;
   return bad;
 }

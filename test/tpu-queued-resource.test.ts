@@ -1,9 +1,15 @@
 import { Lazy, Token } from 'cdktf';
 import { TPU_V6E } from '../src/catalog/tpu';
 import { TPU_VM } from '../src/catalog/tpu-vm';
-import { INSTANCE_METADATA_LIMITS, MULTISLICE, QUEUEING_POLICY, queuedResourceStateClass, TPU_API } from '../src/catalog/tpu-queued-resources';
+import {
+  INSTANCE_METADATA_LIMITS,
+  MULTISLICE,
+  QUEUEING_POLICY,
+  queuedResourceStateClass,
+  TPU_API,
+} from '../src/catalog/tpu-queued-resources';
 import { CAPACITY_MODES, type CapacityMode } from '../src/config/schema';
-import { InputError } from '../src/errors';
+import { InputError } from '../src/core/errors';
 import { DEFAULT_TRAINING_SETUP, defaultTrainingCommand } from '../constructs/training/default-command';
 import { trainingLauncherScript, TRAINING_METADATA_KEYS } from '../constructs/training/launcher-script';
 import {
@@ -24,7 +30,10 @@ const base: QueuedResourceRequestOptions = {
   project: 'acme-train',
   zone: 'us-east5-b',
   acceleratorType: 'v6e-16',
-  network: { networkId: 'projects/acme-train/global/networks/training', subnetworkId: 'projects/acme-train/regions/us-east5/subnetworks/training' },
+  network: {
+    networkId: 'projects/acme-train/global/networks/training',
+    subnetworkId: 'projects/acme-train/regions/us-east5/subnetworks/training',
+  },
   serviceAccount: { email: 'tpu-dev-trainer@acme-train.iam.gserviceaccount.com' },
   environment: 'dev',
   labels: { team: 'ml' },
@@ -33,9 +42,13 @@ const base: QueuedResourceRequestOptions = {
   waitSeconds: 3600,
   bucketName: 'acme-train-data-lake',
 };
-const opts = (change: Partial<QueuedResourceRequestOptions> = {}): QueuedResourceRequestOptions => ({ ...base, ...change });
+const opts = (change: Partial<QueuedResourceRequestOptions> = {}): QueuedResourceRequestOptions => ({
+  ...base,
+  ...change,
+});
 const problems = (change: Partial<QueuedResourceRequestOptions>) => queuedResourceProblems('run', opts(change));
-const capacityFor = (capacity: CapacityMode): Partial<QueuedResourceRequestOptions> => (capacity === 'reserved' ? { capacity, reservation: 'tpu-v6e-res' } : { capacity });
+const capacityFor = (capacity: CapacityMode): Partial<QueuedResourceRequestOptions> =>
+  capacity === 'reserved' ? { capacity, reservation: 'tpu-v6e-res' } : { capacity };
 
 describe('queuedResourceRequest: the body held against google.cloud.tpu.v2.QueuedResource', () => {
   const tiers = TPU_PROTOS.oneofs(QR).tier;
@@ -48,21 +61,39 @@ describe('queuedResourceRequest: the body held against google.cloud.tpu.v2.Queue
 
   it('would catch a broken body (the checker is not vacuous)', () => {
     const good = JSON.parse(JSON.stringify(queuedResourceRequest(opts({ slices: 2 }))));
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+
     const broken = (change: (b: any) => void): string[] => {
       const b = structuredClone(good);
       change(b);
       return TPU_PROTOS.problems(QR, b);
     };
-    expect(broken((b) => (b.spot = {}))).toEqual([expect.stringMatching(/oneof google\.cloud\.tpu\.v2\.QueuedResource\.tier has spot and guaranteed set/)]);
-    expect(broken((b) => (b.tpu.nodeSpec[0].nodeId = 'x'))).toEqual([expect.stringMatching(/oneof .*NodeSpec\.nameStrategy has nodeId and multisliceParams set/)]);
-    expect(broken((b) => (b.tpu.nodeSpec[0].node.networkConfig.enableExternalIps = 'false'))).toEqual([expect.stringMatching(/enableExternalIps: "false" is not a bool/)]);
-    expect(broken((b) => (b.tpu.nodeSpec[0].multisliceParams.nodeCount = '2'))).toEqual([expect.stringMatching(/nodeCount: "2" is not a int32/)]);
-    expect(broken((b) => (b.queueingPolicy.validUntilDuration = 3600))).toEqual([expect.stringMatching(/is not a Duration/)]);
-    expect(broken((b) => (b.tpu.nodeSpec[0].node.serviceAccount.scopes = []))).toEqual([expect.stringMatching(/scopes: unknown field of google\.cloud\.tpu\.v2\.ServiceAccount/)]);
-    expect(broken((b) => (b.state = { state: 'ACTIVE' }))).toContainEqual(expect.stringMatching(/^\$\.state: output only/));
-    expect(broken((b) => delete b.tpu.nodeSpec[0].node.runtimeVersion)).toEqual([expect.stringMatching(/runtimeVersion: REQUIRED field of google\.cloud\.tpu\.v2\.Node is missing/)]);
-    expect(broken((b) => (b.tpu.nodeSpec[0].node.metadata['num-slices'] = 2))).toEqual([expect.stringMatching(/\["num-slices"\]: 2 is not a string/)]);
+    expect(broken((b) => (b.spot = {}))).toEqual([
+      expect.stringMatching(/oneof google\.cloud\.tpu\.v2\.QueuedResource\.tier has spot and guaranteed set/),
+    ]);
+    expect(broken((b) => (b.tpu.nodeSpec[0].nodeId = 'x'))).toEqual([
+      expect.stringMatching(/oneof .*NodeSpec\.nameStrategy has nodeId and multisliceParams set/),
+    ]);
+    expect(broken((b) => (b.tpu.nodeSpec[0].node.networkConfig.enableExternalIps = 'false'))).toEqual([
+      expect.stringMatching(/enableExternalIps: "false" is not a bool/),
+    ]);
+    expect(broken((b) => (b.tpu.nodeSpec[0].multisliceParams.nodeCount = '2'))).toEqual([
+      expect.stringMatching(/nodeCount: "2" is not a int32/),
+    ]);
+    expect(broken((b) => (b.queueingPolicy.validUntilDuration = 3600))).toEqual([
+      expect.stringMatching(/is not a Duration/),
+    ]);
+    expect(broken((b) => (b.tpu.nodeSpec[0].node.serviceAccount.scopes = []))).toEqual([
+      expect.stringMatching(/scopes: unknown field of google\.cloud\.tpu\.v2\.ServiceAccount/),
+    ]);
+    expect(broken((b) => (b.state = { state: 'ACTIVE' }))).toContainEqual(
+      expect.stringMatching(/^\$\.state: output only/),
+    );
+    expect(broken((b) => delete b.tpu.nodeSpec[0].node.runtimeVersion)).toEqual([
+      expect.stringMatching(/runtimeVersion: REQUIRED field of google\.cloud\.tpu\.v2\.Node is missing/),
+    ]);
+    expect(broken((b) => (b.tpu.nodeSpec[0].node.metadata['num-slices'] = 2))).toEqual([
+      expect.stringMatching(/\["num-slices"\]: 2 is not a string/),
+    ]);
   });
 
   const expectedTier: Record<CapacityMode, string[]> = { 'on-demand': ['guaranteed'], spot: ['spot'], reserved: [] };
@@ -111,14 +142,19 @@ describe('queuedResourceRequest: the body held against google.cloud.tpu.v2.Queue
     });
 
     it('attaches the network with internal IPs only', () => {
-      expect(node.networkConfig).toEqual({ network: base.network.networkId, subnetwork: base.network.subnetworkId, enableExternalIps: false });
+      expect(node.networkConfig).toEqual({
+        network: base.network.networkId,
+        subnetwork: base.network.subnetworkId,
+        enableExternalIps: false,
+      });
     });
 
     it('runs as the trainer account, with explicit scopes', () => {
       expect(node.serviceAccount).toEqual({ email: base.serviceAccount.email, scope: [...TPU_VM.defaultScopes] });
-      expect(queuedResourceRequest(opts({ scopes: ['https://www.googleapis.com/auth/devstorage.read_write'] })).tpu.nodeSpec[0].node.serviceAccount.scope).toEqual([
-        'https://www.googleapis.com/auth/devstorage.read_write',
-      ]);
+      expect(
+        queuedResourceRequest(opts({ scopes: ['https://www.googleapis.com/auth/devstorage.read_write'] })).tpu
+          .nodeSpec[0].node.serviceAccount.scope,
+      ).toEqual(['https://www.googleapis.com/auth/devstorage.read_write']);
     });
 
     it('labels the node with the environment and the run id, plus the given labels; tags it', () => {
@@ -145,13 +181,17 @@ describe('queuedResourceRequest: the body held against google.cloud.tpu.v2.Queue
     });
 
     it('runs the given setup and command instead of the defaults', () => {
-      const m = queuedResourceRequest(opts({ trainingSetup: 'pip install -r req.txt', trainingCommand: 'python3 train.py --steps=$STEPS' })).tpu.nodeSpec[0].node.metadata;
+      const m = queuedResourceRequest(
+        opts({ trainingSetup: 'pip install -r req.txt', trainingCommand: 'python3 train.py --steps=$STEPS' }),
+      ).tpu.nodeSpec[0].node.metadata;
       expect(m[TRAINING_METADATA_KEYS.setup]).toBe('pip install -r req.txt');
       expect(m[TRAINING_METADATA_KEYS.command]).toBe('python3 train.py --steps=$STEPS');
     });
 
     it('expects chips x slices in the default command, at the catalog peak', () => {
-      expect(defaultTrainingCommand({ acceleratorType: 'v6e-16', slices: 2 })).toMatch(/^EXPECTED_CHIPS=32 PEAK_TFLOPS_PER_CHIP=918 python3 - <<'PROVE_SLICE_PY'\n/);
+      expect(defaultTrainingCommand({ acceleratorType: 'v6e-16', slices: 2 })).toMatch(
+        /^EXPECTED_CHIPS=32 PEAK_TFLOPS_PER_CHIP=918 python3 - <<'PROVE_SLICE_PY'\n/,
+      );
       expect(defaultTrainingCommand({ acceleratorType: 'v6e-8' }).split('\n').pop()).toBe('PROVE_SLICE_PY');
       expect(() => defaultTrainingCommand({ acceleratorType: 'v5litepod-8' })).toThrow(/not a literal TPU v6e slice/);
     });
@@ -161,10 +201,14 @@ describe('queuedResourceRequest: the body held against google.cloud.tpu.v2.Queue
     });
 
     it('names the reservation in the zone, or passes a full name through', () => {
-      expect(queuedResourceRequest(opts({ capacity: 'reserved', reservation: 'tpu-v6e-res' })).reservationName).toBe('projects/acme-train/locations/us-east5-b/reservations/tpu-v6e-res');
+      expect(queuedResourceRequest(opts({ capacity: 'reserved', reservation: 'tpu-v6e-res' })).reservationName).toBe(
+        'projects/acme-train/locations/us-east5-b/reservations/tpu-v6e-res',
+      );
       const shared = 'projects/host-project/locations/us-east5-b/reservations/shared-v6e';
       expect(queuedResourceRequest(opts({ capacity: 'reserved', reservation: shared })).reservationName).toBe(shared);
-      expect(queuedResourceRequest(opts({ capacity: 'reserved', reservation: '-' })).reservationName).toBe('projects/acme-train/locations/us-east5-b/reservations/-');
+      expect(queuedResourceRequest(opts({ capacity: 'reserved', reservation: '-' })).reservationName).toBe(
+        'projects/acme-train/locations/us-east5-b/reservations/-',
+      );
     });
 
     it('uses the run id as node id: NODE_ID', () => {
@@ -216,7 +260,9 @@ describe('queuedResourceRequest: the body held against google.cloud.tpu.v2.Queue
       expect(Token.isUnresolved(body.queueingPolicy.validUntilDuration)).toBe(true);
       expect(body.queueingPolicy.validUntilDuration.endsWith('s')).toBe(true);
       expect(Token.isUnresolved(body.tpu.nodeSpec[0].parent)).toBe(true);
-      expect(body.tpu.nodeSpec[0].node.metadata[TRAINING_METADATA_KEYS.checkpointDir]).toMatch(/^gs:\/\/\$\{TfToken\[TOKEN\.\d+\]\}\/checkpoints\/__RUN_ID__$/);
+      expect(body.tpu.nodeSpec[0].node.metadata[TRAINING_METADATA_KEYS.checkpointDir]).toMatch(
+        /^gs:\/\/\$\{TfToken\[TOKEN\.\d+\]\}\/checkpoints\/__RUN_ID__$/,
+      );
     });
 
     it('needs an explicit command when the accelerator type is a token (the default needs the chip count)', () => {
@@ -236,7 +282,9 @@ describe('queuedResourceProblems: one line per refusal, at both edges', () => {
     expect(problems({ acceleratorType: 'v6e-256' })).toEqual([]);
     for (const acceleratorType of ['v5litepod-16', 'v6e-512', 'v6e-2']) {
       const p = problems({ acceleratorType });
-      expect(p).toEqual([`run.acceleratorType="${acceleratorType}": not a TPU v6e slice; allowed: v6e-1, v6e-4, v6e-8, v6e-16, v6e-32, v6e-64, v6e-128, v6e-256`]);
+      expect(p).toEqual([
+        `run.acceleratorType="${acceleratorType}": not a TPU v6e slice; allowed: v6e-1, v6e-4, v6e-8, v6e-16, v6e-32, v6e-64, v6e-128, v6e-256`,
+      ]);
     }
   });
 
@@ -252,7 +300,9 @@ describe('queuedResourceProblems: one line per refusal, at both edges', () => {
 
   it('refuses a slice count that is not a whole number of at least 1', () => {
     expect(problems({ slices: 1 })).toEqual([]);
-    expect(problems({ slices: 0 })).toEqual(['run.slices="0": not a whole number of at least 1; allowed: 1, or 2+ for a multislice']);
+    expect(problems({ slices: 0 })).toEqual([
+      'run.slices="0": not a whole number of at least 1; allowed: 1, or 2+ for a multislice',
+    ]);
     expect(problems({ slices: 1.5 })).toHaveLength(1);
   });
 
@@ -262,8 +312,12 @@ describe('queuedResourceProblems: one line per refusal, at both edges', () => {
       'run.reservation="undefined": required with capacity "reserved"; allowed: a reservation name in the zone, or projects/{project}/locations/us-east5-b/reservations/{reservation}',
     ]);
     expect(problems({ capacity: 'reserved', reservation: ' ' })).toHaveLength(1);
-    expect(problems({ capacity: 'reserved', reservation: 'projects/acme-train/locations/us-east5-b/reservations/r1' })).toEqual([]);
-    expect(problems({ capacity: 'reserved', reservation: 'projects/acme-train/locations/us-east5-a/reservations/r1' })).toEqual([
+    expect(
+      problems({ capacity: 'reserved', reservation: 'projects/acme-train/locations/us-east5-b/reservations/r1' }),
+    ).toEqual([]);
+    expect(
+      problems({ capacity: 'reserved', reservation: 'projects/acme-train/locations/us-east5-a/reservations/r1' }),
+    ).toEqual([
       'run.reservation="projects/acme-train/locations/us-east5-a/reservations/r1": in zone us-east5-a, but the TPU is requested in us-east5-b; allowed: a reservation in us-east5-b',
     ]);
     expect(problems({ capacity: 'reserved', reservation: 'acme/r1' })).toHaveLength(1);
@@ -335,7 +389,9 @@ describe('queuedResourceProblems: one line per refusal, at both edges', () => {
   });
 
   it('refuses labels the template sets, empty scopes and the Compute Engine default account', () => {
-    expect(problems({ labels: { environment: 'prod' } })).toEqual(['run.labels.environment="prod": set by the request template; allowed: labels other than environment, run-id']);
+    expect(problems({ labels: { environment: 'prod' } })).toEqual([
+      'run.labels.environment="prod": set by the request template; allowed: labels other than environment, run-id',
+    ]);
     expect(problems({ labels: { 'run-id': 'x' } })).toHaveLength(1);
     expect(problems({ labels: { Team: 'ml' } })).toHaveLength(1);
     expect(problems({ scopes: [] })).toHaveLength(1);
@@ -344,7 +400,14 @@ describe('queuedResourceProblems: one line per refusal, at both edges', () => {
   });
 
   it('writes every refusal on one line in the house form, and the builder throws them all', () => {
-    const bad = opts({ acceleratorType: 'v6e-8', slices: 2, capacity: 'reserved', waitSeconds: 10, trainingCommand: 'a\0', labels: { environment: 'x' } });
+    const bad = opts({
+      acceleratorType: 'v6e-8',
+      slices: 2,
+      capacity: 'reserved',
+      waitSeconds: 10,
+      trainingCommand: 'a\0',
+      labels: { environment: 'x' },
+    });
     const lines = queuedResourceProblems('run', bad);
     expect(lines).toHaveLength(5);
     for (const line of lines) expect(line).toMatch(LINE);
@@ -359,9 +422,10 @@ describe('queuedResourceProblems: one line per refusal, at both edges', () => {
 
 describe('the catalog: queued resource states', () => {
   it('sorts every state of the proto into what the train step does', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const protos = require(TPU_API.protosJson);
-    const states = Object.keys(protos.nested.google.nested.cloud.nested.tpu.nested.v2.nested.QueuedResourceState.nested.State.values).filter((s) => s !== 'STATE_UNSPECIFIED');
+    const states = Object.keys(
+      protos.nested.google.nested.cloud.nested.tpu.nested.v2.nested.QueuedResourceState.nested.State.values,
+    ).filter((s) => s !== 'STATE_UNSPECIFIED');
     expect(Object.fromEntries(states.map((s) => [s, queuedResourceStateClass(s)]))).toEqual({
       CREATING: 'waiting',
       ACCEPTED: 'waiting',

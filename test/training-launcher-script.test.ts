@@ -1,5 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Lazy, Token } from 'cdktf';
@@ -34,7 +43,8 @@ class Worker {
   readonly logFile = join(this.root, LAUNCHER_LOG_FILE);
 
   constructor(metadata: Record<string, string> = {}) {
-    for (const dir of [this.bin, this.state, this.meta, join(this.root, 'etc', 'profile.d'), join(this.root, 'dev')]) mkdirSync(dir, { recursive: true });
+    for (const dir of [this.bin, this.state, this.meta, join(this.root, 'etc', 'profile.d'), join(this.root, 'dev')])
+      mkdirSync(dir, { recursive: true });
     writeFileSync(this.console, '');
     const stub = (name: string, body: string) => {
       writeFileSync(join(this.bin, name), `#!/bin/bash\n${body}\n`);
@@ -55,7 +65,15 @@ class Worker {
     stub('mount', 'touch "$STATE/mounted$(echo "${@: -1}" | tr / _)"');
     stub('sleep', 'exit 0');
     // A mount serves the bucket with --dir-mode 777, as gcsfuse does.
-    stub('gcsfuse', ['echo x >> "$STATE/gcsfuse-calls"', '[ -z "$MOUNT_FAILS" ] || exit 1', 'touch "$STATE/mounted$(echo "${@: -1}" | tr / _)"', 'chmod 777 "${@: -1}"'].join('\n'));
+    stub(
+      'gcsfuse',
+      [
+        'echo x >> "$STATE/gcsfuse-calls"',
+        '[ -z "$MOUNT_FAILS" ] || exit 1',
+        'touch "$STATE/mounted$(echo "${@: -1}" | tr / _)"',
+        'chmod 777 "${@: -1}"',
+      ].join('\n'),
+    );
     this.setMetadata({
       'run-id': RUN_ID,
       'data-dir': `gs://${BUCKET}/processed-data/corpus/${RUN_ID}`,
@@ -100,7 +118,9 @@ class Worker {
 
   /** One boot: the startup script runs from the top. `reboot` first forgets the mounts, as a reboot does. */
   boot(env: Record<string, string> = {}, options: { reboot?: boolean; bucketName?: string } = {}): Boot {
-    if (options.reboot) for (const f of readdirSync(this.state)) if (f.startsWith('mounted') || f === 'gcsfuse-calls') rmSync(join(this.state, f));
+    if (options.reboot)
+      for (const f of readdirSync(this.state))
+        if (f.startsWith('mounted') || f === 'gcsfuse-calls') rmSync(join(this.state, f));
     const script = trainingLauncherScript({ bucketName: options.bucketName ?? BUCKET, fileCacheMemoryPercent: 25 })
       .replace(/(["'\s])\/(etc|mnt|var)\//g, `$1${this.root}/$2/`)
       .replace(/(["'\s])\/dev\/ttyS0/g, `$1${this.root}/dev/ttyS0`);
@@ -111,7 +131,12 @@ class Worker {
       timeout: 60_000,
     });
     const calls = this.stateFile('gcsfuse-calls');
-    return { status: run.status, stdout: run.stdout, stderr: run.stderr, gcsfuseCalls: calls ? calls.split('\n').filter(Boolean).length : 0 };
+    return {
+      status: run.status,
+      stdout: run.stdout,
+      stderr: run.stderr,
+      gcsfuseCalls: calls ? calls.split('\n').filter(Boolean).length : 0,
+    };
   }
 
   cleanup(): void {
@@ -147,7 +172,10 @@ describe('training launcher script, run in a scratch root', () => {
   });
 
   it('passes bash -n, and stays far below the 256 KiB a metadata value may hold', () => {
-    const script = trainingLauncherScript({ bucketName: 'a-63-character-bucket-name-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', fileCacheMemoryPercent: 25 });
+    const script = trainingLauncherScript({
+      bucketName: 'a-63-character-bucket-name-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+      fileCacheMemoryPercent: 25,
+    });
     expect(spawnSync('bash', ['-n'], { input: script }).status).toBe(0);
     expect(Buffer.byteLength(script)).toBeLessThan(16 * 1024);
   });
@@ -240,7 +268,9 @@ describe('training launcher script, run in a scratch root', () => {
     it('writes no result (nor its temporary file) into the bare mount folder, and fails', () => {
       expect(w.stateFile('command-runs')).toBe('ran\n');
       expect(r.status).toBe(1);
-      expect(r.stdout).toContain(`gs://${BUCKET} is no longer mounted at ${w.mountDir}; no result written (exit code 0)`);
+      expect(r.stdout).toContain(
+        `gs://${BUCKET} is no longer mounted at ${w.mountDir}; no result written (exit code 0)`,
+      );
       expect(existsSync(w.lake('runs', RUN_ID))).toBe(true); // made before the command, while mounted
       expect(readdirSync(w.lake('runs', RUN_ID))).toEqual([]);
     });
@@ -272,7 +302,10 @@ describe('training launcher script, run in a scratch root', () => {
     it('runs a run whose earlier boot never got to write a result', () => {
       const w = worker({ 'training-command': recorder(0) });
       mkdirSync(w.lake('runs', RUN_ID), { recursive: true });
-      writeFileSync(w.lake('runs', RUN_ID, 'result-1.json'), '{"exitCode":0,"startTime":"x","endTime":"y","worker":1}\n');
+      writeFileSync(
+        w.lake('runs', RUN_ID, 'result-1.json'),
+        '{"exitCode":0,"startTime":"x","endTime":"y","worker":1}\n',
+      );
       expect(w.boot().status).toBe(0);
       expect(w.stateFile('command-runs')).toBe('ran\n');
     });
@@ -280,7 +313,10 @@ describe('training launcher script, run in a scratch root', () => {
 
   describe('setup', () => {
     it('runs before the command, with the same variables', () => {
-      const w = worker({ 'training-setup': 'echo "setup $RUN_ID $WORKER_ID" > "$STATE/setup"', 'training-command': recorder(0) });
+      const w = worker({
+        'training-setup': 'echo "setup $RUN_ID $WORKER_ID" > "$STATE/setup"',
+        'training-command': recorder(0),
+      });
       expect(w.boot().status).toBe(0);
       expect(w.stateFile('setup')).toBe(`setup ${RUN_ID} 0\n`);
     });
@@ -297,7 +333,11 @@ describe('training launcher script, run in a scratch root', () => {
 
   describe('workers and slices', () => {
     it('numbers a worker of a multi-host slice from agent-worker-number and worker-network-endpoints', () => {
-      const w = worker({ 'training-command': recorder(0), 'agent-worker-number': '1', 'worker-network-endpoints': 'unknown:unknown:10.0.0.2,unknown:unknown:10.0.0.3' });
+      const w = worker({
+        'training-command': recorder(0),
+        'agent-worker-number': '1',
+        'worker-network-endpoints': 'unknown:unknown:10.0.0.2,unknown:unknown:10.0.0.3',
+      });
       expect(w.boot().status).toBe(0);
       expect(w.stateFile('command-env')).toContain('NUM_WORKERS=2\n');
       expect(w.stateFile('command-env')).toContain('WORKER_ID=1\n');
@@ -310,17 +350,23 @@ describe('training launcher script, run in a scratch root', () => {
         'num-slices': '2',
         'agent-worker-number': '1',
         'worker-network-endpoints': 'unknown:unknown:10.0.0.2,unknown:unknown:10.0.0.3',
-        'tpu-env': "ACCELERATOR_TYPE: 'v6e-16'\nMEGASCALE_COORDINATOR_ADDRESS: '10.0.0.9:8080'\nMEGASCALE_NUM_SLICES: '2'\nMEGASCALE_SLICE_ID: '1'\nWORKER_ID: '1'\n",
+        'tpu-env':
+          "ACCELERATOR_TYPE: 'v6e-16'\nMEGASCALE_COORDINATOR_ADDRESS: '10.0.0.9:8080'\nMEGASCALE_NUM_SLICES: '2'\nMEGASCALE_SLICE_ID: '1'\nWORKER_ID: '1'\n",
       });
       expect(w.boot().status).toBe(0);
       const env = w.stateFile('command-env');
-      for (const line of ['NUM_SLICES=2', 'NUM_WORKERS=4', 'SLICE_ID=1', 'WORKER_ID=3']) expect(env).toContain(`${line}\n`);
+      for (const line of ['NUM_SLICES=2', 'NUM_WORKERS=4', 'SLICE_ID=1', 'WORKER_ID=3'])
+        expect(env).toContain(`${line}\n`);
       expect(w.result(3)).toMatchObject({ exitCode: 0, worker: 3 });
       expect(w.stateFile('curl-calls')).toContain('tpu-env\n');
     });
 
     it('refuses to guess when a multislice node has no slice id, and runs nothing', () => {
-      const w = worker({ 'training-command': recorder(0), 'num-slices': '2', 'tpu-env': "ACCELERATOR_TYPE: 'v6e-16'\n" });
+      const w = worker({
+        'training-command': recorder(0),
+        'num-slices': '2',
+        'tpu-env': "ACCELERATOR_TYPE: 'v6e-16'\n",
+      });
       const r = w.boot();
       expect(r.status).toBe(1);
       expect(r.stdout).toContain('tpu-env has no MEGASCALE_SLICE_ID, but the request asked for 2 slices');
@@ -329,7 +375,11 @@ describe('training launcher script, run in a scratch root', () => {
     });
 
     it('refuses a slice count that disagrees with tpu-env', () => {
-      const w = worker({ 'training-command': recorder(0), 'num-slices': '2', 'tpu-env': "MEGASCALE_NUM_SLICES: '4'\nMEGASCALE_SLICE_ID: '0'\n" });
+      const w = worker({
+        'training-command': recorder(0),
+        'num-slices': '2',
+        'tpu-env': "MEGASCALE_NUM_SLICES: '4'\nMEGASCALE_SLICE_ID: '0'\n",
+      });
       expect(w.boot().stdout).toContain('tpu-env says MEGASCALE_NUM_SLICES=4, but the request asked for 2 slices');
       expect(w.stateFile('command-runs')).toBeUndefined();
     });
@@ -338,7 +388,11 @@ describe('training launcher script, run in a scratch root', () => {
   describe('bad metadata stops it before the command, without a result', () => {
     const cases: [string, Record<string, string | undefined>, string][] = [
       ['an unsubstituted run id', { 'run-id': '__RUN_ID__' }, 'run-id "__RUN_ID__" is not made of a-z, 0-9 and -'],
-      ['a data dir outside the data lake', { 'data-dir': 'gs://other-bucket/processed-data/x' }, `data-dir gs://other-bucket/processed-data/x is not in the data lake gs://${BUCKET}`],
+      [
+        'a data dir outside the data lake',
+        { 'data-dir': 'gs://other-bucket/processed-data/x' },
+        `data-dir gs://other-bucket/processed-data/x is not in the data lake gs://${BUCKET}`,
+      ],
       ['a missing key', { 'model-dir': undefined }, 'could not read metadata key model-dir'],
       ['a bad slice count', { 'num-slices': 'two' }, 'num-slices "two" is not a whole number of at least 1'],
     ];
@@ -358,7 +412,10 @@ describe('training launcher script, run in a scratch root', () => {
   describe('end to end: the default training command, against a fake JAX', () => {
     const w = worker();
     const fake = join(w.root, 'fake-site');
-    const made = spawnSync('python3', [join(ROOT, 'test', 'python', 'fake_jax.py'), fake], { encoding: 'utf8', env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
+    const made = spawnSync('python3', [join(ROOT, 'test', 'python', 'fake_jax.py'), fake], {
+      encoding: 'utf8',
+      env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
+    });
     w.setMetadata({ 'training-command': defaultTrainingCommand({ acceleratorType: 'v6e-8' }) });
     const r = w.boot({ PYTHONPATH: fake, PYTHONDONTWRITEBYTECODE: '1', FAKE_JAX_DEVICES: '8' });
 
@@ -373,8 +430,14 @@ describe('training launcher script, run in a scratch root', () => {
 
     it('fails the run on a chip-count mismatch', () => {
       const again = worker({ 'training-command': defaultTrainingCommand({ acceleratorType: 'v6e-8' }) });
-      spawnSync('python3', [join(ROOT, 'test', 'python', 'fake_jax.py'), join(again.root, 'fake-site')], { env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
-      const run = again.boot({ PYTHONPATH: join(again.root, 'fake-site'), PYTHONDONTWRITEBYTECODE: '1', FAKE_JAX_DEVICES: '4' });
+      spawnSync('python3', [join(ROOT, 'test', 'python', 'fake_jax.py'), join(again.root, 'fake-site')], {
+        env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
+      });
+      const run = again.boot({
+        PYTHONPATH: join(again.root, 'fake-site'),
+        PYTHONDONTWRITEBYTECODE: '1',
+        FAKE_JAX_DEVICES: '4',
+      });
       expect(run.status).toBe(1);
       expect(run.stdout).toContain('JAX sees 4 chips, the slice should have 8');
       expect(again.result()).toMatchObject({ exitCode: 1 });

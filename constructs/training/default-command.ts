@@ -32,12 +32,17 @@ export interface DefaultTrainingCommandOptions {
  */
 export function defaultTrainingCommand(options: DefaultTrainingCommandOptions): string {
   const slice = findSlice(options.acceleratorType);
-  if (!slice) throw new Error(`defaultTrainingCommand: acceleratorType "${options.acceleratorType}" is not a literal TPU v6e slice; pass trainingCommand instead`);
+  if (!slice)
+    throw new Error(
+      `defaultTrainingCommand: acceleratorType "${options.acceleratorType}" is not a literal TPU v6e slice; pass trainingCommand instead`,
+    );
   const slices = options.slices ?? 1;
   const path = projectFile(options.programPath ?? PROVE_SLICE_SCRIPT);
   const program = readFileSync(path, 'utf8').replace(/\n+$/, '');
-  if (/\$\{|%\{/.test(program)) throw new Error(`defaultTrainingCommand: ${path} contains "\${" or "%{", which Terraform would read as a template`);
-  if (program.split('\n').includes(PROVE_SLICE_DELIMITER)) throw new Error(`defaultTrainingCommand: ${path} has a line "${PROVE_SLICE_DELIMITER}"`);
+  if (/\$\{|%\{/.test(program))
+    throw new Error(`defaultTrainingCommand: ${path} contains "\${" or "%{", which Terraform would read as a template`);
+  if (program.split('\n').includes(PROVE_SLICE_DELIMITER))
+    throw new Error(`defaultTrainingCommand: ${path} has a line "${PROVE_SLICE_DELIMITER}"`);
   return [
     `EXPECTED_CHIPS=${slice.chips * slices} PEAK_TFLOPS_PER_CHIP=${TPU_V6E.peakBf16TflopsPerChip} python3 - <<'${PROVE_SLICE_DELIMITER}'`,
     program,

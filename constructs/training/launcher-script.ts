@@ -125,7 +125,7 @@ export function trainingLauncherScript(options: TrainingLauncherOptions): string
     '',
     '# gs://<bucket>/<path> -> <mount>/<path>; anything outside the data lake is refused.',
     'GS_PREFIX="gs://$BUCKET/"',
-    "GS_PREFIX_CHARS=$(printf '%s' \"$GS_PREFIX\" | wc -c)",
+    'GS_PREFIX_CHARS=$(printf \'%s\' "$GS_PREFIX" | wc -c)',
     'to_path() {',
     '  case "$1" in',
     `    "gs://$BUCKET") printf '%s\\n' "$MOUNT_DIR" ;;`,

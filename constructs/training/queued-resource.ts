@@ -10,11 +10,17 @@ import {
   QUEUEING_POLICY,
   TPU_API,
 } from '../../src/catalog/tpu-queued-resources';
-import { CAPACITY_MODES, type CapacityMode } from '../../src/config/schema';
-import { InputError } from '../../src/errors';
+import { TPU_CAPACITY_MODES as CAPACITY_MODES, type CapacityMode } from '../../src/catalog/tpu';
+import { InputError } from '../../src/core/errors';
 import { DATA_LAKE_PREFIXES } from '../contracts';
 import { DEFAULT_TRAINING_SETUP, defaultTrainingCommand } from './default-command';
-import { DATA_DIR_PLACEHOLDER, RUN_ID_PLACEHOLDER, RUNS_PREFIX, TRAINING_METADATA_KEYS, trainingLauncherScript } from './launcher-script';
+import {
+  DATA_DIR_PLACEHOLDER,
+  RUN_ID_PLACEHOLDER,
+  RUNS_PREFIX,
+  TRAINING_METADATA_KEYS,
+  trainingLauncherScript,
+} from './launcher-script';
 
 /**
  * The node id (one slice) or `multisliceParams.nodeIdPrefix` (several; nodes `<prefix>-0`, `-1`, ...):
@@ -102,7 +108,10 @@ const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
  * be Terraform tokens; literal values are checked first (queuedResourceProblems) and any problem
  * throws an InputError listing them all.
  */
-export function queuedResourceRequest(options: QueuedResourceRequestOptions, path = 'trainingRequest'): QueuedResourceBody {
+export function queuedResourceRequest(
+  options: QueuedResourceRequestOptions,
+  path = 'trainingRequest',
+): QueuedResourceBody {
   const problems = queuedResourceProblems(path, options);
   if (problems.length) throw new InputError(problems);
   const slices = options.slices ?? 1;
@@ -112,7 +121,11 @@ export function queuedResourceRequest(options: QueuedResourceRequestOptions, pat
     description: `Training run ${RUN_ID_PLACEHOLDER} (constructs/training/queued-resource.ts)`,
     acceleratorType: options.acceleratorType,
     runtimeVersion: options.runtimeVersion ?? TPU_V6E.runtimeVersion,
-    networkConfig: { network: options.network.networkId, subnetwork: options.network.subnetworkId, enableExternalIps: false },
+    networkConfig: {
+      network: options.network.networkId,
+      subnetwork: options.network.subnetworkId,
+      enableExternalIps: false,
+    },
     serviceAccount: { email: options.serviceAccount.email, scope: [...(options.scopes ?? TPU_VM.defaultScopes)] },
     labels: { ...(options.labels ?? {}), environment: options.environment, 'run-id': RUN_ID_PLACEHOLDER },
     ...tags,
@@ -122,7 +135,9 @@ export function queuedResourceRequest(options: QueuedResourceRequestOptions, pat
   return {
     tpu: { nodeSpec: [{ parent, ...naming, node }] },
     ...capacityFields(options),
-    queueingPolicy: { validUntilDuration: `${litNumber(options.waitSeconds) ? options.waitSeconds : Token.asString(options.waitSeconds)}${QUEUEING_POLICY.durationSuffix}` },
+    queueingPolicy: {
+      validUntilDuration: `${litNumber(options.waitSeconds) ? options.waitSeconds : Token.asString(options.waitSeconds)}${QUEUEING_POLICY.durationSuffix}`,
+    },
   };
 }
 
@@ -134,7 +149,10 @@ export function requestMetadata(options: QueuedResourceRequestOptions): Record<s
   const k = TRAINING_METADATA_KEYS;
   const lake = `gs://${options.bucketName}`;
   return {
-    [k.startupScript]: trainingLauncherScript({ bucketName: options.bucketName, fileCacheMemoryPercent: options.fileCacheMemoryPercent ?? 25 }),
+    [k.startupScript]: trainingLauncherScript({
+      bucketName: options.bucketName,
+      fileCacheMemoryPercent: options.fileCacheMemoryPercent ?? 25,
+    }),
     [k.runId]: RUN_ID_PLACEHOLDER,
     [k.dataDir]: DATA_DIR_PLACEHOLDER,
     [k.checkpointDir]: `${lake}/${DATA_LAKE_PREFIXES.checkpoints}/${RUN_ID_PLACEHOLDER}`,
@@ -142,7 +160,9 @@ export function requestMetadata(options: QueuedResourceRequestOptions): Record<s
     [k.resultsDir]: `${lake}/${RUNS_PREFIX}`,
     [k.numSlices]: String(options.slices ?? 1),
     [k.setup]: options.trainingSetup ?? DEFAULT_TRAINING_SETUP,
-    [k.command]: options.trainingCommand ?? defaultTrainingCommand({ acceleratorType: options.acceleratorType, slices: options.slices ?? 1 }),
+    [k.command]:
+      options.trainingCommand ??
+      defaultTrainingCommand({ acceleratorType: options.acceleratorType, slices: options.slices ?? 1 }),
     [TPU_VM.osLoginKey]: 'TRUE',
   };
 }
@@ -160,10 +180,15 @@ export const TOKEN_BYTES = 256;
 
 function estimatedBytes(value: string): number {
   if (!Token.isUnresolved(value)) return bytes(value);
-  return bytes(value.replace(/\$\{TfToken\[[^\]]*\]\}/g, '')) + TOKEN_BYTES * (value.match(/\$\{TfToken\[[^\]]*\]\}/g)?.length ?? 1);
+  return (
+    bytes(value.replace(/\$\{TfToken\[[^\]]*\]\}/g, '')) +
+    TOKEN_BYTES * (value.match(/\$\{TfToken\[[^\]]*\]\}/g)?.length ?? 1)
+  );
 }
 
-function capacityFields(options: QueuedResourceRequestOptions): Pick<QueuedResourceBody, 'guaranteed' | 'spot' | 'reservationName'> {
+function capacityFields(
+  options: QueuedResourceRequestOptions,
+): Pick<QueuedResourceBody, 'guaranteed' | 'spot' | 'reservationName'> {
   switch (options.capacity) {
     case 'on-demand':
       return { guaranteed: {} };
@@ -177,7 +202,10 @@ function capacityFields(options: QueuedResourceRequestOptions): Pick<QueuedResou
 function reservationName(options: QueuedResourceRequestOptions): string {
   const r = options.reservation as string;
   if (!lit(r) || new RegExp(QUEUED_RESOURCE_CAPACITY.reservationNamePattern).test(r)) return r;
-  return QUEUED_RESOURCE_CAPACITY.reservationNameFormat.replace('{project}', options.project).replace('{zone}', options.zone).replace('{reservation}', r);
+  return QUEUED_RESOURCE_CAPACITY.reservationNameFormat
+    .replace('{project}', options.project)
+    .replace('{zone}', options.zone)
+    .replace('{reservation}', r);
 }
 
 /**
@@ -186,27 +214,42 @@ function reservationName(options: QueuedResourceRequestOptions): string {
  */
 export function queuedResourceProblems(path: string, options: QueuedResourceRequestOptions): string[] {
   const problems: string[] = [];
-  const add = (field: string, value: unknown, problem: string, allowed: string) => problems.push(`${path}.${field}="${String(value)}": ${problem}; allowed: ${allowed}`);
+  const add = (field: string, value: unknown, problem: string, allowed: string) =>
+    problems.push(`${path}.${field}="${String(value)}": ${problem}; allowed: ${allowed}`);
 
   const slice = lit(options.acceleratorType) ? findSlice(options.acceleratorType) : undefined;
-  if (lit(options.acceleratorType) && !slice) add('acceleratorType', options.acceleratorType, 'not a TPU v6e slice', V6E_ACCELERATOR_TYPES.join(', '));
+  if (lit(options.acceleratorType) && !slice)
+    add('acceleratorType', options.acceleratorType, 'not a TPU v6e slice', V6E_ACCELERATOR_TYPES.join(', '));
 
   const slices = options.slices ?? 1;
   if (!Number.isInteger(slices) || slices < 1) {
     add('slices', slices, 'not a whole number of at least 1', `1, or ${MULTISLICE.minNodeCount}+ for a multislice`);
   } else if (slices > 1 && slice && !canFormMultislice(slice)) {
-    add('slices', slices, `${slice.acceleratorType} (${slice.chips} chips on part of or one host) cannot form a multislice: only multi-host slices can`, `1 slice of ${slice.acceleratorType}, or ${slices} slices of ${MULTISLICE.acceleratorTypes.join(', ')}`);
+    add(
+      'slices',
+      slices,
+      `${slice.acceleratorType} (${slice.chips} chips on part of or one host) cannot form a multislice: only multi-host slices can`,
+      `1 slice of ${slice.acceleratorType}, or ${slices} slices of ${MULTISLICE.acceleratorTypes.join(', ')}`,
+    );
   }
 
-  if (!(CAPACITY_MODES as readonly string[]).includes(options.capacity)) add('capacity', options.capacity, 'not a capacity mode', CAPACITY_MODES.join(', '));
+  if (!(CAPACITY_MODES as readonly string[]).includes(options.capacity))
+    add('capacity', options.capacity, 'not a capacity mode', CAPACITY_MODES.join(', '));
   reservationProblems(options, add);
 
   const wait = options.waitSeconds;
-  if (litNumber(wait) && !(Number.isInteger(wait) && wait >= QUEUEING_POLICY.minWaitSeconds && wait <= QUEUEING_POLICY.maxWaitSeconds)) {
+  if (
+    litNumber(wait) &&
+    !(Number.isInteger(wait) && wait >= QUEUEING_POLICY.minWaitSeconds && wait <= QUEUEING_POLICY.maxWaitSeconds)
+  ) {
     add(
       'waitSeconds',
       wait,
-      wait < QUEUEING_POLICY.minWaitSeconds ? 'too short (the train step looks every 60 s)' : wait > QUEUEING_POLICY.maxWaitSeconds ? 'beyond the limit (the train step holding the request runs at most 7 days)' : 'not a whole number of seconds',
+      wait < QUEUEING_POLICY.minWaitSeconds
+        ? 'too short (the train step looks every 60 s)'
+        : wait > QUEUEING_POLICY.maxWaitSeconds
+          ? 'beyond the limit (the train step holding the request runs at most 7 days)'
+          : 'not a whole number of seconds',
       `a whole number of seconds from ${QUEUEING_POLICY.minWaitSeconds} to ${QUEUEING_POLICY.maxWaitSeconds} (7 days)`,
     );
   }
@@ -218,34 +261,72 @@ export function queuedResourceProblems(path: string, options: QueuedResourceRequ
     if (!lit(value)) continue;
     const shown = value.length > 40 ? `${value.slice(0, 40).replace(/\0/g, '\\0')}...` : value.replace(/\0/g, '\\0');
     if (value.trim() === '') add(field, shown, 'empty', 'a shell command (bash -c)');
-    if (value.includes('\0')) add(field, shown, 'contains a NUL byte (metadata values and shell commands cannot carry one)', 'text without NUL bytes');
-    if (/\$\{|%\{/.test(value)) add(field, shown, 'contains "${" or "%{", which Terraform reads as a template', '$NAME instead of the braced form');
+    if (value.includes('\0'))
+      add(
+        field,
+        shown,
+        'contains a NUL byte (metadata values and shell commands cannot carry one)',
+        'text without NUL bytes',
+      );
+    if (/\$\{|%\{/.test(value))
+      add(
+        field,
+        shown,
+        'contains "${" or "%{", which Terraform reads as a template',
+        '$NAME instead of the braced form',
+      );
     if (bytes(value) > INSTANCE_METADATA_LIMITS.maxValueBytes) {
-      add(field, shown, `${bytes(value)} bytes, larger than a metadata value may be`, `at most ${INSTANCE_METADATA_LIMITS.maxValueBytes} bytes (256 KiB); bring larger programs through the data lake`);
+      add(
+        field,
+        shown,
+        `${bytes(value)} bytes, larger than a metadata value may be`,
+        `at most ${INSTANCE_METADATA_LIMITS.maxValueBytes} bytes (256 KiB); bring larger programs through the data lake`,
+      );
     }
   }
   if (options.trainingCommand === undefined && !slice && !lit(options.acceleratorType)) {
-    add('trainingCommand', 'undefined', 'required when acceleratorType is a Terraform token (the default command needs the chip count)', 'a shell command');
+    add(
+      'trainingCommand',
+      'undefined',
+      'required when acceleratorType is a Terraform token (the default command needs the chip count)',
+      'a shell command',
+    );
   }
 
   if (!problems.some((p) => /\.(trainingCommand|trainingSetup|acceleratorType)=/.test(p))) {
     const total = metadataBytes(requestMetadata(options));
     if (total >= INSTANCE_METADATA_LIMITS.totalBytesBelow) {
-      add('metadata', `${total} bytes`, 'the node metadata (launcher, setup, command and run keys) is too large', `fewer than ${INSTANCE_METADATA_LIMITS.totalBytesBelow} bytes in all keys and values`);
+      add(
+        'metadata',
+        `${total} bytes`,
+        'the node metadata (launcher, setup, command and run keys) is too large',
+        `fewer than ${INSTANCE_METADATA_LIMITS.totalBytesBelow} bytes in all keys and values`,
+      );
     }
   }
 
-  if (options.scopes !== undefined && options.scopes.length === 0) add('scopes', '[]', 'empty', `explicit scopes, e.g. ${TPU_VM.defaultScopes.join(', ')}`);
+  if (options.scopes !== undefined && options.scopes.length === 0)
+    add('scopes', '[]', 'empty', `explicit scopes, e.g. ${TPU_VM.defaultScopes.join(', ')}`);
   for (const scope of options.scopes ?? []) {
-    if (lit(scope) && !scope.startsWith(TPU_VM.scopePrefix)) add('scopes', scope, 'not an OAuth scope URL', `${TPU_VM.scopePrefix}<scope>`);
+    if (lit(scope) && !scope.startsWith(TPU_VM.scopePrefix))
+      add('scopes', scope, 'not an OAuth scope URL', `${TPU_VM.scopePrefix}<scope>`);
   }
   const email = options.serviceAccount.email;
-  if (lit(email) && new RegExp(TPU_VM.computeDefaultAccountPattern).test(email)) add('serviceAccount', email, 'the Compute Engine default service account (broad project rights)', "the trainer's own service account");
+  if (lit(email) && new RegExp(TPU_VM.computeDefaultAccountPattern).test(email))
+    add(
+      'serviceAccount',
+      email,
+      'the Compute Engine default service account (broad project rights)',
+      "the trainer's own service account",
+    );
 
   for (const [key, value] of Object.entries(options.labels ?? {})) {
-    if ((REQUEST_LABEL_KEYS as readonly string[]).includes(key)) add(`labels.${key}`, value, 'set by the request template', `labels other than ${REQUEST_LABEL_KEYS.join(', ')}`);
-    else if (lit(key) && checkName('labelKey', key)) add(`labels.${key}`, value, 'not a valid label key', NAMING_RULES.labelKey.allowed);
-    else if (lit(value) && checkName('labelValue', value)) add(`labels.${key}`, value, 'not a valid label value', NAMING_RULES.labelValue.allowed);
+    if ((REQUEST_LABEL_KEYS as readonly string[]).includes(key))
+      add(`labels.${key}`, value, 'set by the request template', `labels other than ${REQUEST_LABEL_KEYS.join(', ')}`);
+    else if (lit(key) && checkName('labelKey', key))
+      add(`labels.${key}`, value, 'not a valid label key', NAMING_RULES.labelKey.allowed);
+    else if (lit(value) && checkName('labelValue', value))
+      add(`labels.${key}`, value, 'not a valid label value', NAMING_RULES.labelValue.allowed);
   }
   return problems;
 }
@@ -256,7 +337,13 @@ function reservationProblems(options: QueuedResourceRequestOptions, add: Add): v
   const r = options.reservation;
   const full = `${QUEUED_RESOURCE_CAPACITY.reservationNameFormat.replace('{zone}', lit(options.zone) ? options.zone : '<zone>')}`;
   if (options.capacity !== 'reserved') {
-    if (r !== undefined) add('reservation', r, `only used with capacity "reserved" (capacity is "${options.capacity}")`, 'no reservation, or capacity "reserved"');
+    if (r !== undefined)
+      add(
+        'reservation',
+        r,
+        `only used with capacity "reserved" (capacity is "${options.capacity}")`,
+        'no reservation, or capacity "reserved"',
+      );
     return;
   }
   if (r === undefined || (lit(r) && r.trim() === '')) {
@@ -266,10 +353,21 @@ function reservationProblems(options: QueuedResourceRequestOptions, add: Add): v
   if (!lit(r)) return;
   const match = new RegExp(QUEUED_RESOURCE_CAPACITY.reservationNamePattern).exec(r);
   if (match) {
-    if (lit(options.zone) && match[2] !== options.zone) add('reservation', r, `in zone ${match[2]}, but the TPU is requested in ${options.zone}`, `a reservation in ${options.zone}`);
+    if (lit(options.zone) && match[2] !== options.zone)
+      add(
+        'reservation',
+        r,
+        `in zone ${match[2]}, but the TPU is requested in ${options.zone}`,
+        `a reservation in ${options.zone}`,
+      );
   } else if (r.includes('/')) {
     add('reservation', r, 'neither a reservation name nor a full reservation name', full);
   } else if (r !== QUEUED_RESOURCE_CAPACITY.anyReservation && checkName('networkName', r)) {
-    add('reservation', r, 'not a valid reservation name', `${NAMING_RULES.networkName.allowed} (Compute Engine resource names)`);
+    add(
+      'reservation',
+      r,
+      'not a valid reservation name',
+      `${NAMING_RULES.networkName.allowed} (Compute Engine resource names)`,
+    );
   }
 }

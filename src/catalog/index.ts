@@ -20,3 +20,5 @@ export * from './pricing';
 export * from './labelable';
 export * from './security';
 export * from './delivery';
+export * from './kfp';
+export * from './tpu-queued-resources';

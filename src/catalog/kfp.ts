@@ -12,7 +12,15 @@ const PROTO = 'kubeflow/pipelines api/v2alpha1/pipeline_spec.proto';
 const COMPILER = 'kubeflow/pipelines sdk/python/kfp/compiler/pipeline_spec_builder.py';
 
 /** `ParameterType.ParameterTypeEnum` without PARAMETER_TYPE_ENUM_UNSPECIFIED (0), which no spec may carry. */
-export const KFP_PARAMETER_TYPES = ['NUMBER_DOUBLE', 'NUMBER_INTEGER', 'STRING', 'BOOLEAN', 'LIST', 'STRUCT', 'TASK_FINAL_STATUS'] as const;
+export const KFP_PARAMETER_TYPES = [
+  'NUMBER_DOUBLE',
+  'NUMBER_INTEGER',
+  'STRING',
+  'BOOLEAN',
+  'LIST',
+  'STRUCT',
+  'TASK_FINAL_STATUS',
+] as const;
 export type KfpParameterType = (typeof KFP_PARAMETER_TYPES)[number];
 
 /** The JSON kind (`google.protobuf.Value`) a value of each type takes in a spec or in `runtimeConfig.parameterValues`. */
@@ -29,7 +37,10 @@ export const KFP_PARAMETER_JSON_KIND: Readonly<Record<KfpParameterType, string>>
 export const KFP_PIPELINE_SPEC = {
   /** `PipelineSpec.schema_version` as every KFP 2 compiler writes it. */
   schemaVersion: '2.1.0',
-  schemaVersionSource: source(`${COMPILER} ("Schema version 2.1.0 is required for kfp-pipeline-spec>0.1.13"); ${PROTO}`, '2026-12'),
+  schemaVersionSource: source(
+    `${COMPILER} ("Schema version 2.1.0 is required for kfp-pipeline-spec>0.1.13"); ${PROTO}`,
+    '2026-12',
+  ),
 
   /**
    * `PipelineSpec.sdk_version`, informational (the compiler writes `kfp-<kfp.__version__>`). This project
@@ -38,7 +49,10 @@ export const KFP_PIPELINE_SPEC = {
    * The SDK itself is at 2.17.3 on PyPI (2026-10); the IR shape used here did not change.
    */
   sdkVersion: 'kfp-2.13.0',
-  sdkVersionSource: source(`${COMPILER} (sdk_version = f'kfp-{kfp.__version__}'); sdk/python/test_data/pipelines/pipeline_with_resource_spec.yaml (sdkVersion: kfp-2.13.0); https://pypi.org/project/kfp/`, '2026-12'),
+  sdkVersionSource: source(
+    `${COMPILER} (sdk_version = f'kfp-{kfp.__version__}'); sdk/python/test_data/pipelines/pipeline_with_resource_spec.yaml (sdkVersion: kfp-2.13.0); https://pypi.org/project/kfp/`,
+    '2026-12',
+  ),
 
   parameterTypes: KFP_PARAMETER_TYPES,
   parameterTypesSource: source(`${PROTO} (message ParameterType, enum ParameterTypeEnum)`, '2026-12'),
@@ -51,7 +65,10 @@ export const KFP_PIPELINE_SPEC = {
    */
   cachingOff: {} as Readonly<Record<string, never>>,
   cachingOn: { enableCache: true } as const,
-  cachingSource: source(`${COMPILER} (pipeline_task_spec.caching_options.enable_cache = task._task_spec.enable_caching); ${PROTO} (CachingOptions: "Defaults to false")`, '2026-12'),
+  cachingSource: source(
+    `${COMPILER} (pipeline_task_spec.caching_options.enable_cache = task._task_spec.enable_caching); ${PROTO} (CachingOptions: "Defaults to false")`,
+    '2026-12',
+  ),
 
   /**
    * `PipelineTaskSpec.RetryPolicy` as the compiler writes it (`set_retry(num_retries=3)`): durations are
@@ -59,12 +76,18 @@ export const KFP_PIPELINE_SPEC = {
    */
   retryDefaults: { backoffDuration: '0s', backoffFactor: 2, backoffMaxDuration: '3600s' },
   retryMaxBackoffSeconds: 3600,
-  retrySource: source(`${PROTO} (RetryPolicy: "Max allowed is 1 hour"); sdk/python/test_data/pipelines/pipeline_with_retry.yaml`, '2026-12'),
+  retrySource: source(
+    `${PROTO} (RetryPolicy: "Max allowed is 1 hour"); sdk/python/test_data/pipelines/pipeline_with_retry.yaml`,
+    '2026-12',
+  ),
 
   /** Key names the compiler gives components and executors for a task `t`. */
   componentPrefix: 'comp-',
   executorPrefix: 'exec-',
-  namingSource: source('kubeflow/pipelines sdk/python/test_data/pipelines/*.yaml (comp-<task>, exec-<task>, taskInfo.name = <task>)', '2026-12'),
+  namingSource: source(
+    'kubeflow/pipelines sdk/python/test_data/pipelines/*.yaml (comp-<task>, exec-<task>, taskInfo.name = <task>)',
+    '2026-12',
+  ),
 } as const;
 
 /**
@@ -83,7 +106,13 @@ export const KFP_PLACEHOLDERS = {
   pipelineTaskName: '{{$.pipeline_task_name}}',
   pipelineTaskUuid: '{{$.pipeline_task_uuid}}',
   /** Bodies (between `{{$` and `}}`) of the pipeline-level placeholders above. */
-  pipelineLevel: ['.pipeline_job_name', '.pipeline_job_resource_name', '.pipeline_job_uuid', '.pipeline_task_name', '.pipeline_task_uuid'] as readonly string[],
+  pipelineLevel: [
+    '.pipeline_job_name',
+    '.pipeline_job_resource_name',
+    '.pipeline_job_uuid',
+    '.pipeline_task_name',
+    '.pipeline_task_uuid',
+  ] as readonly string[],
   source: source(
     `${PROTO} (message ExecutorInput comment); kubeflow/pipelines sdk/python/kfp/dsl/__init__.py (PIPELINE_JOB_ID_PLACEHOLDER = '{{$.pipeline_job_uuid}}'); sdk/python/test_data/pipelines/pipeline_with_placeholders.yaml; backend tests resolving "--epochs={{$.inputs.parameters['epochs']}}" to "--epochs=10"`,
     '2026-12',

@@ -31,7 +31,10 @@ export const TPU_API = {
   protosJson: '@google-cloud/tpu/build/protos/protos.json',
   /** Node ids and multislice node id prefixes: `^[A-Za-z0-9_.~+%-]+$` (proto comments); node names are also RFC 1035 (NAMING_RULES.tpuNodeName). */
   nodeIdPattern: '^[A-Za-z0-9_.~+%-]+$',
-  source: source(`${PROTO} (service google.cloud.tpu.v2.Tpu, google.api.http rules; DeleteQueuedResourceRequest.force); ${REST_QR}`, CHECKED),
+  source: source(
+    `${PROTO} (service google.cloud.tpu.v2.Tpu, google.api.http rules; DeleteQueuedResourceRequest.force); ${REST_QR}`,
+    CHECKED,
+  ),
 } as const;
 
 /**
@@ -49,7 +52,10 @@ export const QUEUED_RESOURCE_STATES = {
   nodePreempted: ['PREEMPTED', 'TERMINATED'] as readonly string[],
   /** Where the error of a FAILED request is. */
   failedMessageField: 'state.failedData.error.message',
-  source: source(`${PROTO} (QueuedResourceState.State, Node.State); https://cloud.google.com/tpu/docs/queued-resources`, CHECKED),
+  source: source(
+    `${PROTO} (QueuedResourceState.State, Node.State); https://cloud.google.com/tpu/docs/queued-resources`,
+    CHECKED,
+  ),
 } as const;
 
 export type QueuedResourceStateClass = 'waiting' | 'active' | 'preempted' | 'failed' | 'deleting' | 'unknown';
@@ -78,7 +84,10 @@ export const QUEUED_RESOURCE_CAPACITY = {
   reservationNamePattern: '^projects/([^/]+)/locations/([^/]+)/reservations/([^/]+)$',
   /** The API's wildcard: any reservation in the project (what `--reserved` sends). */
   anyReservation: '-',
-  source: source(`${REST_QR} (QueuedResource.reservationName, tier oneof); ${GCLOUD_QR_UTIL} (SetGuaranteed, SetSpot, CreateReservationName)`, CHECKED),
+  source: source(
+    `${REST_QR} (QueuedResource.reservationName, tier oneof); ${GCLOUD_QR_UTIL} (SetGuaranteed, SetSpot, CreateReservationName)`,
+    CHECKED,
+  ),
 } as const;
 
 const WEEK_SECONDS = 7 * 24 * 60 * 60;
@@ -123,7 +132,8 @@ export const MULTISLICE = {
   minHostsPerSlice: 2,
   /** Accelerator types accepted for 2+ slices (derived from TPU_V6E.slices: hosts >= 2). */
   acceleratorTypes: TPU_V6E.slices.filter((s) => s.hosts >= 2).map((s) => s.acceleratorType) as readonly string[],
-  assumption: 'only multi-host slices form a multislice (stated for GKE node pools, assumed for TPU VM queued resources)',
+  assumption:
+    'only multi-host slices form a multislice (stated for GKE node pools, assumed for TPU VM queued resources)',
   source: source(
     `${PROTO} (MultisliceParams: node_count "needs to be > 1"); ${GCLOUD_QR_UTIL} (VerifyNodeCount); https://cloud.google.com/tpu/docs/multislice-introduction; https://cloud.google.com/tpu/docs/tpu-gke-multislice (availability)`,
     CHECKED,

@@ -1,4 +1,9 @@
-import { KFP_PIPELINE_SPEC as KFP, KFP_PLACEHOLDERS, KfpParameterType, VERTEX_STEP_RESOURCES } from '../../../src/catalog/kfp';
+import {
+  KFP_PIPELINE_SPEC as KFP,
+  KFP_PLACEHOLDERS,
+  KfpParameterType,
+  VERTEX_STEP_RESOURCES,
+} from '../../../src/catalog/kfp';
 import { KFP_RULES } from '../../../src/catalog/vertex';
 
 /**
@@ -83,7 +88,11 @@ export interface RetryPolicy {
 }
 
 type RequiredInputs<I extends InputDefs> = {
-  [K in keyof I]: I[K] extends { readonly optional: true } ? never : I[K] extends { readonly default: JsonValue } ? never : K;
+  [K in keyof I]: I[K] extends { readonly optional: true }
+    ? never
+    : I[K] extends { readonly default: JsonValue }
+      ? never
+      : K;
 }[keyof I];
 
 /** Every required input of the component, each with a value of its declared type; optional ones may be left out. */
@@ -139,7 +148,9 @@ export class PipelineSpecBuilder {
 
   constructor(private readonly info: PipelineInfo) {
     if (!new RegExp(KFP_RULES.pipelinePackage.pattern).test(info.name)) {
-      throw new Error(`pipelineInfo.name="${info.name}": not a valid pipeline name; allowed: ${KFP_RULES.pipelinePackage.allowed}`);
+      throw new Error(
+        `pipelineInfo.name="${info.name}": not a valid pipeline name; allowed: ${KFP_RULES.pipelinePackage.allowed}`,
+      );
     }
   }
 
@@ -154,27 +165,59 @@ export class PipelineSpecBuilder {
   /** Declares a container component `comp-<name>` run by executor `exec-<name>`. */
   component<const I extends InputDefs, const O extends OutputDefs>(
     name: string,
-    definition: { readonly inputs: I; readonly outputs: O; readonly container: (p: Placeholders<keyof I & string, keyof O & string>) => ContainerDef },
+    definition: {
+      readonly inputs: I;
+      readonly outputs: O;
+      readonly container: (p: Placeholders<keyof I & string, keyof O & string>) => ContainerDef;
+    },
   ): ComponentHandle<I, O> {
-    if (!NAME_PATTERN.test(name)) throw new Error(`component "${name}": not a valid name; allowed: lowercase letters, digits and hyphens, starting with a letter`);
+    if (!NAME_PATTERN.test(name))
+      throw new Error(
+        `component "${name}": not a valid name; allowed: lowercase letters, digits and hyphens, starting with a letter`,
+      );
     const key = `${KFP.componentPrefix}${name}`;
     if (this.components.has(key)) throw new Error(`component "${name}" is declared twice`);
-    for (const n of [...Object.keys(definition.inputs), ...Object.keys(definition.outputs)]) checkParameterName(n, `parameter of component "${name}"`);
-    const container = definition.container({ input: KFP_PLACEHOLDERS.inputParameter, outputFile: KFP_PLACEHOLDERS.outputParameterFile });
-    this.components.set(key, { key, executorLabel: `${KFP.executorPrefix}${name}`, inputs: definition.inputs, outputs: definition.outputs, container });
+    for (const n of [...Object.keys(definition.inputs), ...Object.keys(definition.outputs)])
+      checkParameterName(n, `parameter of component "${name}"`);
+    const container = definition.container({
+      input: KFP_PLACEHOLDERS.inputParameter,
+      outputFile: KFP_PLACEHOLDERS.outputParameterFile,
+    });
+    this.components.set(key, {
+      key,
+      executorLabel: `${KFP.executorPrefix}${name}`,
+      inputs: definition.inputs,
+      outputs: definition.outputs,
+      container,
+    });
     return { key, inputs: definition.inputs, outputs: definition.outputs };
   }
 
   /** Adds a task of the root DAG. */
-  task<I extends InputDefs, O extends OutputDefs>(name: string, component: ComponentHandle<I, O>, options: TaskOptions<I>): TaskHandle<O> {
-    if (!NAME_PATTERN.test(name)) throw new Error(`task "${name}": not a valid name; allowed: lowercase letters, digits and hyphens, starting with a letter`);
+  task<I extends InputDefs, O extends OutputDefs>(
+    name: string,
+    component: ComponentHandle<I, O>,
+    options: TaskOptions<I>,
+  ): TaskHandle<O> {
+    if (!NAME_PATTERN.test(name))
+      throw new Error(
+        `task "${name}": not a valid name; allowed: lowercase letters, digits and hyphens, starting with a letter`,
+      );
     if (this.tasks.has(name)) throw new Error(`task "${name}" is declared twice`);
     const record = this.components.get(component.key);
     if (!record) throw new Error(`task "${name}": component ${component.key} belongs to another builder`);
     if (options.retry) checkRetry(name, options.retry);
     const inputs: Record<string, Arg> = {};
-    for (const [k, v] of Object.entries(options.inputs as Readonly<Record<string, Arg | undefined>>)) if (v) inputs[k] = v;
-    this.tasks.set(name, { name, component: record, inputs, after: (options.after ?? []).map((t) => t.name), cache: options.cache ?? false, retry: options.retry });
+    for (const [k, v] of Object.entries(options.inputs as Readonly<Record<string, Arg | undefined>>))
+      if (v) inputs[k] = v;
+    this.tasks.set(name, {
+      name,
+      component: record,
+      inputs,
+      after: (options.after ?? []).map((t) => t.name),
+      cache: options.cache ?? false,
+      retry: options.retry,
+    });
     return {
       name,
       output: (key) => ({ kind: 'taskOutput', task: name, key, type: component.outputs[key] }),
@@ -211,16 +254,25 @@ export class PipelineSpecBuilder {
 }
 
 function checkParameterName(name: string, what: string): void {
-  if (!new RegExp(KFP_RULES.parameterName.pattern).test(name)) throw new Error(`${what} "${name}": not a valid parameter name; allowed: ${KFP_RULES.parameterName.allowed}`);
+  if (!new RegExp(KFP_RULES.parameterName.pattern).test(name))
+    throw new Error(`${what} "${name}": not a valid parameter name; allowed: ${KFP_RULES.parameterName.allowed}`);
 }
 
 function checkRetry(task: string, r: RetryPolicy): void {
   const wholeSeconds = (v: number | undefined) => v === undefined || (Number.isInteger(v) && v >= 0);
-  if (!Number.isInteger(r.maxRetryCount) || r.maxRetryCount < 0 || r.maxRetryCount > 2 ** 31 - 1) throw new Error(`task "${task}" retry.maxRetryCount=${r.maxRetryCount}: allowed: an integer 0 or more`);
-  if (!wholeSeconds(r.backoffSeconds) || !wholeSeconds(r.backoffMaxSeconds) || (r.backoffMaxSeconds ?? 0) > KFP.retryMaxBackoffSeconds) {
-    throw new Error(`task "${task}" retry backoff: allowed: whole seconds, the maximum at most ${KFP.retryMaxBackoffSeconds}`);
+  if (!Number.isInteger(r.maxRetryCount) || r.maxRetryCount < 0 || r.maxRetryCount > 2 ** 31 - 1)
+    throw new Error(`task "${task}" retry.maxRetryCount=${r.maxRetryCount}: allowed: an integer 0 or more`);
+  if (
+    !wholeSeconds(r.backoffSeconds) ||
+    !wholeSeconds(r.backoffMaxSeconds) ||
+    (r.backoffMaxSeconds ?? 0) > KFP.retryMaxBackoffSeconds
+  ) {
+    throw new Error(
+      `task "${task}" retry backoff: allowed: whole seconds, the maximum at most ${KFP.retryMaxBackoffSeconds}`,
+    );
   }
-  if (r.backoffFactor !== undefined && !(r.backoffFactor > 0)) throw new Error(`task "${task}" retry.backoffFactor=${r.backoffFactor}: allowed: a number above 0`);
+  if (r.backoffFactor !== undefined && !(r.backoffFactor > 0))
+    throw new Error(`task "${task}" retry.backoffFactor=${r.backoffFactor}: allowed: a number above 0`);
 }
 
 function definitions(inputs: InputDefs, outputs: OutputDefs): JsonObject {
@@ -237,7 +289,9 @@ function definitions(inputs: InputDefs, outputs: OutputDefs): JsonObject {
     out.inputDefinitions = { parameters };
   }
   if (Object.keys(outputs).length) {
-    out.outputDefinitions = { parameters: Object.fromEntries(Object.entries(outputs).map(([name, type]) => [name, { parameterType: type }])) };
+    out.outputDefinitions = {
+      parameters: Object.fromEntries(Object.entries(outputs).map(([name, type]) => [name, { parameterType: type }])),
+    };
   }
   return out;
 }
@@ -254,17 +308,21 @@ function containerJson(c: ContainerDef): JsonObject {
 export function resourcesJson(r: ContainerResources): JsonObject {
   const out: JsonObject = {};
   if (r.cpuLimit !== undefined) {
-    if (!new RegExp(VERTEX_STEP_RESOURCES.cpuLimitPattern).test(r.cpuLimit)) throw new Error(`cpuLimit="${r.cpuLimit}": allowed: a whole number of CPUs or millicores such as 500m`);
+    if (!new RegExp(VERTEX_STEP_RESOURCES.cpuLimitPattern).test(r.cpuLimit))
+      throw new Error(`cpuLimit="${r.cpuLimit}": allowed: a whole number of CPUs or millicores such as 500m`);
     const cpus = r.cpuLimit.endsWith('m') ? Number(r.cpuLimit.slice(0, -1)) / 1000 : Number(r.cpuLimit);
-    if (cpus > VERTEX_STEP_RESOURCES.maxCpus) throw new Error(`cpuLimit="${r.cpuLimit}": allowed: at most ${VERTEX_STEP_RESOURCES.maxCpus} CPUs`);
+    if (cpus > VERTEX_STEP_RESOURCES.maxCpus)
+      throw new Error(`cpuLimit="${r.cpuLimit}": allowed: at most ${VERTEX_STEP_RESOURCES.maxCpus} CPUs`);
     out.cpuLimit = cpus;
     out.resourceCpuLimit = r.cpuLimit;
   }
   if (r.memoryLimit !== undefined) {
-    if (!new RegExp(VERTEX_STEP_RESOURCES.memoryLimitPattern).test(r.memoryLimit)) throw new Error(`memoryLimit="${r.memoryLimit}": allowed: a number followed by K, M or G`);
+    if (!new RegExp(VERTEX_STEP_RESOURCES.memoryLimitPattern).test(r.memoryLimit))
+      throw new Error(`memoryLimit="${r.memoryLimit}": allowed: a number followed by K, M or G`);
     const unit = { K: 1e-6, M: 1e-3, G: 1 }[r.memoryLimit.slice(-1) as 'K' | 'M' | 'G'];
     const gb = Number(r.memoryLimit.slice(0, -1)) * unit;
-    if (gb > VERTEX_STEP_RESOURCES.maxMemoryGb) throw new Error(`memoryLimit="${r.memoryLimit}": allowed: at most ${VERTEX_STEP_RESOURCES.maxMemoryGb}G`);
+    if (gb > VERTEX_STEP_RESOURCES.maxMemoryGb)
+      throw new Error(`memoryLimit="${r.memoryLimit}": allowed: at most ${VERTEX_STEP_RESOURCES.maxMemoryGb}G`);
     out.memoryLimit = gb;
     out.resourceMemoryLimit = r.memoryLimit;
   }
@@ -292,9 +350,13 @@ function taskJson(t: TaskRecord): JsonObject {
   if (t.retry) {
     out.retryPolicy = {
       maxRetryCount: t.retry.maxRetryCount,
-      backoffDuration: t.retry.backoffSeconds === undefined ? KFP.retryDefaults.backoffDuration : `${t.retry.backoffSeconds}s`,
+      backoffDuration:
+        t.retry.backoffSeconds === undefined ? KFP.retryDefaults.backoffDuration : `${t.retry.backoffSeconds}s`,
       backoffFactor: t.retry.backoffFactor ?? KFP.retryDefaults.backoffFactor,
-      backoffMaxDuration: t.retry.backoffMaxSeconds === undefined ? KFP.retryDefaults.backoffMaxDuration : `${t.retry.backoffMaxSeconds}s`,
+      backoffMaxDuration:
+        t.retry.backoffMaxSeconds === undefined
+          ? KFP.retryDefaults.backoffMaxDuration
+          : `${t.retry.backoffMaxSeconds}s`,
     };
   }
   return out;

@@ -1,4 +1,10 @@
-import { KFP_PARAMETER_JSON_KIND, KFP_PARAMETER_TYPES, KFP_PIPELINE_SPEC as KFP, KFP_PLACEHOLDERS, KfpParameterType } from '../../../src/catalog/kfp';
+import {
+  KFP_PARAMETER_JSON_KIND,
+  KFP_PARAMETER_TYPES,
+  KFP_PIPELINE_SPEC as KFP,
+  KFP_PLACEHOLDERS,
+  KfpParameterType,
+} from '../../../src/catalog/kfp';
 
 /**
  * Structural rules of a pipeline IR document, written from kubeflow/pipelines
@@ -25,7 +31,7 @@ type ParameterDefs = Map<string, { type: Json; required: boolean }>;
 
 const isObj = (v: Json): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const keysOf = (v: Json): string[] => (isObj(v) ? Object.keys(v).sort() : []);
-const show = (v: Json): string => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v));
+const show = (v: Json): string => (typeof v === 'string' ? `"${v}"` : (JSON.stringify(v) ?? String(v)));
 const oneOf = (names: Iterable<string>): string => {
   const list = [...names].sort();
   return list.length ? `one of ${list.join(', ')}` : 'none (nothing is declared)';
@@ -71,11 +77,20 @@ function parameterDefs(defs: Json, path: string, problems: string[], withDefault
       continue;
     }
     if (!PARAMETER_TYPES.includes(p.parameterType as string)) {
-      problems.push(`${at}.parameterType=${show(p.parameterType)}: not a parameter type of the proto; allowed: ${KFP_PARAMETER_TYPES.join(', ')}`);
-    } else if (withDefaults && p.defaultValue !== undefined && !valueMatchesType(p.defaultValue, p.parameterType as KfpParameterType)) {
-      problems.push(`${at}.defaultValue=${show(p.defaultValue)}: does not match its type ${p.parameterType}; allowed: ${KFP_PARAMETER_JSON_KIND[p.parameterType as KfpParameterType]}`);
+      problems.push(
+        `${at}.parameterType=${show(p.parameterType)}: not a parameter type of the proto; allowed: ${KFP_PARAMETER_TYPES.join(', ')}`,
+      );
+    } else if (
+      withDefaults &&
+      p.defaultValue !== undefined &&
+      !valueMatchesType(p.defaultValue, p.parameterType as KfpParameterType)
+    ) {
+      problems.push(
+        `${at}.defaultValue=${show(p.defaultValue)}: does not match its type ${p.parameterType}; allowed: ${KFP_PARAMETER_JSON_KIND[p.parameterType as KfpParameterType]}`,
+      );
     }
-    const required = withDefaults && p.isOptional !== true && p.defaultValue === undefined && p.parameterType !== 'TASK_FINAL_STATUS';
+    const required =
+      withDefaults && p.isOptional !== true && p.defaultValue === undefined && p.parameterType !== 'TASK_FINAL_STATUS';
     out.set(name, { type: p.parameterType, required });
   }
   return out;
@@ -103,14 +118,20 @@ export function pipelineSpecProblems(spec: Json): string[] {
   const problems: string[] = [];
   if (!isObj(spec)) return ['pipelineSpec: not a JSON object; allowed: a PipelineSpec'];
 
-  if (spec.schemaVersion !== KFP.schemaVersion) problems.push(`schemaVersion=${show(spec.schemaVersion)}: not the schema version KFP 2 writes; allowed: "${KFP.schemaVersion}"`);
+  if (spec.schemaVersion !== KFP.schemaVersion)
+    problems.push(
+      `schemaVersion=${show(spec.schemaVersion)}: not the schema version KFP 2 writes; allowed: "${KFP.schemaVersion}"`,
+    );
   const info = spec.pipelineInfo;
-  if (!isObj(info) || typeof info.name !== 'string' || !info.name) problems.push('pipelineInfo.name: missing; allowed: the pipeline name (a required field)');
+  if (!isObj(info) || typeof info.name !== 'string' || !info.name)
+    problems.push('pipelineInfo.name: missing; allowed: the pipeline name (a required field)');
 
-  const executors = isObj(spec.deploymentSpec) && isObj(spec.deploymentSpec.executors) ? spec.deploymentSpec.executors : undefined;
+  const executors =
+    isObj(spec.deploymentSpec) && isObj(spec.deploymentSpec.executors) ? spec.deploymentSpec.executors : undefined;
   if (!executors) problems.push('deploymentSpec.executors: missing; allowed: a map of executor label to ExecutorSpec');
   const components = isObj(spec.components) ? spec.components : {};
-  if (spec.components !== undefined && !isObj(spec.components)) problems.push('components: not an object; allowed: a map of component name to ComponentSpec');
+  if (spec.components !== undefined && !isObj(spec.components))
+    problems.push('components: not an object; allowed: a map of component name to ComponentSpec');
 
   // Components and the executors they use.
   const infos = new Map<string, ComponentInfo>();
@@ -123,12 +144,16 @@ export function pipelineSpecProblems(spec: Json): string[] {
     const hasDag = comp.dag !== undefined;
     const hasExecutor = comp.executorLabel !== undefined;
     if (hasDag === hasExecutor) {
-      problems.push(`${at}: ${hasDag ? 'has both dag and executorLabel' : 'has neither dag nor executorLabel'}; allowed: exactly one (oneof implementation)`);
+      problems.push(
+        `${at}: ${hasDag ? 'has both dag and executorLabel' : 'has neither dag nor executorLabel'}; allowed: exactly one (oneof implementation)`,
+      );
     }
     if (hasExecutor) {
       const label = comp.executorLabel;
       if (typeof label !== 'string' || !executors || !isObj(executors[label])) {
-        problems.push(`${at}.executorLabel=${show(label)}: no such executor in deploymentSpec.executors; allowed: ${oneOf(keysOf(executors))}`);
+        problems.push(
+          `${at}.executorLabel=${show(label)}: no such executor in deploymentSpec.executors; allowed: ${oneOf(keysOf(executors))}`,
+        );
       } else {
         usersOfExecutor.set(label, [...(usersOfExecutor.get(label) ?? []), name]);
       }
@@ -137,7 +162,7 @@ export function pipelineSpecProblems(spec: Json): string[] {
 
   const root = spec.root;
   if (!isObj(root) || !isObj(root.dag)) {
-    problems.push('root.dag: missing; allowed: the pipeline\'s DAG (root is a DAG component)');
+    problems.push("root.dag: missing; allowed: the pipeline's DAG (root is a DAG component)");
   } else {
     if (root.executorLabel !== undefined) problems.push('root: has both dag and executorLabel; allowed: a DAG only');
     const rootInfo = componentInfo(root, 'root', problems);
@@ -145,7 +170,8 @@ export function pipelineSpecProblems(spec: Json): string[] {
   }
   for (const name of keysOf(components)) {
     const c = components[name];
-    if (isObj(c) && c.dag !== undefined) checkDag(c.dag, `components.${name}.dag`, infos.get(name) as ComponentInfo, components, infos, problems);
+    if (isObj(c) && c.dag !== undefined)
+      checkDag(c.dag, `components.${name}.dag`, infos.get(name) as ComponentInfo, components, infos, problems);
   }
 
   if (executors) {
@@ -161,13 +187,25 @@ export function pipelineSpecProblems(spec: Json): string[] {
         problems.push(`${at}.container: not an object; allowed: a PipelineContainerSpec`);
         continue;
       }
-      checkContainer(e.container, `${at}.container`, (usersOfExecutor.get(label) ?? []).map((n) => [n, infos.get(n) as ComponentInfo]), problems);
+      checkContainer(
+        e.container,
+        `${at}.container`,
+        (usersOfExecutor.get(label) ?? []).map((n) => [n, infos.get(n) as ComponentInfo]),
+        problems,
+      );
     }
   }
   return problems;
 }
 
-function checkDag(dag: Json, path: string, parent: ComponentInfo, components: Obj, infos: Map<string, ComponentInfo>, problems: string[]): void {
+function checkDag(
+  dag: Json,
+  path: string,
+  parent: ComponentInfo,
+  components: Obj,
+  infos: Map<string, ComponentInfo>,
+  problems: string[],
+): void {
   const tasks: Obj | undefined = isObj(dag) && isObj(dag.tasks) ? dag.tasks : undefined;
   if (!tasks) {
     problems.push(`${path}.tasks: missing; allowed: a map of task name to PipelineTaskSpec`);
@@ -180,10 +218,14 @@ function checkDag(dag: Json, path: string, parent: ComponentInfo, components: Ob
     const t: Obj = isObj(tasks[name]) ? (tasks[name] as Obj) : {};
     const at = `${path}.tasks.${name}`;
     const deps: Json[] = Array.isArray(t.dependentTasks) ? t.dependentTasks : [];
-    if (t.dependentTasks !== undefined && !Array.isArray(t.dependentTasks)) problems.push(`${at}.dependentTasks: not a list; allowed: a list of task names`);
+    if (t.dependentTasks !== undefined && !Array.isArray(t.dependentTasks))
+      problems.push(`${at}.dependentTasks: not a list; allowed: a list of task names`);
     const valid: string[] = [];
     for (const d of deps as Json[]) {
-      if (typeof d !== 'string' || !Object.hasOwn(tasks, d)) problems.push(`${at}.dependentTasks: ${show(d)} is not a task of this DAG; allowed: ${oneOf(names.filter((n) => n !== name))}`);
+      if (typeof d !== 'string' || !Object.hasOwn(tasks, d))
+        problems.push(
+          `${at}.dependentTasks: ${show(d)} is not a task of this DAG; allowed: ${oneOf(names.filter((n) => n !== name))}`,
+        );
       else valid.push(d);
     }
     dependsOn.set(name, valid);
@@ -208,30 +250,49 @@ function checkDag(dag: Json, path: string, parent: ComponentInfo, components: Ob
         continue;
       }
       const spec: Json = given[input];
-      const kinds = isObj(spec) ? ['taskOutputParameter', 'runtimeValue', 'componentInputParameter', 'taskFinalStatus'].filter((k) => spec[k] !== undefined) : [];
+      const kinds = isObj(spec)
+        ? ['taskOutputParameter', 'runtimeValue', 'componentInputParameter', 'taskFinalStatus'].filter(
+            (k) => spec[k] !== undefined,
+          )
+        : [];
       if (!isObj(spec) || kinds.length !== 1) {
-        problems.push(`${iat}: given ${kinds.length ? `${kinds.length} ways (${kinds.join(', ')})` : 'no way'}; allowed: exactly one of componentInputParameter, runtimeValue, taskOutputParameter, taskFinalStatus`);
+        problems.push(
+          `${iat}: given ${kinds.length ? `${kinds.length} ways (${kinds.join(', ')})` : 'no way'}; allowed: exactly one of componentInputParameter, runtimeValue, taskOutputParameter, taskFinalStatus`,
+        );
         continue;
       }
       const kind = kinds[0];
       if (kind === 'componentInputParameter') {
         const from = spec.componentInputParameter;
         const source = typeof from === 'string' ? parent.inputs.get(from) : undefined;
-        if (!source) problems.push(`${iat}.componentInputParameter=${show(from)}: not an input of the enclosing DAG; allowed: ${oneOf(parent.inputs.keys())}`);
-        else if (source.type !== declared.type && validType(source.type) && validType(declared.type)) problems.push(`${iat}: takes ${show(from)} of type ${source.type} into an input of type ${declared.type}; allowed: the same type`);
+        if (!source)
+          problems.push(
+            `${iat}.componentInputParameter=${show(from)}: not an input of the enclosing DAG; allowed: ${oneOf(parent.inputs.keys())}`,
+          );
+        else if (source.type !== declared.type && validType(source.type) && validType(declared.type))
+          problems.push(
+            `${iat}: takes ${show(from)} of type ${source.type} into an input of type ${declared.type}; allowed: the same type`,
+          );
       } else if (kind === 'runtimeValue') {
         const rv = spec.runtimeValue;
         if (!isObj(rv) || rv.constant === undefined) {
           problems.push(`${iat}.runtimeValue: no constant; allowed: {constant: <value>}`);
-        } else if (PARAMETER_TYPES.includes(declared.type as string) && !valueMatchesType(rv.constant, declared.type as KfpParameterType)) {
-          problems.push(`${iat}.runtimeValue.constant=${show(rv.constant)}: does not match the input's type ${declared.type}; allowed: ${KFP_PARAMETER_JSON_KIND[declared.type as KfpParameterType]}`);
+        } else if (
+          PARAMETER_TYPES.includes(declared.type as string) &&
+          !valueMatchesType(rv.constant, declared.type as KfpParameterType)
+        ) {
+          problems.push(
+            `${iat}.runtimeValue.constant=${show(rv.constant)}: does not match the input's type ${declared.type}; allowed: ${KFP_PARAMETER_JSON_KIND[declared.type as KfpParameterType]}`,
+          );
         }
       } else if (kind === 'taskOutputParameter') {
         const top: Obj = isObj(spec.taskOutputParameter) ? spec.taskOutputParameter : {};
         const producer: Json = top.producerTask;
         const key = top.outputParameterKey;
         if (typeof producer !== 'string' || !Object.hasOwn(tasks, producer) || producer === name) {
-          problems.push(`${iat}.taskOutputParameter.producerTask=${show(producer)}: not another task of this DAG; allowed: ${oneOf(names.filter((n) => n !== name))}`);
+          problems.push(
+            `${iat}.taskOutputParameter.producerTask=${show(producer)}: not another task of this DAG; allowed: ${oneOf(names.filter((n) => n !== name))}`,
+          );
           continue;
         }
         (dataFrom.get(name) as string[]).push(producer);
@@ -239,20 +300,37 @@ function checkDag(dag: Json, path: string, parent: ComponentInfo, components: Ob
         const pRef = isObj(pTask.componentRef) ? pTask.componentRef.name : undefined;
         const pInfo = typeof pRef === 'string' ? infos.get(pRef) : undefined;
         const out = pInfo && typeof key === 'string' ? pInfo.outputs.get(key) : undefined;
-        if (pInfo && !out) problems.push(`${iat}.taskOutputParameter.outputParameterKey=${show(key)}: not an output of ${producer} (${pRef}); allowed: ${oneOf(pInfo.outputs.keys())}`);
-        else if (out && out.type !== declared.type && validType(out.type) && validType(declared.type)) problems.push(`${iat}: takes ${producer}.${key} of type ${out.type} into an input of type ${declared.type}; allowed: the same type`);
+        if (pInfo && !out)
+          problems.push(
+            `${iat}.taskOutputParameter.outputParameterKey=${show(key)}: not an output of ${producer} (${pRef}); allowed: ${oneOf(pInfo.outputs.keys())}`,
+          );
+        else if (out && out.type !== declared.type && validType(out.type) && validType(declared.type))
+          problems.push(
+            `${iat}: takes ${producer}.${key} of type ${out.type} into an input of type ${declared.type}; allowed: the same type`,
+          );
         if (!reaches(name, producer, dependsOn)) {
-          problems.push(`${iat}: consumes an output of ${producer}, which is not upstream of ${name}; allowed: ${producer} in dependentTasks of ${name}, directly or through other tasks`);
+          problems.push(
+            `${iat}: consumes an output of ${producer}, which is not upstream of ${name}; allowed: ${producer} in dependentTasks of ${name}, directly or through other tasks`,
+          );
         }
       } else {
         const fs = isObj(spec.taskFinalStatus) ? spec.taskFinalStatus.producerTask : undefined;
-        if (declared.type !== 'TASK_FINAL_STATUS') problems.push(`${iat}.taskFinalStatus: the input's type is ${declared.type}; allowed: only for an input of type TASK_FINAL_STATUS`);
-        if (typeof fs !== 'string' || !Object.hasOwn(tasks, fs)) problems.push(`${iat}.taskFinalStatus.producerTask=${show(fs)}: not a task of this DAG; allowed: ${oneOf(names)}`);
+        if (declared.type !== 'TASK_FINAL_STATUS')
+          problems.push(
+            `${iat}.taskFinalStatus: the input's type is ${declared.type}; allowed: only for an input of type TASK_FINAL_STATUS`,
+          );
+        if (typeof fs !== 'string' || !Object.hasOwn(tasks, fs))
+          problems.push(
+            `${iat}.taskFinalStatus.producerTask=${show(fs)}: not a task of this DAG; allowed: ${oneOf(names)}`,
+          );
         else (dataFrom.get(name) as string[]).push(fs);
       }
     }
     for (const [input, d] of [...info.inputs].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      if (d.required && !Object.hasOwn(given, input)) problems.push(`${at}.inputs.parameters.${input}: missing; allowed: a value for every input of ${ref} that is not optional and has no default`);
+      if (d.required && !Object.hasOwn(given, input))
+        problems.push(
+          `${at}.inputs.parameters.${input}: missing; allowed: a value for every input of ${ref} that is not optional and has no default`,
+        );
     }
     if (t.retryPolicy !== undefined) checkRetryPolicy(t.retryPolicy, `${at}.retryPolicy`, problems);
   }
@@ -267,12 +345,17 @@ function checkRetryPolicy(r: Json, path: string, problems: string[]): void {
     problems.push(`${path}: not an object; allowed: a RetryPolicy`);
     return;
   }
-  if (r.maxRetryCount !== undefined && !(typeof r.maxRetryCount === 'number' && Number.isInteger(r.maxRetryCount) && r.maxRetryCount >= 0)) {
+  if (
+    r.maxRetryCount !== undefined &&
+    !(typeof r.maxRetryCount === 'number' && Number.isInteger(r.maxRetryCount) && r.maxRetryCount >= 0)
+  ) {
     problems.push(`${path}.maxRetryCount=${show(r.maxRetryCount)}: allowed: an integer 0 or more`);
   }
   for (const f of ['backoffDuration', 'backoffMaxDuration']) {
     if (r[f] !== undefined && !(typeof r[f] === 'string' && /^[0-9]+(\.[0-9]{1,9})?s$/.test(r[f] as string))) {
-      problems.push(`${path}.${f}=${show(r[f])}: not a proto3 JSON Duration; allowed: seconds with an "s" suffix, such as "0s" or "3600s"`);
+      problems.push(
+        `${path}.${f}=${show(r[f])}: not a proto3 JSON Duration; allowed: seconds with an "s" suffix, such as "0s" or "3600s"`,
+      );
     }
   }
 }
@@ -318,7 +401,10 @@ const OUTPUT_ARTIFACT = /^\.outputs\.artifacts\['([^']*)'\]\.(uri|path|metadata)
 
 function checkContainer(c: Obj, path: string, users: readonly [string, ComponentInfo][], problems: string[]): void {
   const pin = imagePinProblem(c.image);
-  if (pin) problems.push(`${path}.image=${show(c.image)}: ${pin}; allowed: an image pinned by digest (@sha256:<64 hex digits>) or by a tag other than latest`);
+  if (pin)
+    problems.push(
+      `${path}.image=${show(c.image)}: ${pin}; allowed: an image pinned by digest (@sha256:<64 hex digits>) or by a tag other than latest`,
+    );
   const strings: [string, Json][] = [];
   for (const f of ['command', 'args']) {
     const list = c[f];
@@ -326,7 +412,8 @@ function checkContainer(c: Obj, path: string, users: readonly [string, Component
     if (!Array.isArray(list)) problems.push(`${path}.${f}: not a list; allowed: a list of strings`);
     else list.forEach((s, i) => strings.push([`${path}.${f}[${i}]`, s]));
   }
-  if (Array.isArray(c.env)) c.env.forEach((e, i) => strings.push([`${path}.env[${i}].value`, isObj(e) ? e.value : undefined]));
+  if (Array.isArray(c.env))
+    c.env.forEach((e, i) => strings.push([`${path}.env[${i}].value`, isObj(e) ? e.value : undefined]));
   for (const [at, s] of strings) {
     if (typeof s !== 'string') {
       if (s !== undefined) problems.push(`${at}=${show(s)}: not a string; allowed: a string`);
@@ -336,7 +423,8 @@ function checkContainer(c: Obj, path: string, users: readonly [string, Component
       const body = m[1];
       for (const [component, info] of users) {
         const why = placeholderProblem(body, info);
-        if (why) problems.push(`${at}: placeholder {{$${body}}} ${why} of ${component}; allowed: ${placeholderAllowed(info)}`);
+        if (why)
+          problems.push(`${at}: placeholder {{$${body}}} ${why} of ${component}; allowed: ${placeholderAllowed(info)}`);
       }
     }
   }
@@ -356,7 +444,10 @@ function placeholderProblem(body: string, info: ComponentInfo): string | undefin
 }
 
 function placeholderAllowed(info: ComponentInfo): string {
-  const names = [...[...info.inputs.keys()].map((n) => KFP_PLACEHOLDERS.inputParameter(n)), ...[...info.outputs.keys()].map((n) => KFP_PLACEHOLDERS.outputParameterFile(n))];
+  const names = [
+    ...[...info.inputs.keys()].map((n) => KFP_PLACEHOLDERS.inputParameter(n)),
+    ...[...info.outputs.keys()].map((n) => KFP_PLACEHOLDERS.outputParameterFile(n)),
+  ];
   return `${names.length ? names.sort().join(', ') : 'no parameter placeholders (the component declares none)'}, or a pipeline-level placeholder such as ${KFP_PLACEHOLDERS.pipelineJobUuid}`;
 }
 
@@ -379,7 +470,11 @@ export function imagePinProblem(image: Json): string | undefined {
  * every value is a declared root input and fits its type; every required root input without a default
  * is given. Values may be Terraform tokens: a token string passes for a STRING input.
  */
-export function parameterValuesProblems(spec: Json, values: Readonly<Record<string, unknown>>, field = 'runtimeConfig.parameterValues'): string[] {
+export function parameterValuesProblems(
+  spec: Json,
+  values: Readonly<Record<string, unknown>>,
+  field = 'runtimeConfig.parameterValues',
+): string[] {
   const problems: string[] = [];
   const root = isObj(spec) && isObj(spec.root) ? spec.root : {};
   const inputs = parameterDefs(root.inputDefinitions, 'root.inputDefinitions', [], true);
@@ -389,12 +484,19 @@ export function parameterValuesProblems(spec: Json, values: Readonly<Record<stri
     if (!d) {
       problems.push(`${field}.${name}=${show(value)}: not an input of the pipeline; allowed: ${oneOf(inputs.keys())}`);
     } else if (!PARAMETER_TYPES.includes(d.type as string) || !valueMatchesType(value, d.type as KfpParameterType)) {
-      const kind = PARAMETER_TYPES.includes(d.type as string) ? KFP_PARAMETER_JSON_KIND[d.type as KfpParameterType] : 'nothing (the input has no valid type)';
-      problems.push(`${field}.${name}=${show(value)}: does not match the input's type ${String(d.type)}; allowed: ${kind}`);
+      const kind = PARAMETER_TYPES.includes(d.type as string)
+        ? KFP_PARAMETER_JSON_KIND[d.type as KfpParameterType]
+        : 'nothing (the input has no valid type)';
+      problems.push(
+        `${field}.${name}=${show(value)}: does not match the input's type ${String(d.type)}; allowed: ${kind}`,
+      );
     }
   }
   for (const [name, d] of [...inputs].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (d.required && !Object.hasOwn(values, name)) problems.push(`${field}.${name}: missing; allowed: a value for every pipeline input that is not optional and has no default`);
+    if (d.required && !Object.hasOwn(values, name))
+      problems.push(
+        `${field}.${name}: missing; allowed: a value for every pipeline input that is not optional and has no default`,
+      );
   }
   return problems;
 }
@@ -404,8 +506,16 @@ export function parameterValuesProblems(spec: Json, values: Readonly<Record<stri
  * Terraform JSON as it is: the launcher's body passes through a Terraform local. Not a KFP rule.
  */
 export function terraformTemplateProblems(spec: Json, path = 'pipelineSpec'): string[] {
-  if (typeof spec === 'string') return /\$\{|%\{/.test(spec) ? [`${path}: holds "\${" or "%{", which Terraform reads as a template; allowed: text without them (or escape the whole spec when writing it into Terraform)`] : [];
+  if (typeof spec === 'string')
+    return /\$\{|%\{/.test(spec)
+      ? [
+          `${path}: holds "\${" or "%{", which Terraform reads as a template; allowed: text without them (or escape the whole spec when writing it into Terraform)`,
+        ]
+      : [];
   if (Array.isArray(spec)) return spec.flatMap((v, i) => terraformTemplateProblems(v, `${path}[${i}]`));
-  if (isObj(spec)) return Object.keys(spec).sort().flatMap((k) => terraformTemplateProblems(spec[k], `${path}.${k}`));
+  if (isObj(spec))
+    return Object.keys(spec)
+      .sort()
+      .flatMap((k) => terraformTemplateProblems(spec[k], `${path}.${k}`));
   return [];
 }
