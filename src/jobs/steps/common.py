@@ -96,8 +96,10 @@ def ident(a, k, pattern=r"[a-z0-9][a-z0-9.:-]{0,62}"):
 
 
 def run_id(a):
-    """pre-<run-id> must be a batch id."""
-    return ident(a, "run-id", r"[a-z0-9](?:[a-z0-9-]{0,57}[a-z0-9])?")
+    """A job UUID becomes run-<16 hex>: node names start with a letter; pre-<id> is a batch id."""
+    u = re.fullmatch(r"[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}", a["run-id"])
+    a["run-id"] = "run-" + a["run-id"].replace("-", "")[:16] if u else a["run-id"]
+    return ident(a, "run-id", r"[a-z](?:[a-z0-9-]{0,57}[a-z0-9])?")
 
 
 def gs(uri, k):
