@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { Lazy, Token } from 'cdktf';
 import { TPU_V6E } from '../src/catalog/tpu';
 import { TPU_VM } from '../src/catalog/tpu-vm';
@@ -174,7 +175,7 @@ describe('queuedResourceRequest: the body held against google.cloud.tpu.v2.Queue
         [k.resultsDir]: 'gs://acme-train-data-lake/runs',
         [k.numSlices]: '1',
         [k.setup]: DEFAULT_TRAINING_SETUP,
-        [k.command]: defaultTrainingCommand({ acceleratorType: 'v6e-16' }),
+        [k.command]: defaultTrainingCommand(),
         [TPU_VM.osLoginKey]: 'TRUE',
       });
       expect(Object.keys(k).length).toBe(9);
@@ -188,12 +189,21 @@ describe('queuedResourceRequest: the body held against google.cloud.tpu.v2.Queue
       expect(m[TRAINING_METADATA_KEYS.command]).toBe('python3 train.py --steps=$STEPS');
     });
 
-    it('expects chips x slices in the default command, at the catalog peak', () => {
-      expect(defaultTrainingCommand({ acceleratorType: 'v6e-16', slices: 2 })).toMatch(
-        /^EXPECTED_CHIPS=32 PEAK_TFLOPS_PER_CHIP=918 python3 - <<'PROVE_SLICE_PY'\n/,
+    it('expects the chips of the slice it runs on times the slices, at the catalog peak', () => {
+      const command = defaultTrainingCommand();
+      expect(command).toMatch(
+        /^EXPECTED_CHIPS=\$\(\( \$\(echo "\$TPU_ACCELERATOR_TYPE" \| cut -d- -f2\) \* NUM_SLICES \)\) PEAK_TFLOPS_PER_CHIP=918 python3 - <<'PROVE_SLICE_PY'\n/,
       );
-      expect(defaultTrainingCommand({ acceleratorType: 'v6e-8' }).split('\n').pop()).toBe('PROVE_SLICE_PY');
-      expect(() => defaultTrainingCommand({ acceleratorType: 'v5litepod-8' })).toThrow(/not a literal TPU v6e slice/);
+      expect(command.split('\n').pop()).toBe('PROVE_SLICE_PY');
+      // The rule the command relies on: a v6e type's number is its chip count.
+      for (const s of TPU_V6E.slices) expect(Number(s.acceleratorType.split('-')[1])).toBe(s.chips);
+      const shell = (type: string, slices: number) =>
+        spawnSync('bash', ['-c', `${command.split('\n')[0].replace(/ python3 - .*$/, '')} && echo $EXPECTED_CHIPS`], {
+          env: { PATH: process.env.PATH, TPU_ACCELERATOR_TYPE: type, NUM_SLICES: String(slices) },
+          encoding: 'utf8',
+        }).stdout.trim();
+      expect(shell('v6e-16', 2)).toBe('32');
+      expect(shell('v6e-8', 1)).toBe('8');
     });
 
     it('waits for capacity as long as asked, as a Duration', () => {

@@ -83,6 +83,7 @@ class Worker {
       'num-slices': '1',
       'training-setup': 'true',
       'training-command': 'exit 0',
+      'accelerator-type': 'v6e-8',
       'agent-worker-number': '0',
       'worker-network-endpoints': 'unknown:unknown:10.0.0.2',
       ...metadata,
@@ -229,6 +230,7 @@ describe('training launcher script, run in a scratch root', () => {
         'num-slices',
         'training-setup',
         'training-command',
+        'accelerator-type',
         'agent-worker-number',
         'worker-network-endpoints',
       ]);
@@ -416,7 +418,7 @@ describe('training launcher script, run in a scratch root', () => {
       encoding: 'utf8',
       env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
     });
-    w.setMetadata({ 'training-command': defaultTrainingCommand({ acceleratorType: 'v6e-8' }) });
+    w.setMetadata({ 'training-command': defaultTrainingCommand() });
     const r = w.boot({ PYTHONPATH: fake, PYTHONDONTWRITEBYTECODE: '1', FAKE_JAX_DEVICES: '8' });
 
     it('proves the slice and reports it in MODEL_DIR', () => {
@@ -429,7 +431,7 @@ describe('training launcher script, run in a scratch root', () => {
     });
 
     it('fails the run on a chip-count mismatch', () => {
-      const again = worker({ 'training-command': defaultTrainingCommand({ acceleratorType: 'v6e-8' }) });
+      const again = worker({ 'training-command': defaultTrainingCommand() });
       spawnSync('python3', [join(ROOT, 'test', 'python', 'fake_jax.py'), join(again.root, 'fake-site')], {
         env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
       });

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { findSlice, TPU_V6E } from '../../src/catalog/tpu';
+import { TPU_V6E } from '../../src/catalog/tpu';
 
 /** The default training command's program, relative to the project root (the folder holding cdktf.json). */
 export const PROVE_SLICE_SCRIPT = 'src/jobs/prove_slice.py';
@@ -16,27 +16,19 @@ export const PROVE_SLICE_DELIMITER = 'PROVE_SLICE_PY';
 export const DEFAULT_TRAINING_SETUP = "python3 -m pip install --quiet --upgrade 'jax[tpu]'";
 
 export interface DefaultTrainingCommandOptions {
-  /** A literal v6e accelerator type (its chip count is the expectation). */
-  readonly acceleratorType: string;
-  /** Slices of that type. Default: 1. */
-  readonly slices?: number;
   /** The program. Default: PROVE_SLICE_SCRIPT. Relative paths are read from the project root. */
   readonly programPath?: string;
 }
 
 /**
  * The default training command: src/jobs/prove_slice.py, embedded as a quoted heredoc (nothing in it is
- * expanded), run with `python3 -` on every worker, expecting `chips x slices` chips and the catalog's
- * peak bf16 TFLOP/s per chip. Throws when the accelerator type is not a literal v6e slice, or when the
- * program holds `${`, `%{` (Terraform templates) or the delimiter line.
+ * expanded), run with `python3 -` on every worker. It expects the chips of the slice it runs on
+ * (a v6e type's number is its chip count: `TPU_ACCELERATOR_TYPE`, which the launcher reads from the
+ * worker's metadata) times NUM_SLICES, so a type changed at deploy time (the tpu_accelerator_type input)
+ * is expected as it is; and the catalog's peak bf16 TFLOP/s per chip. Throws when the program holds
+ * `${`, `%{` (Terraform templates) or the delimiter line.
  */
-export function defaultTrainingCommand(options: DefaultTrainingCommandOptions): string {
-  const slice = findSlice(options.acceleratorType);
-  if (!slice)
-    throw new Error(
-      `defaultTrainingCommand: acceleratorType "${options.acceleratorType}" is not a literal TPU v6e slice; pass trainingCommand instead`,
-    );
-  const slices = options.slices ?? 1;
+export function defaultTrainingCommand(options: DefaultTrainingCommandOptions = {}): string {
   const path = projectFile(options.programPath ?? PROVE_SLICE_SCRIPT);
   const program = readFileSync(path, 'utf8').replace(/\n+$/, '');
   if (/\$\{|%\{/.test(program))
@@ -44,7 +36,7 @@ export function defaultTrainingCommand(options: DefaultTrainingCommandOptions): 
   if (program.split('\n').includes(PROVE_SLICE_DELIMITER))
     throw new Error(`defaultTrainingCommand: ${path} has a line "${PROVE_SLICE_DELIMITER}"`);
   return [
-    `EXPECTED_CHIPS=${slice.chips * slices} PEAK_TFLOPS_PER_CHIP=${TPU_V6E.peakBf16TflopsPerChip} python3 - <<'${PROVE_SLICE_DELIMITER}'`,
+    `EXPECTED_CHIPS=$(( $(echo "$TPU_ACCELERATOR_TYPE" | cut -d- -f2) * NUM_SLICES )) PEAK_TFLOPS_PER_CHIP=${TPU_V6E.peakBf16TflopsPerChip} python3 - <<'${PROVE_SLICE_DELIMITER}'`,
     program,
     PROVE_SLICE_DELIMITER,
   ].join('\n');

@@ -103,6 +103,8 @@ export function trainingLauncherScript(options: TrainingLauncherOptions): string
     `NUM_SLICES="$(read_meta ${k.numSlices})"`,
     `SETUP="$(read_meta ${k.setup})"`,
     `COMMAND="$(read_meta ${k.command})"`,
+    // The slice's type (e.g. v6e-8), for commands that check what they got; empty if the attribute is missing.
+    `TPU_ACCELERATOR_TYPE="$(meta ${w.acceleratorTypeKey} || true)"`,
     `WORKER_IN_SLICE="$(read_meta ${w.workerNumberKey})"`,
     `ENDPOINTS="$(read_meta ${w.workerEndpointsKey})"`,
     'case "$RUN_ID" in ""|*[!a-z0-9-]*) fail "run-id \\"$RUN_ID\\" is not made of a-z, 0-9 and - (placeholder not substituted?)" ;; esac',
@@ -151,7 +153,7 @@ export function trainingLauncherScript(options: TrainingLauncherOptions): string
     '# --- Setup, then the command ---',
     'mkdir -p "$CHECKPOINT_DIR" "$MODEL_DIR" "$RESULT_DIR" "$WORK_DIR"',
     'DATA_LAKE_MOUNT="$MOUNT_DIR"',
-    'export RUN_ID DATA_DIR CHECKPOINT_DIR MODEL_DIR WORKER_ID NUM_WORKERS NUM_SLICES SLICE_ID DATA_LAKE_MOUNT',
+    'export RUN_ID DATA_DIR CHECKPOINT_DIR MODEL_DIR WORKER_ID NUM_WORKERS NUM_SLICES SLICE_ID DATA_LAKE_MOUNT TPU_ACCELERATOR_TYPE',
     'cd "$WORK_DIR"',
     `START_TIME="$(${now})"`,
     'echo "training launcher: setup started at $START_TIME"',

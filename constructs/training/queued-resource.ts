@@ -160,9 +160,7 @@ export function requestMetadata(options: QueuedResourceRequestOptions): Record<s
     [k.resultsDir]: `${lake}/${RUNS_PREFIX}`,
     [k.numSlices]: String(options.slices ?? 1),
     [k.setup]: options.trainingSetup ?? DEFAULT_TRAINING_SETUP,
-    [k.command]:
-      options.trainingCommand ??
-      defaultTrainingCommand({ acceleratorType: options.acceleratorType, slices: options.slices ?? 1 }),
+    [k.command]: options.trainingCommand ?? defaultTrainingCommand(),
     [TPU_VM.osLoginKey]: 'TRUE',
   };
 }

@@ -2,7 +2,7 @@ import type { EnvironmentInput, EnvironmentName } from './schema';
 
 /**
  * The three committed environments. Every value here is checked by the schema at start-up; the
- * shell may override the stack inputs (see overrides.ts).
+ * shell may override the stack inputs (see stack-inputs.ts).
  *
  * Region and zone: us-central1-b offers TPU v6e (the old hand-written setup's us-central2 offers v4 only).
  * dev is a small spot slice that may be torn down completely; prod is on-demand and protected, and
@@ -16,7 +16,10 @@ import type { EnvironmentInput, EnvironmentName } from './schema';
  * hour, about $15,800 for a month left running.
  * Preprocessing: dev runs by hand only (its scheduler job is paused); staging and prod run daily at
  * 03:00 UTC, staging first so a broken job shows there before prod.
- * `cost` is what `npm run cost` assumes about a month's use; it changes no resource.
+ * Training: every launcher is paused (runs start by hand: the stack's vertex_pipeline_run_command);
+ * a run's TPU slice exists only while it trains. Only dev keeps an always-on development VM
+ * (`tpu.devVm`). `training.hoursPerMonth` / `runsPerMonth` and `cost` are what `npm run cost` assumes
+ * about a month's use; they change no resource.
  */
 export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
   dev: {
@@ -25,7 +28,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     region: 'us-central1',
     zone: 'us-central1-b',
     namePrefix: 'tpu-dev',
-    tpu: { name: 'tpu-dev-trainer', acceleratorType: 'v6e-4', capacity: 'spot' },
+    tpu: { name: 'tpu-dev-trainer', acceleratorType: 'v6e-4', capacity: 'spot', devVm: true },
     bucket: {
       hierarchicalNamespace: false,
       encryption: 'google-managed',
@@ -42,7 +45,20 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     },
     enableMonitoring: true,
     enableVertexAi: true,
-    pipeline: { schedule: null, timeZone: 'Etc/UTC', templatePackage: 'training-pipeline', templateTag: 'latest' },
+    training: {
+      schedule: null,
+      timeZone: 'Etc/UTC',
+      slices: 1,
+      reservation: null,
+      maxWaitMinutes: 120,
+      maxRestarts: 3,
+      runTimeoutHours: 24,
+      setup: null,
+      command: null,
+      template: null,
+      hoursPerMonth: 60,
+      runsPerMonth: 8,
+    },
     deletionProtection: false,
     monitoring: {
       notificationEmails: ['ml-platform-oncall@example.com'],
@@ -52,7 +68,6 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     labels: { team: 'ml-platform', 'cost-center': 'ml-training' },
     preprocessing: { schedule: null, timeZone: 'Etc/UTC', runAtDeploy: false },
     cost: {
-      tpuHoursPerMonth: 60,
       dataSizeGiB: 200,
       preprocessingDcus: 12,
       preprocessingHoursPerRun: 0.5,
@@ -66,7 +81,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     region: 'us-central1',
     zone: 'us-central1-b',
     namePrefix: 'tpu-stg',
-    tpu: { name: 'tpu-stg-trainer', acceleratorType: 'v6e-8', capacity: 'spot' },
+    tpu: { name: 'tpu-stg-trainer', acceleratorType: 'v6e-8', capacity: 'spot', devVm: false },
     bucket: {
       hierarchicalNamespace: false,
       encryption: 'google-managed',
@@ -83,7 +98,20 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     },
     enableMonitoring: true,
     enableVertexAi: true,
-    pipeline: { schedule: null, timeZone: 'Etc/UTC', templatePackage: 'training-pipeline', templateTag: 'latest' },
+    training: {
+      schedule: null,
+      timeZone: 'Etc/UTC',
+      slices: 1,
+      reservation: null,
+      maxWaitMinutes: 360,
+      maxRestarts: 3,
+      runTimeoutHours: 24,
+      setup: null,
+      command: null,
+      template: null,
+      hoursPerMonth: 120,
+      runsPerMonth: 10,
+    },
     deletionProtection: false,
     monitoring: {
       notificationEmails: ['ml-platform-oncall@example.com'],
@@ -93,7 +121,6 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     labels: { team: 'ml-platform', 'cost-center': 'ml-training' },
     preprocessing: { schedule: '0 3 * * *', timeZone: 'Etc/UTC', runAtDeploy: false },
     cost: {
-      tpuHoursPerMonth: 120,
       dataSizeGiB: 1000,
       preprocessingDcus: 24,
       preprocessingHoursPerRun: 1,
@@ -107,7 +134,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     region: 'us-central1',
     zone: 'us-central1-b',
     namePrefix: 'tpu-prod',
-    tpu: { name: 'tpu-prod-trainer', acceleratorType: 'v6e-8', capacity: 'on-demand' },
+    tpu: { name: 'tpu-prod-trainer', acceleratorType: 'v6e-8', capacity: 'on-demand', devVm: false },
     bucket: {
       hierarchicalNamespace: false,
       encryption: 'google-managed',
@@ -124,7 +151,20 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     },
     enableMonitoring: true,
     enableVertexAi: true,
-    pipeline: { schedule: null, timeZone: 'Etc/UTC', templatePackage: 'training-pipeline', templateTag: 'prod' },
+    training: {
+      schedule: null,
+      timeZone: 'Etc/UTC',
+      slices: 1,
+      reservation: null,
+      maxWaitMinutes: 720,
+      maxRestarts: 3,
+      runTimeoutHours: 24,
+      setup: null,
+      command: null,
+      template: null,
+      hoursPerMonth: 500,
+      runsPerMonth: 20,
+    },
     deletionProtection: true,
     monitoring: {
       notificationEmails: ['ml-platform-oncall@example.com'],
@@ -134,7 +174,6 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     labels: { team: 'ml-platform', 'cost-center': 'ml-training' },
     preprocessing: { schedule: '0 3 * * *', timeZone: 'Etc/UTC', runAtDeploy: false },
     cost: {
-      tpuHoursPerMonth: 500,
       dataSizeGiB: 10000,
       preprocessingDcus: 48,
       preprocessingHoursPerRun: 2,

@@ -1,5 +1,5 @@
 export * from './schema';
-export * from './vertex-launcher';
+export * from './training';
 export * from './errors';
 export * from './stack-inputs';
 export * from './load';

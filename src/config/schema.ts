@@ -16,7 +16,8 @@ import {
 import type { CapacityMode } from '../catalog';
 import { NETWORK_MODES } from '../../constructs/network';
 import { EMAIL_PATTERN } from '../core/problem-line';
-import { vertexLauncherSchema } from './vertex-launcher';
+import { between, cronSchedule, timeZone } from './fields';
+import { trainingProblems, trainingSchema } from './training';
 import { checkCron, checkTimeZone, CRON_ALLOWED, TIME_ZONE_ALLOWED } from '../core/schedule';
 
 export const ENVIRONMENT_NAMES = ['dev', 'staging', 'prod'] as const;
@@ -59,18 +60,6 @@ const bucketEncryption = z.string().superRefine((value, ctx) => {
     message: `not an encryption mode; allowed: ${BUCKET_ENCRYPTION_MODES.join(', ')}, or a key name projects/<p>/locations/<region>/keyRings/<r>/cryptoKeys/<k>`,
   });
 });
-
-const cronSchedule = z
-  .string({ message: `not a schedule; allowed: ${CRON_ALLOWED}, or null for paused` })
-  .nullable()
-  .superRefine((value, ctx) => {
-    const why = value === null ? undefined : checkCron(value);
-    if (why)
-      ctx.addIssue({
-        code: 'custom',
-        message: `not a valid schedule (${why}); allowed: ${CRON_ALLOWED}, or null for paused`,
-      });
-  });
 
 const region = z.string().regex(/^[a-z]+-[a-z]+[0-9]+$/, { message: 'not a region name; allowed: e.g. us-central1' });
 
@@ -132,19 +121,8 @@ const monitoring = z.strictObject(
       'missing or not an object; allowed: { notificationEmails: [addresses], billingAccount: "XXXXXX-XXXXXX-XXXXXX" or null, monthlyBudgetUsd: number }',
   },
 );
-function between(min: number, max: number, what: string, integer = false) {
-  const allowed = `${integer ? 'a whole number' : 'a number'} from ${min} to ${max}${what}`;
-  return z.number({ message: `not a number; allowed: ${allowed}` }).superRefine((value, ctx) => {
-    if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
-      ctx.addIssue({ code: 'custom', message: `out of range; allowed: ${allowed}` });
-    }
-  });
-}
-
 /** What `npm run cost` assumes about usage (src/tools/cost): a month's TPU hours, data held, preprocessing. */
 const cost = z.strictObject({
-  /** Hours the TPU slice runs per month (it is billed while it exists, busy or not). */
-  tpuHoursPerMonth: between(0, MAX_HOURS_PER_MONTH, ` (${MAX_HOURS_PER_MONTH} = a 31-day month)`),
   /** Data kept in the data lake bucket, on average over the month. */
   dataSizeGiB: between(0, 10_000_000, ' GiB'),
   /** DCUs one preprocessing batch uses (Dataproc Serverless bills at least 12). */
@@ -167,6 +145,8 @@ export const environmentSchema = z
       name: named('tpuNodeName'),
       acceleratorType: oneOf(V6E_ACCELERATOR_TYPES, 'a TPU v6e accelerator type'),
       capacity: z.enum(CAPACITY_MODES, { message: `not a capacity mode; allowed: ${CAPACITY_MODES.join(', ')}` }),
+      /** An always-on TPU VM for development (billed every hour it exists). Training runs need none. */
+      devVm: flag,
     }),
     bucket: z.strictObject({
       /** Globally unique. Default: `<projectId>-data-lake`, so a new project id gives a new name. */
@@ -196,8 +176,8 @@ export const environmentSchema = z
     }),
     enableMonitoring: z.boolean({ message: 'not a boolean; allowed: true, false' }),
     enableVertexAi: z.boolean({ message: 'not a boolean; allowed: true, false' }),
-    /** Vertex AI pipeline launcher: schedule and template (used only while enableVertexAi is on). */
-    pipeline: vertexLauncherSchema,
+    /** Training runs: the slice count, capacity wait, restarts, the command, and the launcher's schedule. */
+    training: trainingSchema,
     monitoring,
     /** Prod: stateful resources cannot be destroyed by `cdktf destroy`. */
     deletionProtection: z.boolean({ message: 'not a boolean; allowed: true, false' }),
@@ -223,6 +203,7 @@ export const environmentSchema = z
     }),
   })
   .superRefine((env, ctx) => {
+    trainingProblems(env, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
     const keyRegion = env.bucket.encryption?.startsWith('projects/') ? env.bucket.encryption.split('/')[3] : undefined;
     if (keyRegion !== undefined && keyRegion !== env.region) {
       ctx.addIssue({

@@ -136,7 +136,7 @@ class Files(unittest.TestCase):
     def test_sizes_fit_the_scheduler_job_budget(self):
         self.assertLessEqual(len(self.source("common.py").encode()), 6.5 * 1024)
         for program in PROGRAMS:
-            self.assertLessEqual(len(self.source(program).encode()), 7 * 1024, program)
+            self.assertLessEqual(len(self.source(program).encode()), 7.5 * 1024, program)
         # common.py embedded three times, base64 as in the job body: well under the 100 KB job limit.
         total = sum(len(base64.b64encode(embedded(p).encode())) for p in PROGRAMS)
         self.assertLess(total, 60 * 1024)
@@ -404,9 +404,15 @@ class Train(StepCase):
     def test_failed_request_is_deleted_and_fails_with_its_message(self):
         message = "Insufficient quota for TPUV6E in zone us-east5-b"
         self.fake.script_queued("r1-a1", ["WAITING_FOR_RESOURCES", {"state": "FAILED", "message": message}])
-        self.assertFailed(self.step("train_step.py", self.flags()), "queued resource r1-a1 FAILED", message,
-                          "(queued resource r1-a1 deleted)")
+        self.assertFailed(self.step("train_step.py", self.flags()), "queued resource r1-a1 FAILED waiting for capacity",
+                          message, "(queued resource r1-a1 deleted)")
         self.assertEqual(len(self.deletes()), 1)
+        self.assertNothingLeft()
+
+    def test_a_request_that_fails_after_it_was_active_is_not_a_capacity_wait(self):
+        self.fake.script_queued("r1-a1", ["ACTIVE", {"state": "FAILED", "message": "node unhealthy"}])
+        line = self.assertFailed(self.step("train_step.py", self.flags()), "queued resource r1-a1 FAILED: node unhealthy")
+        self.assertNotIn("waiting for capacity", line)
         self.assertNothingLeft()
 
     def test_quota_429_on_create_ends_the_step(self):

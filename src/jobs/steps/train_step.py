@@ -55,7 +55,7 @@ class Train:
 
     def watch(s):
         """Polls the current request: worker 0's result, or None when preempted."""
-        seen, last = "", now()
+        seen, last, up = "", now(), False
         while True:
             if now() - s.start > s.limit:
                 raise Fail("run timeout: %ds passed (--run-timeout-seconds=%d), attempt %d" % (now() - s.start, s.limit, s.n))
@@ -67,10 +67,10 @@ class Train:
             last = t
             if state != seen:
                 log("queued resource %s: %s" % (s.cur, state))
-                seen = state
+                seen, up = state, up or state == "ACTIVE"
             if state == "FAILED":
                 e = (st.get("failedData") or {}).get("error") or {}
-                raise Fail("queued resource %s FAILED: %s" % (s.cur, e.get("message") or "no message"))
+                raise Fail("queued resource %s FAILED%s: %s" % (s.cur, "" if up else " waiting for capacity", e.get("message") or "no message"))
             if state == "ACTIVE" or state in PREEMPTED:
                 r = s.get(s.result_url, "reading " + s.result_uri)
                 if r is not None:
