@@ -15,6 +15,8 @@ export const DATA_LAKE_PREFIXES = {
   models: 'models',
   scripts: 'scripts',
   pipelineRoot: 'pipeline-root',
+  /** Training run results (`runs/<run-id>/result-<worker>.json`, logs). */
+  runs: 'runs',
 } as const;
 
 export type DataLakePrefix = (typeof DATA_LAKE_PREFIXES)[keyof typeof DATA_LAKE_PREFIXES];

@@ -1,4 +1,4 @@
-import { DataResource, TerraformStack, TerraformVariable, TerraformVariableValidationConfig } from 'cdktf';
+import { DataResource, IResolvable, TerraformStack, TerraformVariable, TerraformVariableValidationConfig } from 'cdktf';
 import {
   findTpuZone,
   NAMING_RULES,
@@ -27,8 +27,9 @@ export class StackInputs {
   readonly networkName: string;
   readonly subnetName: string;
   /** Boolean tokens: use in Terraform expressions (e.g. `count`). */
-  readonly enableMonitoring: boolean;
-  readonly enableVertexAi: boolean;
+  readonly enableMonitoring: boolean | IResolvable;
+  readonly enableVertexAi: boolean | IResolvable;
+  readonly enableTpuVm: boolean | IResolvable;
   /** `terraform_data.input_checks`: preconditions that involve more than one variable (zone in region). */
   readonly checks: DataResource;
 
@@ -42,6 +43,7 @@ export class StackInputs {
       tpu_name: env.tpu.name,
       enable_monitoring: env.enableMonitoring,
       enable_vertex_ai: env.enableVertexAi,
+      enable_tpu_vm: env.tpu.devVm,
       network_name: env.network.name,
       subnet_name: env.network.subnetName,
     };
@@ -66,8 +68,9 @@ export class StackInputs {
     this.tpuName = variables.tpu_name.stringValue;
     this.networkName = variables.network_name.stringValue;
     this.subnetName = variables.subnet_name.stringValue;
-    this.enableMonitoring = variables.enable_monitoring.booleanValue as unknown as boolean;
-    this.enableVertexAi = variables.enable_vertex_ai.booleanValue as unknown as boolean;
+    this.enableMonitoring = variables.enable_monitoring.booleanValue;
+    this.enableVertexAi = variables.enable_vertex_ai.booleanValue;
+    this.enableTpuVm = variables.enable_tpu_vm.booleanValue;
     this.checks = crossInputChecks(stack);
   }
 }

@@ -1,6 +1,8 @@
 import { PIPELINE_STEP_ROLES } from '../src/catalog';
 import { DATA_LAKE_PREFIXES, IDataLake, IServiceAccount } from '../constructs/contracts';
-import { VertexAi } from '../constructs/vertex/vertex-ai';
+import { parameterValuesProblems, TrainingRuns } from '../constructs/training';
+import { VertexAi } from '../constructs/vertex';
+import { InputError } from '../src/core/errors';
 import type { StackContext } from './context';
 
 export interface VertexAiDeps {
@@ -13,6 +15,8 @@ export interface VertexAiDeps {
   readonly dataprocWorker: IServiceAccount;
   /** More run parameters, e.g. the Dataproc batch template's values. Default: none. */
   readonly extraParameterValues?: Readonly<Record<string, string>>;
+  /** Training runs: their generated spec is what the launcher sends (unless `training.template` names a compiled one). */
+  readonly training?: TrainingRuns;
 }
 
 /**
@@ -41,6 +45,13 @@ export function standardPipelineParameters(stack: StackContext, deps: VertexAiDe
  */
 export function addVertexAi(stack: StackContext, deps: VertexAiDeps): VertexAi | undefined {
   if (!stack.env.enableVertexAi) return undefined;
+  const training = stack.env.training;
+  const inline = training.template ? undefined : deps.training?.pipelineSpec;
+  const parameterValues = {
+    ...standardPipelineParameters(stack, deps),
+    ...(deps.extraParameterValues ?? {}),
+    ...(deps.training?.parameterValues ?? {}),
+  };
   const pipeline = new VertexAi(stack, 'vertex-pipeline', {
     enabled: stack.inputs.enableVertexAi,
     projectId: stack.inputs.projectId,
@@ -51,10 +62,19 @@ export function addVertexAi(stack: StackContext, deps: VertexAiDeps): VertexAi |
     launcher: deps.scheduler,
     stepAccounts: { 'tpu-trainer': deps.tpuTrainer, 'dataproc-worker': deps.dataprocWorker },
     runnerProjectRoles: [PIPELINE_STEP_ROLES.dataprocBatchSubmitter],
-    ...stack.env.pipeline,
-    parameterValues: { ...standardPipelineParameters(stack, deps), ...(deps.extraParameterValues ?? {}) },
+    schedule: training.schedule,
+    timeZone: training.timeZone,
+    pipelineSpec: inline,
+    templatePackage: training.template?.package,
+    templateTag: training.template?.tag,
+    parameterValues,
     runLabels: { ...stack.env.labels, environment: stack.env.name },
   });
+  deps.training?.grantRunner(pipeline.runner);
+  if (inline) {
+    const problems = parameterValuesProblems(inline, pipeline.parameterValues, `${pipeline.node.path}.parameterValues`);
+    if (problems.length) throw new InputError(problems);
+  }
   pipeline.addOutputs();
   return pipeline;
 }

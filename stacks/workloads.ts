@@ -1,10 +1,12 @@
 import { Fn } from 'cdktf';
+import { DATA_LAKE_PREFIXES } from '../constructs/contracts';
 import { DataLakeBucket } from '../constructs/data-lake/data-lake';
 import { TrainingMonitoring } from '../constructs/monitoring/monitoring';
 import { TrainingNetwork } from '../constructs/network/network';
 import { PreprocessingJob } from '../constructs/preprocessing/preprocessing-job';
 import { WorkloadServiceAccounts } from '../constructs/identity/workload-accounts';
 import { TpuV6eNode } from '../constructs/tpu/tpu-vm';
+import { TrainingRuns } from '../constructs/training';
 import { VertexAi } from '../constructs/vertex/vertex-ai';
 import type { StackContext } from './context';
 import { addVertexAi } from './vertex';
@@ -17,8 +19,10 @@ export interface EnvironmentWorkloads {
   readonly dataLake: DataLakeBucket;
   /** The workload identities: tpuTrainer, dataprocWorker, scheduler. */
   readonly identities: WorkloadServiceAccounts;
-  /** The TPU v6e slice (google-beta), with the manual steps as outputs. */
-  readonly tpu: TpuV6eNode;
+  /** The always-on development TPU VM (google-beta), with its manual steps as outputs, when `tpu.devVm` is on. */
+  readonly tpu?: TpuV6eNode;
+  /** Training runs: the generated pipeline, the TPU request every run sends, the runner's rights (with Vertex AI). */
+  readonly training?: TrainingRuns;
   /** The preprocessing job: its script in the bucket and its Dataproc Serverless batch template. */
   readonly preprocessing: PreprocessingJob;
   /** Vertex AI pipelines (runner, KFP repository, Tensorboard, launcher), when the environment enables them. */
@@ -68,11 +72,11 @@ export function composeWorkloads(stack: StackContext): EnvironmentWorkloads {
   stack.output(
     'data_lake_url',
     dataLake.url,
-    'Data lake URL (gs://...); prefixes: raw-data, processed-data, checkpoints, models, scripts, pipeline-root',
+    `Data lake URL (gs://...); prefixes: ${Object.values(DATA_LAKE_PREFIXES).join(', ')}`,
   );
   stack.output('network_id', network.networkId, 'VPC network id');
   stack.output('subnetwork_id', network.subnetworkId, 'Subnet id (projects/<p>/regions/<r>/subnetworks/<name>)');
-  stack.output('tpu_trainer_service_account', identities.tpuTrainer.email, 'Service account of the TPU VM');
+  stack.output('tpu_trainer_service_account', identities.tpuTrainer.email, 'Service account the TPU workers run as');
   stack.output(
     'dataproc_worker_service_account',
     identities.dataprocWorker.email,
@@ -90,7 +94,7 @@ export function composeWorkloads(stack: StackContext): EnvironmentWorkloads {
   // its way to the gcsfuse package repository.
   const trainer = identities.tpuTrainer;
   const trainerDataLakeGrant = dataLake.grantReadWrite(trainer); // the grant the identities made (idempotent)
-  const tpu = new TpuV6eNode(stack, 'tpu', {
+  const tpu = env.tpu.devVm ? new TpuV6eNode(stack, 'tpu', {
     projectId: inputs.projectId,
     name: inputs.tpuName,
     zone: inputs.zone,
@@ -103,8 +107,9 @@ export function composeWorkloads(stack: StackContext): EnvironmentWorkloads {
     preventDestroy: env.deletionProtection,
     betaProvider: stack.googleBeta,
     dependsOn: [trainer.ready, trainerDataLakeGrant, network.ready],
-  });
-  tpu.addOutputs();
+    enabled: inputs.enableTpuVm,
+  }) : undefined;
+  tpu?.addOutputs();
 
   const preprocessing = new PreprocessingJob(stack, 'preprocessing', {
     projectId: inputs.projectId,
@@ -120,7 +125,33 @@ export function composeWorkloads(stack: StackContext): EnvironmentWorkloads {
   });
 
   const batch = preprocessing.template;
+  const preprocessingRequest = Fn.jsonencode(batch.requestBody.expression);
+  const t = env.training;
+  const training = env.enableVertexAi
+    ? new TrainingRuns(stack, 'training', {
+        enabled: inputs.enableVertexAi,
+        projectId: inputs.projectId,
+        zone: inputs.zone,
+        environment: env.name,
+        namePrefix: env.namePrefix,
+        acceleratorType: inputs.tpuAcceleratorType,
+        capacity: env.tpu.capacity,
+        slices: t.slices,
+        reservation: t.reservation ?? undefined,
+        maxWaitSeconds: t.maxWaitMinutes * 60,
+        maxRestarts: t.maxRestarts,
+        runTimeoutSeconds: t.runTimeoutHours * 3600,
+        setup: t.setup ?? undefined,
+        command: t.command ?? undefined,
+        network,
+        dataLake,
+        trainer,
+        preprocessingRequest,
+        labels: env.labels,
+      })
+    : undefined;
   const vertexPipeline = addVertexAi(stack, {
+    training,
     dataLake,
     scheduler: identities.scheduler,
     tpuTrainer: identities.tpuTrainer,
@@ -130,7 +161,7 @@ export function composeWorkloads(stack: StackContext): EnvironmentWorkloads {
       dataproc_subnetwork_uri: network.subnetworkId,
       dataproc_main_python_file_uri: batch.definition.mainPythonFileUri,
       dataproc_runtime_version: batch.definition.runtimeVersion,
-      dataproc_batch_request: Fn.jsonencode(batch.requestBody.expression),
+      dataproc_batch_request: preprocessingRequest,
     },
   });
 
@@ -149,5 +180,5 @@ export function composeWorkloads(stack: StackContext): EnvironmentWorkloads {
       })
     : undefined;
 
-  return { network, dataLake, identities, tpu, preprocessing, vertexPipeline, monitoring };
+  return { network, dataLake, identities, tpu, training, preprocessing, vertexPipeline, monitoring };
 }

@@ -3,6 +3,7 @@ import {
   DATAPROC_MIN_DCUS,
   DATAPROC_SERVERLESS_PRICES,
   STORAGE_STANDARD_REGIONAL_PRICES,
+  TPU_RUN_OVERHEAD,
   TPU_V6E_PRICES,
 } from '../src/catalog';
 import { loadEnvironments } from '../src/config';
@@ -32,11 +33,11 @@ describe('pricing catalog', () => {
 });
 
 describe('estimate', () => {
-  it('prices prod (v6e-8 on-demand): $21.60 an hour, hours x rate a month, per preprocessing run, storage, total', () => {
+  it('prices prod (v6e-8 on-demand): $21.60 an hour, billed hours x rate a month, per preprocessing run, storage, total', () => {
     const e = estimate(
       envConfig('prod', (x) => {
+        x.training = { ...x.training, hoursPerMonth: 95, runsPerMonth: 20 }; // + 20 x 0.25 h overhead = 100 h billed
         x.cost = {
-          tpuHoursPerMonth: 100,
           dataSizeGiB: 2000,
           preprocessingDcus: 24,
           preprocessingHoursPerRun: 1.5,
@@ -86,6 +87,38 @@ describe('estimate', () => {
   });
 });
 
+describe('billed TPU hours against training hours', () => {
+  it('bills each run its training hours plus the provisioning overhead, and 730 h for a development VM', () => {
+    const dev = estimate(envConfig('dev')); // 60 h in 8 runs, and the development VM
+    expect(dev.trainingHours).toBe(60);
+    expect(dev.devVmHours).toBe(730);
+    expect(dev.billedHours).toBe(60 + 8 * TPU_RUN_OVERHEAD.hoursPerRun + 730);
+    expect(dev.billedPerTrainingHour).toBe(Math.round(((60 + 8 * 0.25 + 730) / 60) * 100) / 100);
+    const prod = estimate(envConfig('prod')); // no development VM
+    expect(prod.devVmHours).toBe(0);
+    expect(prod.billedHours).toBe(500 + 20 * TPU_RUN_OVERHEAD.hoursPerRun);
+    expect(prod.tpu.find((t) => t.option === 'onDemand')!.perMonth).toBe(Math.round(21.6 * prod.billedHours * 100) / 100);
+  });
+
+  it('bills every slice of a multislice run, and says n/a with no training hours', () => {
+    const multi = estimate(
+      envConfig('prod', (x) => {
+        x.tpu = { ...x.tpu, acceleratorType: 'v6e-16' };
+        x.training = { ...x.training, slices: 2, hoursPerMonth: 10, runsPerMonth: 1 };
+      }),
+    );
+    expect(multi.sliceHours).toBe((10 + 0.25) * 2);
+    const none = estimate(envConfig('prod', (x) => (x.training = { ...x.training, hoursPerMonth: 0, runsPerMonth: 0 })));
+    expect(none.billedPerTrainingHour).toBeNull();
+    expect(toMarkdown(none)).toContain('| prod | 0 | 0 | n/a |');
+  });
+
+  it('shows the ratio in the table', () => {
+    expect(toMarkdown(estimate(envConfig('dev')))).toContain('| TPU hours a month | training | billed | billed per training hour |');
+    expect(toMarkdown(estimate(envConfig('dev')))).toMatch(/\| dev \| 60 \| 792 \(730 of them the development VM\) \| 13\.2x \|/);
+  });
+});
+
 describe('toMarkdown', () => {
   const md = toMarkdown(estimate(envConfig('prod')));
 
@@ -119,14 +152,14 @@ describe('cost configuration', () => {
   const problems = (change: (c: EnvironmentInput) => void) => configProblems((e) => change(e as EnvironmentInput));
 
   it('is committed for every environment', () => {
-    for (const env of loadEnvironments({})) expect(env.cost.tpuHoursPerMonth).toBeGreaterThan(0);
+    for (const env of loadEnvironments({})) expect(env.training.hoursPerMonth).toBeGreaterThan(0);
   });
 
   it.each([
     [
       'more TPU hours than a month has',
-      (c: EnvironmentInput) => void (c.cost.tpuHoursPerMonth = 800),
-      'environments.dev.cost.tpuHoursPerMonth=800: out of range; allowed: a number from 0 to 744 (744 = a 31-day month)',
+      (c: EnvironmentInput) => void (c.training.hoursPerMonth = 800),
+      'environments.dev.training.hoursPerMonth=800: out of range; allowed: a number from 0 to 744 (744 = a 31-day month)',
     ],
     [
       'fewer DCUs than Dataproc bills',
@@ -150,8 +183,8 @@ describe('cost configuration', () => {
     ],
     [
       'a string',
-      (c: EnvironmentInput) => void ((c.cost as Record<string, unknown>).tpuHoursPerMonth = '100'),
-      'environments.dev.cost.tpuHoursPerMonth="100": not a number; allowed: a number from 0 to 744 (744 = a 31-day month)',
+      (c: EnvironmentInput) => void ((c.training as Record<string, unknown>).hoursPerMonth = '100'),
+      'environments.dev.training.hoursPerMonth="100": not a number; allowed: a number from 0 to 744 (744 = a 31-day month)',
     ],
   ])('refuses %s with one line naming field, value and what is allowed', (_, change, message) => {
     expect(problems(change)).toEqual([message]);

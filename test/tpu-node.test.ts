@@ -272,7 +272,7 @@ describe('TpuV6eNode in an environment stack', () => {
   const ref = (r: TerraformResource, attr: string) => `\${${r.terraformResourceType}.${r.friendlyUniqueId}.${attr}}`;
 
   it("is the only TPU, the stack's own, from the stack google-beta provider, reading the stack inputs", () => {
-    expect(Object.keys(tf.resource.google_tpu_v2_vm)).toEqual([stack.tpu.vm?.friendlyUniqueId]);
+    expect(Object.keys(tf.resource.google_tpu_v2_vm)).toEqual([stack.tpu?.vm?.friendlyUniqueId]);
     expect(vm).toMatchObject({
       provider: 'google-beta',
       project: '${var.project_id}',

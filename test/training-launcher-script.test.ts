@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
+  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -10,9 +11,9 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Lazy, Token } from 'cdktf';
-import { defaultTrainingCommand } from '../constructs/training/default-command';
+import { defaultTrainingCommand, proveSliceProgram } from '../constructs/training/default-command';
 import { LAUNCHER_LOG_FILE, SERIAL_CONSOLE, trainingLauncherScript } from '../constructs/training/launcher-script';
 import { DATA_LAKE_MOUNT, SETUP_RETRY } from '../constructs/tpu/startup-script';
 
@@ -418,6 +419,12 @@ describe('training launcher script, run in a scratch root', () => {
       encoding: 'utf8',
       env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
     });
+    const program = proveSliceProgram();
+    const placeProgram = (at: ReturnType<typeof worker>) => {
+      mkdirSync(dirname(at.lake(program.objectName)), { recursive: true });
+      copyFileSync(program.localPath, at.lake(program.objectName));
+    };
+    placeProgram(w);
     w.setMetadata({ 'training-command': defaultTrainingCommand() });
     const r = w.boot({ PYTHONPATH: fake, PYTHONDONTWRITEBYTECODE: '1', FAKE_JAX_DEVICES: '8' });
 
@@ -432,6 +439,7 @@ describe('training launcher script, run in a scratch root', () => {
 
     it('fails the run on a chip-count mismatch', () => {
       const again = worker({ 'training-command': defaultTrainingCommand() });
+      placeProgram(again);
       spawnSync('python3', [join(ROOT, 'test', 'python', 'fake_jax.py'), join(again.root, 'fake-site')], {
         env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
       });

@@ -240,12 +240,7 @@ describe('schedule', () => {
 
   it('runs on the configured schedule and time zone otherwise', () => {
     const { tf } = synthStack((e) => {
-      e.pipeline = {
-        schedule: '0 3 * * MON',
-        timeZone: 'Europe/Berlin',
-        templatePackage: 'nightly-train',
-        templateTag: 'v2',
-      };
+      e.training = { ...e.training, schedule: '0 3 * * MON', timeZone: 'Europe/Berlin' };
     });
     expect(launcher(tf)).toMatchObject({ paused: false, schedule: '0 3 * * MON', time_zone: 'Europe/Berlin' });
     expect(sentBody(tf).decoded.templateUri).toBe(

@@ -1,6 +1,8 @@
+import { IResolvable } from 'cdktf';
+
 export interface TrainingMonitoringProps {
   /** Bool token (e.g. `stack.inputs.enableMonitoring`): every resource here exists only while it is true. */
-  readonly enabled: boolean;
+  readonly enabled: boolean | IResolvable;
   readonly projectId: string;
   /** Environment name (literal), in display names and documentation. */
   readonly environment: string;

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { AssetType, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
 import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
@@ -9,6 +8,7 @@ import { DATA_LAKE_PREFIXES } from '../contracts';
 import { DataprocBatchTemplate } from './batch-template';
 import { PreprocessingJobProps } from './props';
 import { validatePreprocessingJob } from './validate';
+import { projectFile } from '../../src/core/project-file';
 
 /** The preprocessing job, relative to the project root (the folder holding cdktf.json). */
 export const PREPROCESS_SCRIPT = 'src/jobs/preprocess.py';
@@ -87,14 +87,5 @@ export class PreprocessingJob extends Construct {
       commandOutputName: props.commandOutputName ?? 'preprocessing_submit_command',
       today: props.today,
     });
-  }
-}
-
-/** An absolute path for `path`: as given when absolute, else under the folder holding cdktf.json. */
-function projectFile(path: string): string {
-  if (isAbsolute(path)) return path;
-  for (let dir = process.cwd(); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'cdktf.json'))) return join(dir, path);
-    if (dirname(dir) === dir) return resolve(path);
   }
 }

@@ -1,4 +1,4 @@
-import { ITerraformDependable, TerraformProvider } from 'cdktf';
+import { IResolvable, ITerraformDependable, TerraformProvider } from 'cdktf';
 import type { CapacityMode } from '../../src/catalog';
 import { IDataLake, IServiceAccount, ITrainingNetwork } from '../contracts';
 
@@ -65,6 +65,11 @@ export interface TpuV6eNodeProps {
   readonly trainingCommand?: string;
   /** The google-beta provider. Default: the stack's `GoogleBetaProvider`. */
   readonly betaProvider?: TerraformProvider;
+  /**
+   * Bool token (e.g. `stack.inputs.enableTpuVm`): the VM exists only while it is true.
+   * @default always
+   */
+  readonly enabled?: boolean | IResolvable;
   /** Resources the TPU must wait for (e.g. a pause after creating its service account). Default: none. */
   readonly dependsOn?: ITerraformDependable[];
 }

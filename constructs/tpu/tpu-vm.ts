@@ -1,4 +1,4 @@
-import { TerraformOutput, TerraformProvider, TerraformStack } from 'cdktf';
+import { conditional, IResolvable, TerraformOutput, TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 import { GoogleTpuV2Vm } from '@cdktf/provider-google-beta/lib/google-tpu-v2-vm';
@@ -7,6 +7,7 @@ import { CapacityMode, findSlice, TPU_V6E, TPU_VM, tpuHourlyPrice, TpuHourlyPric
 import { InputError } from '../../src/core/errors';
 import { setComponent } from '../../src/core/labels';
 import { emitOutput } from '../../src/core/outputs';
+import { toggleWith } from '../../src/core/toggle';
 import { IServiceAccount } from '../contracts';
 import { TpuProvisioning, TpuV6eNodeProps } from './props';
 import { TpuManualSteps, tpuManualSteps } from './manual-steps';
@@ -38,6 +39,7 @@ export class TpuV6eNode extends Construct {
   readonly mountPath = DATA_LAKE_MOUNT;
   /** The startup script (in metadata with `direct`; run through the manual setup step with `queued`). */
   readonly startupScript: string;
+  private readonly enabled?: boolean | IResolvable;
   /** The post-deployment steps, filled in. */
   readonly manualSteps: TpuManualSteps;
 
@@ -46,6 +48,8 @@ export class TpuV6eNode extends Construct {
     const problems = tpuNodeProblems(this.node.path, props);
     if (problems.length) throw new InputError(problems);
     setComponent(this, 'tpu');
+    if (props.enabled !== undefined) toggleWith(this, props.enabled);
+    this.enabled = props.enabled;
 
     this.name = props.name;
     this.zone = props.zone;
@@ -168,8 +172,13 @@ export class TpuV6eNode extends Construct {
     return outputs
       .filter((o): o is [string, string, string] => o[1] !== undefined)
       .map(([name, value, description]) =>
-        emitOutput(this, `${prefix}_${name}`, value, description, { id: `output-${name}` }),
+        // Toggled off in Terraform: the commands of a VM that does not exist are null.
+        emitOutput(this, `${prefix}_${name}`, this.whileEnabled(value), description, { id: `output-${name}` }),
       );
+  }
+
+  private whileEnabled(value: string): string {
+    return this.enabled === undefined ? value : Token.asString(conditional(this.enabled, value, null));
   }
 }
 

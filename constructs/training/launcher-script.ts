@@ -1,6 +1,7 @@
 import { TPU_VM } from '../../src/catalog/tpu-vm';
 import { TPU_WORKER_METADATA } from '../../src/catalog/tpu-queued-resources';
 import { dataLakeMountLines, StartupScriptOptions } from '../tpu/startup-script';
+import { DATA_LAKE_PREFIXES } from '../contracts';
 
 /**
  * The node metadata keys a training run's queued resource carries (training-contract.md, "On the TPU
@@ -24,8 +25,8 @@ export const TRAINING_METADATA_KEYS = {
 export const RUN_ID_PLACEHOLDER = '__RUN_ID__';
 export const DATA_DIR_PLACEHOLDER = '__DATA_DIR__';
 
-/** The data lake prefix that holds run results (new in the contract; not yet in DATA_LAKE_PREFIXES). */
-export const RUNS_PREFIX = 'runs';
+/** The data lake prefix that holds run results. */
+export const RUNS_PREFIX = DATA_LAKE_PREFIXES.runs;
 
 /** Everything the launcher prints, every boot, appended; also copied next to the result. */
 export const LAUNCHER_LOG_FILE = '/var/log/training-launcher.log';

@@ -282,14 +282,6 @@ export function queuedResourceProblems(path: string, options: QueuedResourceRequ
       );
     }
   }
-  if (options.trainingCommand === undefined && !slice && !lit(options.acceleratorType)) {
-    add(
-      'trainingCommand',
-      'undefined',
-      'required when acceleratorType is a Terraform token (the default command needs the chip count)',
-      'a shell command',
-    );
-  }
 
   if (!problems.some((p) => /\.(trainingCommand|trainingSetup|acceleratorType)=/.test(p))) {
     const total = metadataBytes(requestMetadata(options));

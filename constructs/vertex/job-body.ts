@@ -7,14 +7,16 @@ import { PIPELINE_JOB_FIELDS as F, RUNTIME_CONFIG_FIELDS as R } from '../../src/
 
 export interface PipelineJobRequest {
   readonly displayName: string;
-  /** Artifact Registry KFP URI of the compiled template (`https://{region}-kfp.pkg.dev/...`). */
-  readonly templateUri: string;
+  /** Artifact Registry KFP URI of the compiled template (`https://{region}-kfp.pkg.dev/...`); or: */
+  readonly templateUri?: string;
+  /** The compiled spec, inline. */
+  readonly pipelineSpec?: Readonly<Record<string, unknown>>;
   /** Email of the identity the run executes as. */
   readonly serviceAccount: string;
   /** The pipeline root: where the run writes its artifacts. */
   readonly gcsOutputDirectory: string;
   /** Runtime parameters; every name must be an input of the compiled pipeline. */
-  readonly parameterValues: Readonly<Record<string, string>>;
+  readonly parameterValues: Readonly<Record<string, string | number>>;
   readonly labels: Readonly<Record<string, string>>;
   /** A peered VPC (`projects/<number>/global/networks/<name>`); omitted: Google's network. */
   readonly network?: string;
@@ -24,7 +26,7 @@ export interface PipelineJobRequest {
 export function pipelineJobBody(req: PipelineJobRequest): Record<string, unknown> {
   const body: Record<string, unknown> = {
     [F.displayName]: req.displayName,
-    [F.templateUri]: req.templateUri,
+    ...(req.pipelineSpec !== undefined ? { [F.pipelineSpec]: req.pipelineSpec } : { [F.templateUri]: req.templateUri }),
     [F.serviceAccount]: req.serviceAccount,
     [F.runtimeConfig]: {
       [R.gcsOutputDirectory]: req.gcsOutputDirectory,

@@ -1,12 +1,15 @@
-import { TerraformProvider } from 'cdktf';
+import { IResolvable, TerraformProvider } from 'cdktf';
 import { IDataLake, IServiceAccount } from '../contracts';
 
 /** The parameter the construct adds to every run: the Tensorboard's resource name. */
 export const TENSORBOARD_PARAMETER = 'tensorboard';
 
+/** The package and tag the repository's upload command writes (and the launcher runs without a pipelineSpec). */
+export const DEFAULT_TEMPLATE = { package: 'training-pipeline', tag: 'latest' } as const;
+
 export interface VertexAiProps {
   /** Bool token (e.g. `stack.inputs.enableVertexAi`): every resource here exists only while it is true. */
-  readonly enabled: boolean;
+  readonly enabled: boolean | IResolvable;
   readonly projectId: string;
   /** Region of the repository, Tensorboard, metadata store, launcher and the Vertex AI endpoint. */
   readonly region: string;
@@ -24,16 +27,29 @@ export interface VertexAiProps {
   readonly schedule: string | null;
   /** tz database name. Default: Etc/UTC. */
   readonly timeZone?: string;
-  /** The compiled pipeline's name (`pipelineInfo.name`): the package in the repository. */
-  readonly templatePackage: string;
-  /** The tag or `sha256:` version of the package the launcher runs. */
-  readonly templateTag: string;
+  /**
+   * The pipeline spec (KFP IR) the launcher sends inline as `pipelineSpec`: a run works on the first
+   * apply with nothing compiled or uploaded.
+   * @default none: the launcher runs `templatePackage:templateTag` from the repository
+   */
+  readonly pipelineSpec?: Readonly<Record<string, unknown>>;
+  /**
+   * The compiled pipeline's name (`pipelineInfo.name`): the package in the repository the launcher runs
+   * when no `pipelineSpec` is given, and the package the upload command writes.
+   * @default "training-pipeline"
+   */
+  readonly templatePackage?: string;
+  /**
+   * The tag or `sha256:` version of the package.
+   * @default "latest"
+   */
+  readonly templateTag?: string;
   /**
    * Runtime parameters of every run (bucket paths, TPU size, Dataproc values); the compiled pipeline must
    * declare each as a `str` input. A value that references a toggled resource must be the whole
    * reference, not part of a longer string. `tensorboard` is added by the construct. Default: none.
    */
-  readonly parameterValues?: Readonly<Record<string, string>>;
+  readonly parameterValues?: Readonly<Record<string, string | number>>;
   /** Labels on every run (e.g. environment, team); `component` and `managed-by` are added. Default: none. */
   readonly runLabels?: Readonly<Record<string, string>>;
   /** A VPC peered with Vertex AI (`projects/<number>/global/networks/<name>`). Default: none (Google's network). */

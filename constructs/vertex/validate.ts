@@ -15,7 +15,7 @@ export function checkKfp(rule: keyof typeof KFP_RULES, value: string, field: str
 
 /** Parameter names must be pipeline inputs (Python identifiers) and must not take a name the construct sets. */
 export function checkParameterNames(
-  values: Readonly<Record<string, string>>,
+  values: Readonly<Record<string, string | number>>,
   reserved: readonly string[],
   field: string,
 ): string[] {
@@ -47,8 +47,8 @@ export function checkRunLabels(labels: Readonly<Record<string, string>>, added: 
 /** Checks the literal props; throws one InputError listing every problem, one line each. */
 export function validateVertexAiProps(path: string, props: VertexAiProps): void {
   const problems = [
-    ...checkKfp('pipelinePackage', props.templatePackage, `${path}.templatePackage`, 'KFP package name'),
-    ...checkKfp('templateTag', props.templateTag, `${path}.templateTag`, 'KFP template tag'),
+    ...(props.templatePackage === undefined ? [] : checkKfp('pipelinePackage', props.templatePackage, `${path}.templatePackage`, 'KFP package name')),
+    ...(props.templateTag === undefined ? [] : checkKfp('templateTag', props.templateTag, `${path}.templateTag`, 'KFP template tag')),
     ...checkParameterNames(props.parameterValues ?? {}, [TENSORBOARD_PARAMETER], `${path}.parameterValues`),
     ...checkRunLabels(props.runLabels ?? {}, 2, `${path}.runLabels`),
   ];

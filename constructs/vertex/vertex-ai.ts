@@ -1,4 +1,4 @@
-import { conditional, dependable, Fn, TerraformLocal, TerraformResource, Token } from 'cdktf';
+import { conditional, dependable, Fn, IResolvable, TerraformLocal, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ArtifactRegistryRepository } from '@cdktf/provider-google/lib/artifact-registry-repository';
 import { ArtifactRegistryRepositoryIamMember } from '@cdktf/provider-google/lib/artifact-registry-repository-iam-member';
@@ -25,7 +25,7 @@ import { stackOutput } from '../../src/core/outputs';
 import { toggleWith } from '../../src/core/toggle';
 import { DATA_LAKE_PREFIXES } from '../contracts';
 import { pipelineJobBody, runCommand, uploadCommand } from './job-body';
-import { TENSORBOARD_PARAMETER, VertexAiProps } from './props';
+import { DEFAULT_TEMPLATE, TENSORBOARD_PARAMETER, VertexAiProps } from './props';
 import { validateVertexAiProps } from './validate';
 import { WorkloadServiceAccount } from '../identity';
 
@@ -50,10 +50,10 @@ export class VertexAi extends Construct {
   /** `https://{region}-aiplatform.googleapis.com/v1/projects/{project}/locations/{region}/pipelineJobs` */
   readonly endpoint: string;
   /** Every parameter a run receives, including `tensorboard`. */
-  readonly parameterValues: Readonly<Record<string, string>>;
+  readonly parameterValues: Readonly<Record<string, string | number>>;
   /** The PipelineJob request body, as a Terraform local (`jsonencode` of it is what the launcher sends). */
   readonly jobBody: TerraformLocal;
-  private readonly enabled: boolean;
+  private readonly enabled: boolean | IResolvable;
   private readonly projectId: string;
   private readonly region: string;
   private readonly commands: { upload: TerraformLocal; run: TerraformLocal };
@@ -139,7 +139,9 @@ export class VertexAi extends Construct {
     // The request: literal names (not resource attributes) where possible, so no counted resource is
     // interpolated into a longer string (that would fail while the toggle is off).
     this.registryHost = kfpRegistryHost(props.region, project, repositoryId);
-    this.templateUri = kfpTemplateUri(props.region, project, repositoryId, props.templatePackage, props.templateTag);
+    const templatePackage = props.templatePackage ?? DEFAULT_TEMPLATE.package;
+    const templateTag = props.templateTag ?? DEFAULT_TEMPLATE.tag;
+    this.templateUri = kfpTemplateUri(props.region, project, repositoryId, templatePackage, templateTag);
     this.endpoint = pipelineJobsEndpoint(props.region, project);
     this.parameterValues = { ...(props.parameterValues ?? {}), [TENSORBOARD_PARAMETER]: this.tensorboard.id };
     const localId = (suffix: string) => `${id.replace(/[^A-Za-z0-9]/g, '_')}_${suffix}`;
@@ -147,8 +149,9 @@ export class VertexAi extends Construct {
       this,
       'job-body',
       pipelineJobBody({
-        displayName: `${props.namePrefix}-${props.templatePackage}`,
-        templateUri: this.templateUri,
+        displayName: `${props.namePrefix}-${templatePackage}`,
+        templateUri: props.pipelineSpec ? undefined : this.templateUri,
+        pipelineSpec: props.pipelineSpec,
         serviceAccount: this.runner.email,
         gcsOutputDirectory: this.pipelineRoot,
         parameterValues: this.parameterValues,
@@ -163,7 +166,9 @@ export class VertexAi extends Construct {
       project,
       region: props.region,
       name: naming.name('pipeline-launcher'),
-      description: `Starts a Vertex AI pipeline run of ${props.templatePackage}:${props.templateTag}`,
+      description: props.pipelineSpec
+        ? `Starts a training run (the generated ${templatePackage} pipeline, sent inline)`
+        : `Starts a Vertex AI pipeline run of ${templatePackage}:${templateTag}`,
       schedule: props.schedule ?? PIPELINE_LAUNCHER.pausedSchedule,
       timeZone: props.timeZone ?? PIPELINE_LAUNCHER.defaultTimeZone,
       paused: props.schedule === null,
@@ -187,7 +192,7 @@ export class VertexAi extends Construct {
       .map((c) => dependable(c));
 
     this.commands = {
-      upload: new TerraformLocal(this, 'upload-command', uploadCommand(this.registryHost, props.templateTag)),
+      upload: new TerraformLocal(this, 'upload-command', uploadCommand(this.registryHost, templateTag)),
       run: new TerraformLocal(this, 'run-command', runCommand(this.endpoint, bodyBase64)),
     };
     this.commands.upload.overrideLogicalId(localId('upload_command'));

@@ -75,3 +75,17 @@ export const STORAGE_STANDARD_REGIONAL_PRICES: Readonly<Record<string, UnitPrice
 
 /** The hours in the longest month: the most a TPU can run in one. */
 export const MAX_HOURS_PER_MONTH = 31 * 24;
+
+/**
+ * Billed TPU time a training run adds beyond its training hours: the slice is billed while it is
+ * READY (Cloud TPU pricing), so boot, the data lake mount, `setup` (the default installs JAX) and
+ * deletion count, while waiting in the queue does not. Google documents no figure: this is an estimate
+ * (15 minutes a run), to be replaced by the measured `startTime` in runs/<run-id>/result-0.json.
+ */
+export const TPU_RUN_OVERHEAD = {
+  hoursPerRun: 0.25,
+  source: source('https://cloud.google.com/tpu/pricing (billed while READY); the overhead itself is an estimate, not a Google figure', '2026-12'),
+} as const;
+
+/** Hours in an average month (730): what an always-on VM bills. */
+export const HOURS_PER_MONTH_ALWAYS_ON = 730;

@@ -193,3 +193,20 @@ export const TPU_WORKER_METADATA = {
     CHECKED,
   ),
 } as const;
+
+/**
+ * What the identity that runs training (the Vertex AI pipeline runner) needs on the TPU API, as a
+ * custom role holding exactly these: create, read and delete queued resources and their nodes.
+ * roles/tpu.admin would also allow updating, starting and stopping every TPU in the project.
+ */
+export const TPU_RUN_PERMISSIONS = {
+  permissions: [
+    'tpu.queuedResources.create',
+    'tpu.queuedResources.get',
+    'tpu.queuedResources.delete',
+    'tpu.nodes.create',
+    'tpu.nodes.get',
+    'tpu.nodes.delete',
+  ] as readonly string[],
+  source: source('https://cloud.google.com/tpu/docs/tpu-iam-permissions; https://cloud.google.com/iam/docs/permissions-reference (tpu.*)', '2026-12'),
+} as const;

@@ -53,6 +53,7 @@ export const TEMPLATE_URI_SOURCE = source(
 export const PIPELINE_JOB_FIELDS = {
   displayName: 'displayName',
   templateUri: 'templateUri',
+  pipelineSpec: 'pipelineSpec',
   serviceAccount: 'serviceAccount',
   runtimeConfig: 'runtimeConfig',
   labels: 'labels',

@@ -88,10 +88,9 @@ function describeIssue(
 ): string {
   const keys = path.map(String);
   const value = keys.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], input);
-  const shown = typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
   const fromShell = STACK_INPUTS.find(
     (i) => i.path.join('.') === keys.join('.') && shell[i.env] !== undefined && shell[i.env] !== '',
   );
   const where = fromShell ? fromShell.env : `environments.${env}.${keys.join('.')}`;
-  return `${where}=${shown}: ${message}`;
+  return `${where}=${shown(value)}: ${message}`;
 }

@@ -4,7 +4,6 @@ import {
   checkName,
   DATAPROC_MIN_DCUS,
   findTpuZone,
-  MAX_HOURS_PER_MONTH,
   MAX_LABELS,
   NAMING_RULES,
   NamingRuleName,
@@ -16,9 +15,9 @@ import {
 import type { CapacityMode } from '../catalog';
 import { NETWORK_MODES } from '../../constructs/network';
 import { EMAIL_PATTERN } from '../core/problem-line';
-import { between, cronSchedule, timeZone } from './fields';
+import { between, cronSchedule } from './fields';
 import { trainingProblems, trainingSchema } from './training';
-import { checkCron, checkTimeZone, CRON_ALLOWED, TIME_ZONE_ALLOWED } from '../core/schedule';
+import { checkTimeZone, TIME_ZONE_ALLOWED } from '../core/schedule';
 
 export const ENVIRONMENT_NAMES = ['dev', 'staging', 'prod'] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];

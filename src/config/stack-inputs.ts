@@ -83,6 +83,14 @@ export const STACK_INPUTS: readonly StackInput[] = [
     description: 'Create the Vertex AI pipeline resources',
   },
   {
+    env: 'ENABLE_TPU_VM',
+    variable: 'enable_tpu_vm',
+    path: ['tpu', 'devVm'],
+    type: 'boolean',
+    namesOneResource: false,
+    description: 'Keep an always-on development TPU VM (training runs need none)',
+  },
+  {
     env: 'NETWORK_NAME',
     variable: 'network_name',
     path: ['network', 'name'],

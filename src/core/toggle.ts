@@ -1,4 +1,4 @@
-import { conditional, IAspect, TerraformDataSource, TerraformResource, Token } from 'cdktf';
+import { conditional, IAspect, IResolvable, TerraformDataSource, TerraformResource, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 
 /**
@@ -14,7 +14,7 @@ import { IConstruct } from 'constructs';
 const toggles = new WeakMap<IConstruct, unknown>();
 
 /** Makes every resource and data source under `scope` exist only while `enabled` (a bool token) is true. */
-export function toggleWith(scope: IConstruct, enabled: boolean): void {
+export function toggleWith(scope: IConstruct, enabled: boolean | IResolvable): void {
   toggles.set(scope, enabled);
 }
 

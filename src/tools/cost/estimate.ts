@@ -2,6 +2,8 @@ import {
   DATAPROC_SERVERLESS_PRICES,
   findSlice,
   STORAGE_STANDARD_REGIONAL_PRICES,
+  HOURS_PER_MONTH_ALWAYS_ON,
+  TPU_RUN_OVERHEAD,
   TPU_V6E_PRICES,
   UnitPrice,
 } from '../../catalog';
@@ -32,7 +34,19 @@ export interface CostEstimate {
   readonly chips: number;
   readonly capacity: CapacityMode;
   readonly region: string;
-  readonly tpuHoursPerMonth: number;
+  /** Slices per training run. */
+  readonly slices: number;
+  /** Hours a month the runs train (configuration). */
+  readonly trainingHours: number;
+  /** Hours a month the slices are billed: runs x (run hours + provisioning overhead), plus 730 h of a development VM. */
+  readonly billedHours: number;
+  /** Of billedHours, the always-on development VM's (0 without one). */
+  readonly devVmHours: number;
+  /** billedHours / trainingHours (null with no training hours). */
+  readonly billedPerTrainingHour: number | null;
+  /** Slice-hours billed (run hours times slices, plus the development VM's): what the TPU rows price. */
+  readonly sliceHours: number;
+  readonly overhead: typeof TPU_RUN_OVERHEAD;
   /** Every billing option, in the order on-demand, spot, 1-year, 3-year. */
   readonly tpu: readonly TpuCost[];
   /** The option the environment's capacity mode is billed at. */
@@ -80,10 +94,15 @@ export function estimate(env: EnvironmentConfig): CostEstimate {
       `tpu.acceleratorType=${shown(env.tpu.acceleratorType)}: no such slice in the catalog; allowed: a TPU v6e accelerator type`,
     ]);
   const c = env.cost;
+  const t = env.training;
+  const runHours = t.hoursPerMonth + t.runsPerMonth * TPU_RUN_OVERHEAD.hoursPerRun;
+  const devVmHours = env.tpu.devVm ? HOURS_PER_MONTH_ALWAYS_ON : 0;
+  const billedHours = runHours + devVmHours;
+  const sliceHours = runHours * t.slices + devVmHours;
   const tpu = (Object.keys(TPU_V6E_PRICES) as TpuOption[]).map((option): TpuCost => {
     const price: UnitPrice = TPU_V6E_PRICES[option];
     const perHour = times(price.usd, slice.chips);
-    return { option, price, perHour, perMonth: times(perHour, c.tpuHoursPerMonth) };
+    return { option, price, perHour, perMonth: times(perHour, sliceHours) };
   });
   const configured = TPU_OPTION_FOR_CAPACITY[env.tpu.capacity];
   const dcu: UnitPrice = DATAPROC_SERVERLESS_PRICES.dcuHour;
@@ -107,7 +126,13 @@ export function estimate(env: EnvironmentConfig): CostEstimate {
     chips: slice.chips,
     capacity: env.tpu.capacity,
     region: env.region,
-    tpuHoursPerMonth: c.tpuHoursPerMonth,
+    slices: t.slices,
+    trainingHours: t.hoursPerMonth,
+    billedHours: Math.round(billedHours * 100) / 100,
+    devVmHours,
+    billedPerTrainingHour: t.hoursPerMonth > 0 ? Math.round((billedHours / t.hoursPerMonth) * 100) / 100 : null,
+    sliceHours: Math.round(sliceHours * 100) / 100,
+    overhead: TPU_RUN_OVERHEAD,
     tpu,
     configured,
     dataproc,

@@ -37,7 +37,7 @@ export function toMarkdown(e: CostEstimate): string {
   const rows: string[] = [];
   for (const t of e.tpu) {
     const label = `TPU ${e.acceleratorType} ${OPTION_NAMES[t.option]}${t.option === e.configured ? ' (configured)' : ''}`;
-    const rate = t.price.usd === null ? 'unknown' : `${e.chips} chips × ${unit(t.price)}`;
+    const rate = t.price.usd === null ? 'unknown' : `${e.chips} chips × ${unit(t.price)} × ${num(e.sliceHours)} slice-h`;
     rows.push(`| ${label} | ${rate} | ${money(t.perHour)} | | ${money(t.perMonth)} | ${cite(t.price.source)} |`);
   }
   const d = e.dataproc;
@@ -67,12 +67,19 @@ export function toMarkdown(e: CostEstimate): string {
   if (e.configured === 'commit1Year')
     notes.push('- Reserved capacity is billed at a committed-use price; the total assumes a 1-year commitment.');
   if (s.price.usd === null && s.price.note) notes.push(`- Storage: ${s.price.note}.`);
+  notes.push(
+    `- Billed hours: each run bills its training hours plus ${num(e.overhead.hoursPerRun)} h (boot, mount, setup, deletion; an estimate [${cite(e.overhead.source)}]); waiting in the queue is not billed.${e.devVmHours ? ' The development VM (tpu.devVm) bills every hour of the month.' : ''}`,
+  );
   notes.push('- Not included: network egress, disks, Vertex AI, Monitoring, Cloud Storage operations, taxes.');
 
   return [
     `### Cost estimate: ${e.environment}`,
     '',
-    `${e.acceleratorType} (${e.chips} chips), ${e.capacity}, ${e.region}; ${num(e.tpuHoursPerMonth)} TPU hours a month.`,
+    `${e.acceleratorType} (${e.chips} chips)${e.slices > 1 ? ` × ${e.slices} slices` : ''}, ${e.capacity}, ${e.region}.`,
+    '',
+    '| TPU hours a month | training | billed | billed per training hour |',
+    '|---|---:|---:|---:|',
+    `| ${e.environment} | ${num(e.trainingHours)} | ${num(e.billedHours)}${e.devVmHours ? ` (${num(e.devVmHours)} of them the development VM)` : ''} | ${e.billedPerTrainingHour === null ? 'n/a' : `${num(e.billedPerTrainingHour)}x`} |`,
     '',
     '| item | rate | per hour | per run | per month | source |',
     '|---|---|---:|---:|---:|---|',
