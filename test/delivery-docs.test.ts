@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Testing } from 'cdktf';
 import { CI_TERRAFORM_VERSION, deployerRoleFor } from '../src/catalog';
 import { ENVIRONMENT_NAMES, loadEnvironments } from '../src/config';
@@ -12,11 +12,14 @@ import { allResources, envConfig, synthEnv, TerraformJson } from './helpers';
 const yaml = require('js-yaml') as { safeLoad(text: string): unknown };
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-const delivery = readme.slice(readme.indexOf('\n## Delivery\n'));
+const delivery = readFileSync(join(ROOT, 'docs', 'delivery.md'), 'utf8');
 
-describe('README, section Delivery', () => {
-  it('exists', () => {
+describe('docs/delivery.md', () => {
+  it('exists, and the README section Delivery links to it', () => {
+    expect(delivery).toMatch(/^# Delivery\n/);
     expect(readme).toContain('\n## Delivery\n');
+    const section = readme.slice(readme.indexOf('\n## Delivery\n') + 1);
+    expect(section.slice(0, section.indexOf('\n## '))).toContain('](docs/delivery.md)');
   });
 
   it('gives the exact gcloud command the export prints for dev', () => {
@@ -111,5 +114,85 @@ describe('.github/workflows/pr.yml', () => {
       .flatMap((r) => [...r.matchAll(/npm run (?:--silent )?([\w:-]+)/g)].map((m) => m[1]));
     expect(used.length).toBeGreaterThan(3);
     for (const script of used) expect(scripts).toHaveProperty([script]);
+  });
+});
+
+/** GitHub's anchor for a heading: lower case, punctuation dropped, each space a hyphen. */
+function anchorOf(heading: string): string {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
+}
+
+/** Markdown outside fenced code blocks. */
+function prose(markdown: string): string {
+  return markdown.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '');
+}
+
+/** The anchors of a Markdown file's headings, with GitHub's `-1`, `-2` for repeats. */
+function anchorsOf(markdown: string): Set<string> {
+  const seen = new Map<string, number>();
+  const anchors = new Set<string>();
+  for (const [, text] of prose(markdown).matchAll(/^#{1,6} +(.+?) *#*$/gm)) {
+    const base = anchorOf(text);
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    anchors.add(n ? `${base}-${n}` : base);
+  }
+  return anchors;
+}
+
+/** Every relative link of `file` (a path from ROOT) whose file or heading anchor does not exist. */
+function brokenLinks(file: string, markdown: string, root = ROOT): string[] {
+  const text = prose(markdown).replace(/`[^`\n]*`/g, (code) => (code.includes('](') ? '``' : code));
+  const broken: string[] = [];
+  for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue; // https:, mailto:
+    const [path, anchor] = target.split('#');
+    const resolved = path ? join(dirname(file), path) : file;
+    if (path && !existsSync(join(root, resolved))) {
+      broken.push(`${file}: ${target} (no ${resolved})`);
+      continue;
+    }
+    if (anchor !== undefined && resolved.endsWith('.md')) {
+      const own = resolved === file ? markdown : readFileSync(join(root, resolved), 'utf8');
+      if (!anchorsOf(own).has(anchor)) broken.push(`${file}: ${target} (no heading #${anchor} in ${resolved})`);
+    }
+  }
+  return broken;
+}
+
+describe('relative links in README.md, CONTRIBUTING.md and docs/*.md', () => {
+  const pages = [
+    'README.md',
+    'CONTRIBUTING.md',
+    ...readdirSync(join(ROOT, 'docs'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/${f}`),
+  ];
+
+  it('covers every docs page', () => {
+    expect(pages).toEqual(
+      expect.arrayContaining(['docs/delivery.md', 'docs/policy-and-cost.md', 'docs/data-lake-and-network.md']),
+    );
+  });
+
+  it.each(pages)('%s points only at files and headings that exist', (page) => {
+    expect(brokenLinks(page, readFileSync(join(ROOT, page), 'utf8'))).toEqual([]);
+  });
+
+  it('finds a missing file and a missing heading (the check can fail)', () => {
+    const page =
+      '# Title\n\n## A `code` heading: yes\n\n[ok](#a-code-heading-yes) [ok](#title) [web](https://example.com)\n';
+    expect(brokenLinks('docs/x.md', page)).toEqual([]);
+    expect(
+      brokenLinks('docs/x.md', `${page}[gone](../constructs/network.ts) [x](delivery.md#no-such-heading)\n`),
+    ).toEqual([
+      'docs/x.md: ../constructs/network.ts (no constructs/network.ts)',
+      'docs/x.md: delivery.md#no-such-heading (no heading #no-such-heading in docs/delivery.md)',
+    ]);
+    expect(brokenLinks('docs/x.md', '```sh\n[not a link](nowhere.md)\n```\n')).toEqual([]);
   });
 });
