@@ -37,6 +37,7 @@ export class EnvironmentStack extends TerraformStack {
   readonly dataLake: EnvironmentWorkloads['dataLake'];
   readonly identities: EnvironmentWorkloads['identities'];
   readonly tpu: EnvironmentWorkloads['tpu'];
+  readonly training: EnvironmentWorkloads['training'];
   readonly preprocessing: EnvironmentWorkloads['preprocessing'];
   readonly vertexPipeline: EnvironmentWorkloads['vertexPipeline'];
   readonly monitoring: EnvironmentWorkloads['monitoring'];
@@ -80,6 +81,7 @@ export class EnvironmentStack extends TerraformStack {
     this.dataLake = pipeline.dataLake;
     this.identities = pipeline.identities;
     this.tpu = pipeline.tpu;
+    this.training = pipeline.training;
     this.preprocessing = pipeline.preprocessing;
     this.vertexPipeline = pipeline.vertexPipeline;
     this.monitoring = pipeline.monitoring;

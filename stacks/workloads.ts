@@ -94,21 +94,23 @@ export function composeWorkloads(stack: StackContext): EnvironmentWorkloads {
   // its way to the gcsfuse package repository.
   const trainer = identities.tpuTrainer;
   const trainerDataLakeGrant = dataLake.grantReadWrite(trainer); // the grant the identities made (idempotent)
-  const tpu = env.tpu.devVm ? new TpuV6eNode(stack, 'tpu', {
-    projectId: inputs.projectId,
-    name: inputs.tpuName,
-    zone: inputs.zone,
-    acceleratorType: inputs.tpuAcceleratorType,
-    capacity: env.tpu.capacity,
-    network,
-    serviceAccount: trainer,
-    dataLake: dataLake,
-    grantBucketAccess: false,
-    preventDestroy: env.deletionProtection,
-    betaProvider: stack.googleBeta,
-    dependsOn: [trainer.ready, trainerDataLakeGrant, network.ready],
-    enabled: inputs.enableTpuVm,
-  }) : undefined;
+  const tpu = env.tpu.devVm
+    ? new TpuV6eNode(stack, 'tpu', {
+        projectId: inputs.projectId,
+        name: inputs.tpuName,
+        zone: inputs.zone,
+        acceleratorType: inputs.tpuAcceleratorType,
+        capacity: env.tpu.capacity,
+        network,
+        serviceAccount: trainer,
+        dataLake: dataLake,
+        grantBucketAccess: false,
+        preventDestroy: env.deletionProtection,
+        betaProvider: stack.googleBeta,
+        dependsOn: [trainer.ready, trainerDataLakeGrant, network.ready],
+        enabled: inputs.enableTpuVm,
+      })
+    : undefined;
   tpu?.addOutputs();
 
   const preprocessing = new PreprocessingJob(stack, 'preprocessing', {

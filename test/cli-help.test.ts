@@ -29,7 +29,17 @@ function run(cli: string, args: string[], env: Record<string, string> = {}) {
 
 describe('--help and -h on every CLI', () => {
   it('covers the CLIs the walkthrough found', () => {
-    expect(CLIS).toEqual(['bench', 'cost', 'diagram', 'export-im', 'plan-summary', 'policy', 'stack', 'synth']);
+    expect(CLIS).toEqual([
+      'bench',
+      'cost',
+      'diagram',
+      'export-im',
+      'pipeline',
+      'plan-summary',
+      'policy',
+      'stack',
+      'synth',
+    ]);
   });
 
   /** The npm script that runs each CLI, as package.json has it (stack: as deploy). */
@@ -38,7 +48,7 @@ describe('--help and -h on every CLI', () => {
       SCRIPTS[s].startsWith(`npm run --silent build && node .build/src/tools/cli/${cli}.js`),
     );
   /** The CLIs that read the configuration, so list its shell inputs. */
-  const READS_CONFIG = ['synth', 'cost', 'export-im', 'stack', 'diagram'];
+  const READS_CONFIG = ['synth', 'cost', 'export-im', 'stack', 'diagram', 'pipeline'];
 
   it.each(CLIS)('%s: --help and -h (also after an argument) print the same usage, exit 0, and run nothing', (cli) => {
     const script = scriptOf(cli);

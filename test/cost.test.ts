@@ -69,7 +69,12 @@ describe('estimate', () => {
   });
 
   it('bills reserved capacity at the 1-year commitment and says so', () => {
-    const e = estimate(envConfig('prod', (x) => void (x.tpu.capacity = 'reserved')));
+    const e = estimate(
+      envConfig('prod', (x) => {
+        x.tpu.capacity = 'reserved';
+        x.training = { ...x.training, reservation: 'team-v6e' };
+      }),
+    );
     expect(e.configured).toBe('commit1Year');
     expect(e.total).toBeCloseTo(
       e.tpu.find((t) => t.option === 'commit1Year')!.perMonth! + e.dataproc.perMonth! + e.storage.perMonth!,
@@ -97,7 +102,9 @@ describe('billed TPU hours against training hours', () => {
     const prod = estimate(envConfig('prod')); // no development VM
     expect(prod.devVmHours).toBe(0);
     expect(prod.billedHours).toBe(500 + 20 * TPU_RUN_OVERHEAD.hoursPerRun);
-    expect(prod.tpu.find((t) => t.option === 'onDemand')!.perMonth).toBe(Math.round(21.6 * prod.billedHours * 100) / 100);
+    expect(prod.tpu.find((t) => t.option === 'onDemand')!.perMonth).toBe(
+      Math.round(21.6 * prod.billedHours * 100) / 100,
+    );
   });
 
   it('bills every slice of a multislice run, and says n/a with no training hours', () => {
@@ -108,22 +115,33 @@ describe('billed TPU hours against training hours', () => {
       }),
     );
     expect(multi.sliceHours).toBe((10 + 0.25) * 2);
-    const none = estimate(envConfig('prod', (x) => (x.training = { ...x.training, hoursPerMonth: 0, runsPerMonth: 0 })));
+    const none = estimate(
+      envConfig('prod', (x) => (x.training = { ...x.training, hoursPerMonth: 0, runsPerMonth: 0 })),
+    );
     expect(none.billedPerTrainingHour).toBeNull();
     expect(toMarkdown(none)).toContain('| prod | 0 | 0 | n/a |');
   });
 
   it('shows the ratio in the table', () => {
-    expect(toMarkdown(estimate(envConfig('dev')))).toContain('| TPU hours a month | training | billed | billed per training hour |');
-    expect(toMarkdown(estimate(envConfig('dev')))).toMatch(/\| dev \| 60 \| 792 \(730 of them the development VM\) \| 13\.2x \|/);
+    expect(toMarkdown(estimate(envConfig('dev')))).toContain(
+      '| TPU hours a month | training | billed | billed per training hour |',
+    );
+    expect(toMarkdown(estimate(envConfig('dev')))).toMatch(
+      /\| dev \| 60 \| 792 \(730 of them the development VM\) \| 13\.2x \|/,
+    );
   });
 });
 
 describe('toMarkdown', () => {
   const md = toMarkdown(estimate(envConfig('prod')));
 
-  it('is one table with TPU per hour and per month, Dataproc per run, storage, total, and numbered sources', () => {
-    const rows = md.split('\n').filter((l) => l.startsWith('| '));
+  it('is a table of hours, then one with TPU per hour and per month, Dataproc per run, storage, total, and numbered sources', () => {
+    const all = md.split('\n').filter((l) => l.startsWith('| '));
+    expect(all.slice(0, 2)).toEqual([
+      '| TPU hours a month | training | billed | billed per training hour |',
+      '| prod | 500 | 505 | 1.01x |',
+    ]);
+    const rows = all.slice(2);
     expect(rows[0]).toBe('| item | rate | per hour | per run | per month | source |');
     expect(rows.slice(1).map((r) => r.split(' | ')[0])).toEqual([
       '| TPU v6e-8 on-demand (configured)',
@@ -135,13 +153,13 @@ describe('toMarkdown', () => {
       '| **Total (TPU on-demand)**',
     ]);
     expect(md).toContain(
-      '| TPU v6e-8 on-demand (configured) | 8 chips × $2.70/chip-hour | $21.60 | | $10,800.00 | 1 |',
+      '| TPU v6e-8 on-demand (configured) | 8 chips × $2.70/chip-hour × 505 slice-h | $21.60 | | $10,908.00 | 1 |',
     );
     expect(md).toContain(
       '| Dataproc Serverless preprocessing | 48 DCU × 2 h × $0.060/DCU-hour | | $5.76 | $172.80 (30 runs) | 3 |',
     );
     expect(md).toContain('| Cloud Storage Standard, us-central1 | 10,000 GiB × $0.020/GiB-month | | | $200.00 | 4 |');
-    expect(md).toContain('| **Total (TPU on-demand)** | | | | **$11,172.80** | |');
+    expect(md).toContain('| **Total (TPU on-demand)** | | | | **$11,280.80** | |');
     expect(md).toMatch(
       /\n1\. .*\$2\.7000 per chip-hour.* \(checked 2026-11\)\n2\. https:\/\/cloud.google.com\/tpu\/pricing/,
     );

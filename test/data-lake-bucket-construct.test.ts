@@ -244,7 +244,7 @@ describe('DataLakeBucket refuses bad literals, one line each', () => {
     [
       'temporary prefix under the lake',
       { temporaryPrefixes: ['checkpoints/'] },
-      /^s\/lake\.temporaryPrefixes="checkpoints\/": lies under a data lake prefix, whose objects would be deleted; allowed: a prefix outside raw-data\/, processed-data\/, checkpoints\/, models\/, scripts\/, pipeline-root\/$/,
+      /^s\/lake\.temporaryPrefixes="checkpoints\/": lies under a data lake prefix, whose objects would be deleted; allowed: a prefix outside raw-data\/, processed-data\/, checkpoints\/, models\/, scripts\/, pipeline-root\/, runs\/$/,
     ],
     [
       'temporary prefix deeper in the lake',

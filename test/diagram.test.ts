@@ -79,7 +79,7 @@ describe('mermaidDiagram of the dev stack (the workload fixture, real synth, wit
       .map((l) => l.trim());
     expect(groups).toEqual(GROUPS.map((g) => `subgraph g_${g.replace(/[/-]/g, '_')}["${g.split('/').pop()}"]`));
     expect(subgraph(diagram, 'g_data_lake')).toContain(`${bucket}["<b>bucket</b><br/><i>google_storage_bucket</i>"]`);
-    expect(subgraph(diagram, 'g_tpu')).toEqual([`${vm}["<b>vm</b><br/><i>google_tpu_v2_vm</i>"]`]);
+    expect(subgraph(diagram, 'g_tpu')).toEqual([`${vm}["<b>vm</b><br/><i>google_tpu_v2_vm</i><br/>if enable_tpu_vm"]`]);
     expect(subgraph(diagram, 'g_identities_tpu_trainer')[0]).toBe(
       `${trainer}["<b>account</b><br/><i>google_service_account</i>"]`,
     );
@@ -122,17 +122,21 @@ describe('mermaidDiagram of the dev stack (the workload fixture, real synth, wit
     expect(sourcesOf(diagram, script)).toEqual([bucket]);
   });
 
-  it('marks every Vertex AI and monitoring node with its variable, and no other node', () => {
+  it('marks every toggled node (Vertex AI, training, monitoring, the development VM) with its variable, and no other node', () => {
     const nodes = (lines: string[]) => lines.filter((l) => /^(n|iam|apis)_\w+\[/.test(l));
     const vertex = nodes(subgraph(diagram, 'g_vertex_pipeline'));
+    const training = nodes(subgraph(diagram, 'g_training'));
     const monitoring = nodes(subgraph(diagram, 'g_monitoring'));
+    const devVm = nodes(subgraph(diagram, 'g_tpu'));
     expect(vertex).toHaveLength(7);
-    expect(monitoring).toHaveLength(7);
-    for (const l of vertex) expect(l).toMatch(/<br\/>if enable_vertex_ai"\]$/);
+    expect(training.length).toBeGreaterThan(0);
+    expect(monitoring.length).toBeGreaterThanOrEqual(7);
+    expect(devVm).toHaveLength(1);
+    for (const l of [...vertex, ...training]) expect(l).toMatch(/<br\/>if enable_vertex_ai"\]$/);
     for (const l of monitoring) expect(l).toMatch(/<br\/>if enable_monitoring"\]$/);
-    const others = nodes(diagram.split('\n').map((l) => l.trim())).filter(
-      (l) => !vertex.includes(l) && !monitoring.includes(l),
-    );
+    for (const l of devVm) expect(l).toMatch(/<br\/>if enable_tpu_vm"\]$/);
+    const toggled = [...vertex, ...training, ...monitoring, ...devVm];
+    const others = nodes(diagram.split('\n').map((l) => l.trim())).filter((l) => !toggled.includes(l));
     expect(others.length).toBeGreaterThan(15);
     for (const l of others) expect(l).not.toContain('if enable_');
     expect(vertex).toContain(
@@ -172,6 +176,7 @@ const GROUPS = [
   'preprocessing/batch',
   'services',
   'tpu',
+  'training',
   'vertex-pipeline',
   'vertex-pipeline/runner',
 ];

@@ -30,6 +30,7 @@ describe('export for Infrastructure Manager, on the workload fixture (real synth
     expect(result.files).toEqual([...result.assets, 'main.tf.json']);
     expect(result.assets).toEqual([
       expect.stringMatching(new RegExp(`^assets/preprocessing_script_[0-9A-F]{8}/${scriptHash}/preprocess\\.py$`)),
+      expect.stringMatching(/^assets\/training_prove-slice_[0-9A-F]{8}\/[0-9a-f]{16}\/prove_slice\.py$/),
     ]);
   });
 
@@ -63,10 +64,12 @@ describe('export for Infrastructure Manager, on the workload fixture (real synth
     expect(module.provider.time).toEqual([{}]);
   });
 
-  it('references the asset by a path that resolves inside the folder, with the bytes of src/jobs/preprocess.py', () => {
+  it('references each asset by a path that resolves inside the folder, with the bytes of src/jobs/preprocess.py', () => {
     const objects = Object.values(module.resource.google_storage_bucket_object) as Json[];
-    expect(objects).toHaveLength(1);
-    const [object] = objects;
+    expect(objects).toHaveLength(2);
+    const object = objects.find((o) => String(o.name).startsWith('scripts/preprocess-'))!;
+    const program = objects.find((o) => String(o.name).startsWith('scripts/prove-slice-'))!;
+    expect(existsSync(join(out, program.source))).toBe(true);
     expect(object.source).toBe(result.assets[0]);
     expect(object.name).toBe(`scripts/preprocess-${scriptHash}.py`);
     expect(readFileSync(join(out, object.source)).equals(script)).toBe(true);

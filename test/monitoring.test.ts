@@ -246,9 +246,9 @@ describe('the monthly budget', () => {
   });
 });
 
-describe('README, "Monitoring and alerts"', () => {
-  const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Monitoring and alerts'));
+describe('docs/monitoring.md, "Dashboard and alerts"', () => {
+  const page = readFileSync(join(__dirname, '..', 'docs', 'monitoring.md'), 'utf8');
+  const section = page.slice(page.indexOf('## Dashboard and alerts'));
   const { monitoring } = synthWithMonitoring(envConfig('dev'));
 
   it('shows the dashboard layout exactly as the construct lays it out', () => {
@@ -266,6 +266,8 @@ describe('README, "Monitoring and alerts"', () => {
       'Dataproc batch failed',
       'Vertex AI pipeline run failed',
       'Cloud Storage server errors',
+      'Training run failed',
+      'Training run waited too long for capacity',
     ];
     expect(rows.map((r) => r.split('|')[1].trim())).toEqual(titles);
     expect(titles).toHaveLength(ALERT_IDS.length);

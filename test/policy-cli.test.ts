@@ -209,7 +209,7 @@ describe('npm run cost', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^### Cost estimate: prod\n/);
     expect(r.stdout).toContain(
-      '| TPU v6e-8 on-demand (configured) | 8 chips × $2.70/chip-hour | $21.60 | | $10,800.00 | 1 |',
+      '| TPU v6e-8 on-demand (configured) | 8 chips × $2.70/chip-hour × 505 slice-h | $21.60 | | $10,908.00 | 1 |',
     );
     expect(r.stdout).not.toContain('### Cost estimate: dev');
   });

@@ -42,8 +42,11 @@ function synth(change: Partial<PreprocessingJobProps> = {}) {
   return { tf: JSON.parse(Testing.synth(stack)) as Json, job };
 }
 
+/** The one resource of a type (under the preprocessing construct, in a whole stack). */
 const one = (tf: Json, type: string): Json => {
-  const all = Object.values(tf.resource?.[type] ?? {}) as Json[];
+  const all = Object.entries(tf.resource?.[type] ?? {})
+    .filter(([name]) => !name.startsWith('training_'))
+    .map(([, r]) => r) as Json[];
   expect(all).toHaveLength(1);
   return all[0];
 };

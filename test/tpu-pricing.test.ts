@@ -47,12 +47,12 @@ describe('tpuHourlyPrice', () => {
   });
 });
 
-describe('README TPU v6e section', () => {
-  const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## TPU v6e'));
+describe('docs/tpu.md, "Slices and prices"', () => {
+  const readme = readFileSync(join(__dirname, '..', 'docs', 'tpu.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Slices and prices'));
 
   it('exists', () => {
-    expect(readme).toContain('\n## TPU v6e\n');
+    expect(readme).toContain('\n## Slices and prices\n');
   });
 
   it.each(TPU_V6E.slices.map((s) => [s.acceleratorType, s]))('has the catalog row for %s', (type, slice) => {

@@ -14,7 +14,13 @@ describe('training configuration', () => {
       ['v6e-8', 'on-demand', false],
     ]);
     for (const env of [dev, staging, prod]) {
-      expect(env.training).toMatchObject({ schedule: null, slices: 1, reservation: null, command: null, template: null });
+      expect(env.training).toMatchObject({
+        schedule: null,
+        slices: 1,
+        reservation: null,
+        command: null,
+        template: null,
+      });
     }
   });
 
@@ -39,7 +45,11 @@ describe('training configuration', () => {
     ]);
     expect(command('x'.repeat(MAX_BYTES))).toEqual([]);
     const [line] = command('x'.repeat(MAX_BYTES + 1));
-    expect(line).toMatch(new RegExp(`^environments\\.dev\\.training\\.command="x{120}\\.\\.\\.\\(\\d+ more characters\\)": ${MAX_BYTES + 1} bytes; allowed: at most ${MAX_BYTES} bytes`));
+    expect(line).toMatch(
+      new RegExp(
+        `^environments\\.dev\\.training\\.command="x{120}\\.\\.\\.\\(\\d+ more characters\\)": ${MAX_BYTES + 1} bytes; allowed: at most ${MAX_BYTES} bytes`,
+      ),
+    );
     expect(configProblems((e) => (e.training.setup = '  '))).toEqual([
       'environments.dev.training.setup="  ": empty; allowed: a shell command, or null for the default',
     ]);

@@ -1,3 +1,4 @@
+import { TPU_RUN_PERMISSIONS } from '../src/catalog';
 import { TerraformResource, TerraformStack, Testing } from 'cdktf';
 import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 import { ACT_AS_ROLES, PIPELINE_JOB_SCHEMA, SERVICE_ACCOUNT_USER_ROLE } from '../src/catalog';
@@ -35,6 +36,10 @@ function standIns(tf: TerraformJson): ApplyTimeAttribute {
         return `${arg('account_id')}@${arg('project')}.iam.gserviceaccount.com`;
       case 'google_storage_bucket.url':
         return `gs://${arg('name')}`;
+      case 'google_compute_network.id':
+        return `projects/${arg('project')}/global/networks/${arg('name')}`;
+      case 'google_storage_bucket.name':
+        return arg('name');
       case 'google_compute_subnetwork.id':
         return `projects/${arg('project')}/regions/${arg('region')}/subnetworks/${arg('name')}`;
       case 'google_vertex_ai_tensorboard.id':
@@ -126,10 +131,13 @@ describe('the PipelineJob request the launcher sends', () => {
     ).toEqual(['PipelineJob.labels["a"]: not a string']);
   });
 
-  it("names the template in the KFP repository, the runner, the pipeline root, the stack's identities, bucket and subnet, and labels", () => {
+  it("carries the generated pipeline inline, the runner, the pipeline root, the stack's identities, bucket and subnet, and labels", () => {
     expect(body).toEqual({
       displayName: 'tpu-dev-training-pipeline',
-      templateUri: `https://us-central1-kfp.pkg.dev/${PROJECT}/tpu-dev-pipelines/training-pipeline/latest`,
+      pipelineSpec: expect.objectContaining({
+        schemaVersion: '2.1.0',
+        pipelineInfo: expect.objectContaining({ name: 'training-pipeline' }),
+      }),
       serviceAccount: RUNNER_EMAIL,
       runtimeConfig: {
         gcsOutputDirectory: 'gs://tpu-train-dev-data-lake/pipeline-root',
@@ -151,6 +159,11 @@ describe('the PipelineJob request the launcher sends', () => {
           dataproc_runtime_version: '2.3',
           dataproc_batch_request: expect.any(String),
           [TENSORBOARD_PARAMETER]: TENSORBOARD_ID,
+          zone: 'us-central1-b',
+          tpu_request_template: expect.any(String),
+          results_uri: 'gs://tpu-train-dev-data-lake/runs',
+          max_restarts: 3,
+          run_timeout_seconds: 86400,
         },
       },
       labels: {
@@ -161,6 +174,7 @@ describe('the PipelineJob request the launcher sends', () => {
         'managed-by': 'cdktf',
       },
     });
+    expect(body).not.toHaveProperty('templateUri');
     expect(pipeline.templateUri).toContain('-kfp.pkg.dev/');
   });
 
@@ -189,7 +203,7 @@ describe('the PipelineJob request the launcher sends', () => {
   it('reads the TPU size, project and region from the Terraform variables, so --input-values reach the run', () => {
     const local = JSON.stringify(tf.locals);
     expect(local).toContain('"tpu_accelerator_type":"${var.tpu_accelerator_type}"');
-    expect(local).toContain('"templateUri":"https://${var.region}-kfp.pkg.dev/${var.project_id}/');
+    expect(local).toContain('"zone":"${var.zone}"');
   });
 
   it('is POSTed as JSON to the regional pipelineJobs endpoint with an OAuth token for the launcher', () => {
@@ -240,7 +254,12 @@ describe('schedule', () => {
 
   it('runs on the configured schedule and time zone otherwise', () => {
     const { tf } = synthStack((e) => {
-      e.training = { ...e.training, schedule: '0 3 * * MON', timeZone: 'Europe/Berlin' };
+      e.training = {
+        ...e.training,
+        schedule: '0 3 * * MON',
+        timeZone: 'Europe/Berlin',
+        template: { package: 'nightly-train', tag: 'v2' },
+      };
     });
     expect(launcher(tf)).toMatchObject({ paused: false, schedule: '0 3 * * MON', time_zone: 'Europe/Berlin' });
     expect(sentBody(tf).decoded.templateUri).toBe(
@@ -272,10 +291,18 @@ describe('identities and their rights', () => {
         .filter((r) => r.member === m)
         .map((r) => shown(r, r.role))
         .sort();
-    expect(roles(runnerMember)).toEqual([
-      'roles/aiplatform.user (toggled)',
-      'roles/dataproc.serverlessEditor (toggled)',
-    ]);
+    // The training runs' custom role (TPU queued resources and nodes) is the runner's third grant.
+    const trainingRole = stack.training!.node.findChild('runner-role') as TerraformResource;
+    expect(roles(runnerMember)).toEqual(
+      [
+        'roles/aiplatform.user (toggled)',
+        'roles/dataproc.serverlessEditor (toggled)',
+        `${countedRef(trainingRole, 'name')} (toggled)`,
+      ].sort(),
+    );
+    expect(tf.resource.google_project_iam_custom_role[trainingRole.friendlyUniqueId].permissions).toEqual(
+      TPU_RUN_PERMISSIONS.permissions,
+    );
     // The launcher is the stack's scheduler identity. Its other project grant is the preprocessing
     // template's, always there: a custom role holding only dataproc.batches.create.
     const invokerRole = stack.preprocessing.template.node.findChild('invoker-role') as TerraformResource;
@@ -309,12 +336,20 @@ describe('identities and their rights', () => {
     expect(tf.resource).not.toHaveProperty('google_project_iam_policy');
   });
 
-  it('gives the runner object access under pipeline-root/ only, inside the toggled scope (no bucket-wide grant)', () => {
+  it('gives the runner object access under pipeline-root/, runs/ (read) and models/ only, inside the toggled scope (no bucket-wide grant)', () => {
     const runnerGrants = (resourcesOf(tf, 'google_storage_bucket_iam_member') as Json[]).filter(
       (r) => r.member === runnerMember,
     );
-    expect(runnerGrants).toHaveLength(1);
-    const [member] = runnerGrants;
+    expect(runnerGrants).toHaveLength(3);
+    const prefixOf = (g: Json) =>
+      /objects\/([a-z-]+)\//.exec(String(evaluate(g.condition.expression, tf, standIn)))?.[1];
+    expect(runnerGrants.map((g) => `${prefixOf(g)} ${g.role}`).sort()).toEqual([
+      'models roles/storage.objectUser',
+      'pipeline-root roles/storage.objectUser',
+      'runs roles/storage.objectViewer',
+    ]);
+    for (const g of runnerGrants) expect(g.count).toBe(TOGGLED);
+    const member = runnerGrants.find((g) => prefixOf(g) === 'pipeline-root')!;
     expect(member).toMatchObject({
       bucket: plainRef(stack.dataLake.bucket, 'name'),
       role: 'roles/storage.objectUser',
@@ -447,7 +482,8 @@ describe('toggle', () => {
     expect(stack.vertexPipeline).toBeUndefined();
     expect(addVertexAi(stack, stackDeps(stack))).toBeUndefined();
     const off = JSON.parse(Testing.synth(stack)) as TerraformJson;
-    expect(allResources(off).filter((r) => isVertex(r) || r[1].startsWith('vertex-pipeline_'))).toEqual([]);
+    expect(allResources(off).filter((r) => isVertex(r) || /^(vertex-pipeline|training)_/.test(r[1]))).toEqual([]);
+    expect(stack.training).toBeUndefined();
     // The preprocessing job's scheduler (Dataproc) stays, exactly as with Vertex AI on.
     const nonVertexJobs = (t: TerraformJson) =>
       Object.entries(t.resource.google_cloud_scheduler_job ?? {}).filter(([n]) => !n.startsWith('vertex-pipeline_'));
@@ -458,14 +494,14 @@ describe('toggle', () => {
         .filter(([type]) => type.endsWith('_iam_member') || type === 'google_service_account')
         .map(([type, name]) => `${type}.${name}`)
         .sort();
-    expect(iamAndAccounts(off)).toEqual(iamAndAccounts(tf).filter((a) => !a.includes('.vertex-pipeline_')));
+    expect(iamAndAccounts(off)).toEqual(iamAndAccounts(tf).filter((a) => !/\.(vertex-pipeline|training)_/.test(a)));
     expect(resourcesOf(off, 'google_project_iam_member').map((r) => r.role)).not.toContain('roles/aiplatform.user');
-    expect(Object.keys(off.output).filter((n) => n.startsWith('vertex_'))).toEqual([]);
+    expect(Object.keys(off.output).filter((n) => n.startsWith('vertex_') || n.startsWith('training_'))).toEqual([]);
     // Only the pipeline's locals go (the preprocessing job's request body stays).
     const localNames = (t: TerraformJson) =>
       Object.keys((t.locals as Record<string, unknown> | undefined) ?? {}).sort();
     expect(localNames(tf).filter((n) => n.startsWith('vertex_pipeline_'))).toHaveLength(3);
-    expect(localNames(off)).toEqual(localNames(tf).filter((n) => !n.startsWith('vertex_pipeline_')));
+    expect(localNames(off)).toEqual(localNames(tf).filter((n) => !/^(vertex_pipeline|training)_/.test(n)));
   });
 });
 

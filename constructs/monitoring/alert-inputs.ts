@@ -5,6 +5,8 @@ export const ALERT_IDS = [
   'dataproc-batch-failed',
   'vertex-pipeline-failed',
   'gcs-server-errors',
+  'training-run-failed',
+  'training-capacity-wait',
 ] as const;
 export type AlertId = (typeof ALERT_IDS)[number];
 

@@ -143,6 +143,38 @@ export function alertPolicySpecs(a: AlertInputs): Record<AlertId, AlertPolicySpe
         },
       ],
     },
+    'training-run-failed': {
+      displayName: `[${a.environment}] Training run failed`,
+      combiner: 'OR',
+      severity: 'ERROR',
+      documentation: markdown('training-run-failed'),
+      alertStrategy: logStrategy,
+      conditions: [
+        {
+          displayName: 'A training run step ended with an error line',
+          conditionMatchedLog: {
+            filter: LOG_FILTERS.trainingStepFailed.filter,
+            labelExtractors: { job_id: 'EXTRACT(resource.labels.job_id)' },
+          },
+        },
+      ],
+    },
+    'training-capacity-wait': {
+      displayName: `[${a.environment}] Training run waited longer than allowed for TPU capacity`,
+      combiner: 'OR',
+      severity: 'WARNING',
+      documentation: markdown('training-capacity-wait'),
+      alertStrategy: logStrategy,
+      conditions: [
+        {
+          displayName: 'A TPU request failed before it became ACTIVE',
+          conditionMatchedLog: {
+            filter: LOG_FILTERS.trainingCapacityWait.filter,
+            labelExtractors: { job_id: 'EXTRACT(resource.labels.job_id)' },
+          },
+        },
+      ],
+    },
     'gcs-server-errors': {
       displayName: `[${a.environment}] Cloud Storage server errors: ${a.bucketName}`,
       combiner: 'OR',

@@ -1,4 +1,4 @@
-import { METRICS, MONITORED_RESOURCES, MONITORING_API } from '../../src/catalog';
+import { LOG_FILTERS, METRICS, MONITORED_RESOURCES, MONITORING_API } from '../../src/catalog';
 import { omitProtoDefaults } from './proto-defaults';
 import { Aggregation, checkAggregation, groupBy, metricFilter, MetricQuery } from './queries';
 
@@ -111,7 +111,7 @@ export function dashboardRows(d: DashboardInputs): RowSpec[] {
             title: `TPU v6e training: ${d.environment}`,
             text: {
               format: 'MARKDOWN',
-              content: `TPU node **${d.tpuNodeName}** in **${d.zone}**, data bucket **gs://${d.bucketName}**. Accelerator charts cover every TPU VM in ${d.zone} (that resource has no node-name label); host charts cover ${d.tpuNodeName} only. Alerts and what to do: README, "Monitoring and alerts".`,
+              content: `TPU node **${d.tpuNodeName}** in **${d.zone}**, data bucket **gs://${d.bucketName}**. Accelerator charts cover every TPU VM in ${d.zone} (that resource has no node-name label); host charts cover ${d.tpuNodeName} only. Alerts and what to do: docs/monitoring.md, "Dashboard and alerts".`,
             },
           },
         },
@@ -227,13 +227,25 @@ export function dashboardRows(d: DashboardInputs): RowSpec[] {
       ],
     },
     {
+      height: 12,
+      tiles: [
+        {
+          label: 'Training runs: request states, preemptions, outcomes',
+          width: COLUMNS,
+          dataSets: [],
+          detail: '(log lines of the train step)',
+          widget: { title: 'Training runs', logsPanel: { filter: LOG_FILTERS.trainingRunProgress.filter } },
+        },
+      ],
+    },
+    {
       height: 8,
       tiles: [
         {
           label: 'Open incidents of this environment',
           width: COLUMNS,
           dataSets: [],
-          detail: '(incident list of the five alert policies)',
+          detail: '(incident list of the alert policies)',
           widget: { title: 'Open incidents', incidentList: { policyNames: [...d.alertPolicyNames] } },
         },
       ],

@@ -83,6 +83,38 @@ export function runbooks(a: AlertInputs): Record<AlertId, Runbook> {
         '- Code errors in a component: fix, recompile and upload the template, then launch again; cached steps are skipped.',
       ),
     },
+    'training-run-failed': {
+      title: 'Training run failed',
+      content: lines(
+        `## Training run failed (${a.environment})`,
+        `A step of a training run (preprocess, train or publish) ended with an \`error: \` line. The TPU request of the run has been deleted (the train step deletes it on every exit); results and logs are under gs://${a.bucketName}/${DATA_LAKE_PREFIXES.runs}/RUN_ID/.`,
+        '',
+        '**Confirm**',
+        `1. Console: https://console.cloud.google.com/vertex-ai/pipelines/runs?project=${a.projectId} ; open the run and the failed task, read its last line.`,
+        `2. Worker output: \`gcloud storage cat gs://${a.bucketName}/${DATA_LAKE_PREFIXES.runs}/RUN_ID/log-0.txt\`.`,
+        `3. Nothing left behind: \`gcloud compute tpus queued-resources list --zone=${a.zone} --project=${a.projectId}\`.`,
+        '',
+        '**Act**',
+        '- "training command exited with code N": a bug or a bad input in the command; fix it and start a run again (it resumes from CHECKPOINT_DIR).',
+        '- "restart budget exhausted": Spot capacity keeps being reclaimed; raise training.maxRestarts or use on-demand capacity.',
+        '- 403 or 429: the runner lacks a permission, or the project lacks v6e quota for this capacity mode (docs/tpu.md, quota).',
+      ),
+    },
+    'training-capacity-wait': {
+      title: 'Training run waited too long for TPU capacity',
+      content: lines(
+        `## Training run waited too long for TPU capacity (${a.environment})`,
+        `A run's TPU request in ${a.zone} failed before it became ACTIVE: its wait (training.maxWaitMinutes) ran out, or quota or capacity is missing. The request has been deleted.`,
+        '',
+        '**Confirm**',
+        `1. The run's train task in https://console.cloud.google.com/vertex-ai/pipelines/runs?project=${a.projectId} : its last line carries Google's message.`,
+        `2. Quota: \`gcloud compute tpus queued-resources list --zone=${a.zone} --project=${a.projectId}\` and the TPU v6e quota page of the project (spot draws on preemptible quota).`,
+        '',
+        '**Act**',
+        '- Quota 0 or too low: request v6e quota for this zone and capacity mode through Google Cloud support.',
+        '- Capacity short: allow a longer wait, start runs at other hours, use a reservation, or another zone that offers v6e.',
+      ),
+    },
     'gcs-server-errors': {
       title: `Cloud Storage server errors on ${a.bucketName}`,
       content: lines(

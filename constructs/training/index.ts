@@ -3,7 +3,12 @@ export { stepPrograms, STEP_PROGRAMS_DIR, TrainingRuns } from './training-runs';
 export type { TrainingRunsProps } from './props';
 export { queuedResourceProblems, queuedResourceRequest, requestMetadata } from './queued-resource';
 export type { QueuedResourceBody, QueuedResourceRequestOptions } from './queued-resource';
-export { RUN_ID_PLACEHOLDER, DATA_DIR_PLACEHOLDER, TRAINING_METADATA_KEYS, trainingLauncherScript } from './launcher-script';
+export {
+  RUN_ID_PLACEHOLDER,
+  DATA_DIR_PLACEHOLDER,
+  TRAINING_METADATA_KEYS,
+  trainingLauncherScript,
+} from './launcher-script';
 export { DEFAULT_TRAINING_SETUP, defaultTrainingCommand } from './default-command';
 export { embeddedProgram, trainingPipelineSpec } from './pipeline-spec/training-pipeline';
 export type { StepPrograms } from './pipeline-spec/training-pipeline';

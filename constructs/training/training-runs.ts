@@ -106,7 +106,11 @@ export class TrainingRuns extends Construct {
   }
 
   private upload(program: ProveSliceProgram): StorageBucketObject {
-    const asset = new TerraformAsset(this, 'prove-slice', { path: program.localPath, type: AssetType.FILE, assetHash: program.hash });
+    const asset = new TerraformAsset(this, 'prove-slice', {
+      path: program.localPath,
+      type: AssetType.FILE,
+      assetHash: program.hash,
+    });
     return new StorageBucketObject(this, 'prove-slice-object', {
       bucket: this.props.dataLake.bucketName,
       name: program.objectName,
@@ -138,7 +142,11 @@ export class TrainingRuns extends Construct {
         bucket: dataLake.bucketName,
         role: roleName,
         member: runner.member,
-        condition: { title, description: `Objects under ${prefix}/ of the data lake`, expression: objectPrefixCondition(dataLake.bucketName, prefix) },
+        condition: {
+          title,
+          description: `Objects under ${prefix}/ of the data lake`,
+          expression: objectPrefixCondition(dataLake.bucketName, prefix),
+        },
       });
     this.runnerGrants.push(
       new ProjectIamMember(this, 'runner-runs-tpus', { project: projectId, role: role.name, member: runner.member }),

@@ -47,8 +47,12 @@ export function checkRunLabels(labels: Readonly<Record<string, string>>, added: 
 /** Checks the literal props; throws one InputError listing every problem, one line each. */
 export function validateVertexAiProps(path: string, props: VertexAiProps): void {
   const problems = [
-    ...(props.templatePackage === undefined ? [] : checkKfp('pipelinePackage', props.templatePackage, `${path}.templatePackage`, 'KFP package name')),
-    ...(props.templateTag === undefined ? [] : checkKfp('templateTag', props.templateTag, `${path}.templateTag`, 'KFP template tag')),
+    ...(props.templatePackage === undefined
+      ? []
+      : checkKfp('pipelinePackage', props.templatePackage, `${path}.templatePackage`, 'KFP package name')),
+    ...(props.templateTag === undefined
+      ? []
+      : checkKfp('templateTag', props.templateTag, `${path}.templateTag`, 'KFP template tag')),
     ...checkParameterNames(props.parameterValues ?? {}, [TENSORBOARD_PARAMETER], `${path}.parameterValues`),
     ...checkRunLabels(props.runLabels ?? {}, 2, `${path}.runLabels`),
   ];

@@ -84,7 +84,10 @@ export const MAX_HOURS_PER_MONTH = 31 * 24;
  */
 export const TPU_RUN_OVERHEAD = {
   hoursPerRun: 0.25,
-  source: source('https://cloud.google.com/tpu/pricing (billed while READY); the overhead itself is an estimate, not a Google figure', '2026-12'),
+  source: source(
+    'https://cloud.google.com/tpu/pricing (billed while READY); the overhead itself is an estimate, not a Google figure',
+    '2026-12',
+  ),
 } as const;
 
 /** Hours in an average month (730): what an always-on VM bills. */

@@ -208,5 +208,8 @@ export const TPU_RUN_PERMISSIONS = {
     'tpu.nodes.get',
     'tpu.nodes.delete',
   ] as readonly string[],
-  source: source('https://cloud.google.com/tpu/docs/tpu-iam-permissions; https://cloud.google.com/iam/docs/permissions-reference (tpu.*)', '2026-12'),
+  source: source(
+    'https://cloud.google.com/tpu/docs/tpu-iam-permissions; https://cloud.google.com/iam/docs/permissions-reference (tpu.*)',
+    '2026-12',
+  ),
 } as const;

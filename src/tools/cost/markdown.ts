@@ -37,7 +37,8 @@ export function toMarkdown(e: CostEstimate): string {
   const rows: string[] = [];
   for (const t of e.tpu) {
     const label = `TPU ${e.acceleratorType} ${OPTION_NAMES[t.option]}${t.option === e.configured ? ' (configured)' : ''}`;
-    const rate = t.price.usd === null ? 'unknown' : `${e.chips} chips × ${unit(t.price)} × ${num(e.sliceHours)} slice-h`;
+    const rate =
+      t.price.usd === null ? 'unknown' : `${e.chips} chips × ${unit(t.price)} × ${num(e.sliceHours)} slice-h`;
     rows.push(`| ${label} | ${rate} | ${money(t.perHour)} | | ${money(t.perMonth)} | ${cite(t.price.source)} |`);
   }
   const d = e.dataproc;
