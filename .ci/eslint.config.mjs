@@ -37,6 +37,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain Node.js scripts (the build, this config).
+    files: ['**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
     // Tests read JSON whose shape they assert on, and load JSON descriptors with require().
     files: ['test/**/*.ts', 'jest.config.ts'],
     rules: {

@@ -45,7 +45,7 @@ describe('--help and -h on every CLI', () => {
   /** The npm script that runs each CLI, as package.json has it (stack: as deploy). */
   const scriptOf = (cli: string) =>
     Object.keys(SCRIPTS).find((s) =>
-      SCRIPTS[s].startsWith(`npm run --silent build && node .build/src/tools/cli/${cli}.js`),
+      SCRIPTS[s].startsWith(`node src/tools/build.mjs && node .build/src/tools/cli/${cli}.js`),
     );
   /** The CLIs that read the configuration, so list its shell inputs. */
   const READS_CONFIG = ['synth', 'cost', 'export-im', 'stack', 'diagram', 'pipeline'];

@@ -203,7 +203,7 @@ describe('npm run deploy|diff|destroy|bootstrap', () => {
       JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
     ).scripts;
     for (const action of ['deploy', 'diff', 'destroy', 'bootstrap'])
-      expect(scripts[action]).toBe(`npm run --silent build && node .build/src/tools/cli/stack.js ${action}`);
+      expect(scripts[action]).toBe(`node src/tools/build.mjs && node .build/src/tools/cli/stack.js ${action}`);
   });
 
   it('destroy prod prints one line and exits 1 before running anything', () => {
