@@ -9,7 +9,10 @@ export interface BucketEncryptionKeyProps {
   readonly projectId: string;
   /** The bucket's location: a created key ring lives here (CMEK keys must share the bucket's location). */
   readonly location: string;
-  /** Use this key (`projects/.../cryptoKeys/...`). Default: create a key ring and key. */
+  /**
+   * Use this key (`projects/.../cryptoKeys/...`).
+   * @default create a key ring and key
+   */
   readonly kmsKeyName?: string;
   /** Name of the created key ring (ignored with kmsKeyName). */
   readonly keyRingName: string;

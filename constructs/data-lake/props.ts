@@ -12,38 +12,77 @@ export interface DataLakeBucketProps {
    * removes the buckets with every object, version and Anywhere Cache in them.
    */
   readonly deletionProtection: boolean;
-  /** Hierarchical namespace (folders; Google's advice for Cloud Storage FUSE). Creation-time only: changing it replaces the bucket. Turns versioning off (not allowed with it). Default false. */
+  /**
+   * Hierarchical namespace (folders; Google's advice for Cloud Storage FUSE). Creation-time only:
+   * changing it replaces the bucket. Turns versioning off (not allowed with it).
+   * @default false
+   */
   readonly hierarchicalNamespace?: boolean;
-  /** Soft delete retention, 7-90 days. Default 7. */
+  /**
+   * Soft delete retention, 7-90 days.
+   * @default 7
+   */
   readonly softDeleteDays?: number;
-  /** Noncurrent versions are deleted after this many days. Default 30. */
+  /**
+   * Noncurrent versions are deleted after this many days.
+   * @default 30
+   */
   readonly noncurrentVersionDays?: number;
-  /** ...or as soon as this many newer versions exist. Default 3. */
+  /**
+   * ...or as soon as this many newer versions exist.
+   * @default 3
+   */
   readonly maxNoncurrentVersions?: number;
-  /** Incomplete multipart uploads are aborted after this many days. Default 7. */
+  /**
+   * Incomplete multipart uploads are aborted after this many days.
+   * @default 7
+   */
   readonly incompleteUploadDays?: number;
-  /** Scratch prefixes whose objects are deleted after `temporaryObjectDays`; never a data lake prefix. Default ["tmp/"]. */
+  /**
+   * Scratch prefixes whose objects are deleted after `temporaryObjectDays`; never a data lake prefix.
+   * @default ["tmp/"]
+   */
   readonly temporaryPrefixes?: readonly string[];
-  /** Default 7. */
+  /**
+   * @default 7
+   */
   readonly temporaryObjectDays?: number;
-  /** Encrypt with this Cloud KMS key (in the bucket's region). Default: Google-managed encryption. */
+  /**
+   * Encrypt with this Cloud KMS key (in the bucket's region).
+   * @default Google-managed encryption
+   */
   readonly kmsKeyName?: string;
-  /** Create a key ring and key (rotated every `keyRotationDays`, default 90) and encrypt with it. Default false. */
+  /**
+   * Create a key ring and key (rotated every `keyRotationDays`, default 90) and encrypt with it.
+   * @default false
+   */
   readonly createKmsKey?: boolean;
   readonly keyRotationDays?: number;
-  /** An Anywhere Cache (zonal SSD read cache) in `zone`. Default false. */
+  /**
+   * An Anywhere Cache (zonal SSD read cache) in `zone`.
+   * @default false
+   */
   readonly anywhereCache?: boolean;
-  /** Cache entry TTL, 1-168 hours. Default 24. */
+  /**
+   * Cache entry TTL, 1-168 hours.
+   * @default 24
+   */
   readonly anywhereCacheTtlHours?: number;
   /** The TPU's zone (`stack.inputs.zone`); required with anywhereCache. */
   readonly zone?: string;
-  /** Usage logs into a separate bucket `<name>-logs` with the same baseline. Default false. */
+  /**
+   * Usage logs into a separate bucket `<name>-logs` with the same baseline.
+   * @default false
+   */
   readonly accessLogs?: boolean;
-  /** Log objects are deleted after this many days. Default 365. */
+  /**
+   * Log objects are deleted after this many days.
+   * @default 365
+   */
   readonly accessLogRetentionDays?: number;
   /**
    * Cloud Storage data-access audit logs (ADMIN_READ, DATA_READ, DATA_WRITE) for the whole project.
-   * Default: on where deletionProtection is on. Billed as log volume: every object read is logged.
+   * @default on where deletionProtection is on. Billed as log volume: every object read is logged
    */
   readonly dataAccessAuditLogs?: boolean;
 }

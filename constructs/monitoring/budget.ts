@@ -14,8 +14,8 @@ export interface ProjectBudgetProps {
   /** Monthly budget in whole US dollars. */
   readonly monthlyAmountUsd: number;
   /**
-   * Fractions of the budget that notify when current spend crosses them. Default: 0.5, 0.9, 1.0.
-   * A forecast of 100% also notifies, before the money is spent.
+   * Fractions of the budget that notify when current spend crosses them.
+   * @default 0.5, 0.9, 1.0. A forecast of 100% also notifies, before the money is spent
    */
   readonly thresholds?: readonly number[];
   /** Notification channel names (at most five), told at every threshold besides the billing admins. */

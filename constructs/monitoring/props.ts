@@ -16,18 +16,36 @@ export interface TrainingMonitoringProps {
   readonly bucketName: string;
   /** Literal email addresses, one notification channel each, all used by every policy (1-5). */
   readonly notificationEmails: readonly string[];
-  /** Billing account (`XXXXXX-XXXXXX-XXXXXX`). Default: none, and no budget is created. */
+  /**
+   * Billing account (`XXXXXX-XXXXXX-XXXXXX`).
+   * @default none, and no budget is created
+   */
   readonly billingAccount?: string | null;
   /** Monthly budget in whole US dollars; required with a billing account. */
   readonly monthlyBudgetUsd?: number;
-  /** Budget fractions that notify on current spend. Default: 0.5, 0.9, 1.0 (plus 100% forecast). */
+  /**
+   * Budget fractions that notify on current spend.
+   * @default 0.5, 0.9, 1.0 (plus 100% forecast)
+   */
   readonly budgetThresholds?: readonly number[];
-  /** Duty cycle (%) under which the TPU counts as idle. Default: 5. */
+  /**
+   * Duty cycle (%) under which the TPU counts as idle.
+   * @default 5
+   */
   readonly tpuIdleThresholdPercent?: number;
-  /** Whole minutes of idleness before the idle alert fires. Default: 30. */
+  /**
+   * Whole minutes of idleness before the idle alert fires.
+   * @default 30
+   */
   readonly tpuIdleMinutes?: number;
-  /** Fraction of Cloud Storage requests answered 5xx that alerts, over 5 minutes. Default: 0.01 (1%). */
+  /**
+   * Fraction of Cloud Storage requests answered 5xx that alerts, over 5 minutes.
+   * @default 0.01 (1%)
+   */
   readonly gcsServerErrorRatio?: number;
-  /** Whole minutes between two notifications of one log-based alert (at least 5). Default: 30. */
+  /**
+   * Whole minutes between two notifications of one log-based alert (at least 5).
+   * @default 30
+   */
   readonly logAlertRateLimitMinutes?: number;
 }

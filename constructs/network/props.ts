@@ -21,7 +21,10 @@ export interface TrainingNetworkProps {
   readonly subnetCidr?: string;
   /** Names the firewall rules, router and NAT: `<prefix>-allow-internal`, `-allow-iap-ssh`, `-router`, `-nat`. */
   readonly namePrefix: string;
-  /** Cloud Router + Cloud NAT for egress of VMs without external IPs. Default: true for create, false for existing (which usually has its own NAT; a second NAT for the same subnet fails). */
+  /**
+   * Cloud Router + Cloud NAT for egress of VMs without external IPs.
+   * @default true for create, false for existing (which usually has its own NAT; a second NAT for the same subnet fails)
+   */
   readonly cloudNat?: boolean;
   /**
    * Flow log sampling, (0, 1].

@@ -16,32 +16,63 @@ export interface PreprocessingJobProps {
   readonly worker: IWorkloadServiceAccount;
   /** Cloud Scheduler's identity; may create batches and act as the worker, nothing else. */
   readonly invoker: IServiceAccount;
-  /** unix-cron schedule. Default: null (the scheduler job exists, paused). */
+  /**
+   * unix-cron schedule.
+   * @default null (the scheduler job exists, paused)
+   */
   readonly schedule?: string | null;
-  /** Default: "Etc/UTC". */
+  /**
+   * @default "Etc/UTC"
+   */
   readonly timeZone?: string;
-  /** Also run once at deploy (google_dataproc_batch). Default: false. */
+  /**
+   * Also run once at deploy (google_dataproc_batch).
+   * @default false
+   */
   readonly runAtDeploy?: boolean;
-  /** Folder under raw-data/ and processed-data/. Default: "corpus". */
+  /**
+   * Folder under raw-data/ and processed-data/.
+   * @default "corpus"
+   */
   readonly dataset?: string;
-  /** Format of the raw records. Default: "jsonl" (one JSON object per line). */
+  /**
+   * Format of the raw records.
+   * @default "jsonl" (one JSON object per line)
+   */
   readonly inputFormat?: InputFormat;
-  /** Fields every record must have, non-null and non-blank. Default: ["text"]. */
+  /**
+   * Fields every record must have, non-null and non-blank.
+   * @default ["text"]
+   */
   readonly requiredFields?: readonly string[];
-  /** Fields that identify a duplicate; empty means the whole record. Default: ["text"]. */
+  /**
+   * Fields that identify a duplicate; empty means the whole record.
+   * @default ["text"]
+   */
   readonly keyFields?: readonly string[];
-  /** Share of records (by key hash) in the validation split, between 0 and 1. Default: 0.05. */
+  /**
+   * Share of records (by key hash) in the validation split, between 0 and 1.
+   * @default 0.05
+   */
   readonly validationFraction?: number;
   /** Passed to the template; defaults are the template's. */
   readonly runtimeVersion?: string;
   readonly sparkProperties?: Readonly<Record<string, string>>;
   readonly ttlSeconds?: number;
   readonly labels?: Readonly<Record<string, string>>;
-  /** Staging bucket name. Default: the data lake (Dataproc writes under its own prefix there). */
+  /**
+   * Staging bucket name.
+   * @default the data lake (Dataproc writes under its own prefix there)
+   */
   readonly stagingBucketName?: string;
-  /** The job file. Default: PREPROCESS_SCRIPT. Relative paths are read from the project root. */
+  /**
+   * The job file.
+   * @default PREPROCESS_SCRIPT. Relative paths are read from the project root
+   */
   readonly scriptPath?: string;
-  /** Default: "preprocessing_submit_command". */
+  /**
+   * @default "preprocessing_submit_command"
+   */
   readonly commandOutputName?: string;
   /** See DataprocBatchTemplateProps.today. */
   readonly today?: string;
@@ -57,13 +88,25 @@ export interface DataprocBatchTemplateProps {
   readonly name: string;
   /** `gs://<bucket>/<path>.py`: the driver. */
   readonly mainPythonFileUri: string;
-  /** Driver arguments. Default: none. */
+  /**
+   * Driver arguments.
+   * @default none
+   */
   readonly args?: readonly string[];
-  /** Extra Python files on the PYTHONPATH. Default: none. */
+  /**
+   * Extra Python files on the PYTHONPATH.
+   * @default none
+   */
   readonly pythonFileUris?: readonly string[];
-  /** Files placed in the working directory. Default: none. */
+  /**
+   * Files placed in the working directory.
+   * @default none
+   */
   readonly fileUris?: readonly string[];
-  /** Runtime version from the catalog. Default: the catalog's default (2.3, LTS). Refused past end of support. */
+  /**
+   * Runtime version from the catalog.
+   * @default the catalog's default (2.3, LTS). Refused past end of support
+   */
   readonly runtimeVersion?: string;
   /** Spark properties, merged over DEFAULT_SPARK_PROPERTIES (4-core driver and executors, at most 20 executors). */
   readonly sparkProperties?: Readonly<Record<string, string>>;
@@ -73,15 +116,24 @@ export interface DataprocBatchTemplateProps {
   readonly network: ITrainingNetwork;
   /** Bucket NAME (not gs://) for dependencies and driver output. The worker needs write access to it. */
   readonly stagingBucketName: string;
-  /** Time-to-live in seconds, 600 to 1209600. Default: 14400 (4 hours), Google's default. */
+  /**
+   * Time-to-live in seconds, 600 to 1209600.
+   * @default 14400 (4 hours), Google's default
+   */
   readonly ttlSeconds?: number;
   /** The batch's own labels; the stack's standard labels are added on top, the same in all three forms. */
   readonly labels?: Readonly<Record<string, string>>;
   /** The identity Cloud Scheduler uses to call the Dataproc API; it may act as the worker, nothing more. */
   readonly invoker: IServiceAccount;
-  /** unix-cron schedule for the Cloud Scheduler job. Default: null, which creates the job paused. */
+  /**
+   * unix-cron schedule for the Cloud Scheduler job.
+   * @default null, which creates the job paused
+   */
   readonly schedule?: string | null;
-  /** tz database name the schedule is read in. Default: "Etc/UTC". */
+  /**
+   * tz database name the schedule is read in.
+   * @default "Etc/UTC"
+   */
   readonly timeZone?: string;
   /**
    * How the invoker may create batches: "custom" (default) creates a project custom role holding only
@@ -89,12 +141,24 @@ export interface DataprocBatchTemplateProps {
    * the deployer cannot create custom roles.
    */
   readonly invokerRole?: 'custom' | 'predefined';
-  /** Also run the batch once when applied, as google_dataproc_batch with a deterministic id. Default: false. */
+  /**
+   * Also run the batch once when applied, as google_dataproc_batch with a deterministic id.
+   * @default false
+   */
   readonly runAtDeploy?: boolean;
-  /** What the scheduled job and the deploy-time batch wait for (e.g. the uploaded script). Default: none. */
+  /**
+   * What the scheduled job and the deploy-time batch wait for (e.g. the uploaded script).
+   * @default none
+   */
   readonly dependsOn?: ITerraformDependable[];
-  /** Name of the stack output holding the gcloud command. Default: `<construct id>_submit_command`. */
+  /**
+   * Name of the stack output holding the gcloud command.
+   * @default `<construct id>_submit_command`
+   */
   readonly commandOutputName?: string;
-  /** The day runtime support is checked against (YYYY-MM-DD). Default: today (UTC). */
+  /**
+   * The day runtime support is checked against (YYYY-MM-DD).
+   * @default today (UTC)
+   */
   readonly today?: string;
 }

@@ -7,7 +7,10 @@ import { setComponent } from '../../src/core/labels';
 export interface ProjectServicesProps {
   /** Project to enable the APIs in (literal or token). */
   readonly projectId: string;
-  /** APIs to enable. Default: every API in the catalog's REQUIRED_SERVICES. */
+  /**
+   * APIs to enable.
+   * @default every API in the catalog's REQUIRED_SERVICES
+   */
   readonly services?: readonly RequiredService[];
 }
 

@@ -20,7 +20,11 @@ export interface TpuV6eNodeProps {
   readonly acceleratorType: string;
   /** `on-demand`, `spot` (may be preempted at any time) or `reserved` (consumes a reservation). Immutable. */
   readonly capacity: CapacityMode;
-  /** TPU software version. Default: the catalog's v6e runtime (`v2-alpha-tpuv6e`). Immutable. */
+  /**
+   * TPU software version.
+   * Immutable.
+   * @default the catalog's v6e runtime (`v2-alpha-tpuv6e`)
+   */
   readonly runtimeVersion?: string;
   /** VPC and subnet; the workers get internal IPs only (egress through the network's NAT). Immutable. */
   readonly network: ITrainingNetwork;
@@ -29,47 +33,81 @@ export interface TpuV6eNodeProps {
    * default account is refused. Refused with `queued` (provider 6.50 cannot set it). Immutable.
    */
   readonly serviceAccount?: IServiceAccount;
-  /** OAuth scopes, always set explicitly. Default: cloud-platform, with access limited by IAM. Immutable. */
+  /**
+   * OAuth scopes, always set explicitly.
+   * Immutable.
+   * @default cloud-platform, with access limited by IAM
+   */
   readonly scopes?: readonly string[];
   /** The data lake, mounted on every worker at `/mnt/data-lake` by the startup script. */
   readonly dataLake: IDataLake;
   /**
    * Grant `serviceAccount` read-write object access on `dataLake` (through `grantReadWrite`).
-   * Default: true with provisioning `direct`; nothing is granted with `queued`.
+   * @default true with provisioning `direct`; nothing is granted with `queued`
    */
   readonly grantBucketAccess?: boolean;
-  /** Share of each host's memory used as the Cloud Storage FUSE file cache (a RAM disk), 1-50. Default: 25. */
+  /**
+   * Share of each host's memory used as the Cloud Storage FUSE file cache (a RAM disk), 1-50.
+   * @default 25
+   */
   readonly fileCacheMemoryPercent?: number;
-  /** Extra labels; environment, component and managed-by are set by the stack. Default: none. */
+  /**
+   * Extra labels; environment, component and managed-by are set by the stack.
+   * @default none
+   */
   readonly labels?: Readonly<Record<string, string>>;
   /**
    * Extra metadata. `startup-script` belongs to this construct; `ssh-keys` is refused (gcloud writes it,
-   * and the construct ignores its changes). Default: `enable-oslogin = "TRUE"` only (SSH access by IAM
-   * role through OS Login); set it to "FALSE" here to use keys in metadata instead.
+   * and the construct ignores its changes).
+   * @default `enable-oslogin = "TRUE"` only (SSH access by IAM role through OS Login); set it to "FALSE" here to use keys in metadata instead
    */
   readonly metadata?: Readonly<Record<string, string>>;
-  /** Network tags, for firewall rules that target the workers. Default: none. */
+  /**
+   * Network tags, for firewall rules that target the workers.
+   * @default none
+   */
   readonly networkTags?: readonly string[];
   readonly description?: string;
-  /** Shielded VM Secure Boot. Default: false (not yet tried on the v6e runtime image here). Immutable. */
+  /**
+   * Shielded VM Secure Boot.
+   * Immutable.
+   * @default false (not yet tried on the v6e runtime image here)
+   */
   readonly secureBoot?: boolean;
-  /** Terraform `prevent_destroy`: a plan that would destroy or replace the TPU fails instead. Default: false. */
+  /**
+   * Terraform `prevent_destroy`: a plan that would destroy or replace the TPU fails instead.
+   * @default false
+   */
   readonly preventDestroy?: boolean;
-  /** Default: `direct`. `queued` refuses spot, reserved, serviceAccount, scopes, labels, metadata, tags, secureBoot. */
+  /**
+   * @default `direct`. `queued` refuses spot, reserved, serviceAccount, scopes, labels, metadata, tags, secureBoot
+   */
   readonly provisioning?: TpuProvisioning;
   /** Queued mode only, and required there: accept that the node runs as the Compute Engine default account. */
   readonly acceptComputeDefaultServiceAccount?: boolean;
-  /** Local directory the manual steps copy to the workers. Default: `train`. */
+  /**
+   * Local directory the manual steps copy to the workers.
+   * @default `train`
+   */
   readonly trainingCodeDir?: string;
-  /** Command the manual steps run in that directory on every worker. Default: `python3 train.py`. */
+  /**
+   * Command the manual steps run in that directory on every worker.
+   * @default `python3 train.py`
+   */
   readonly trainingCommand?: string;
-  /** The google-beta provider. Default: the stack's `GoogleBetaProvider`. */
+  /**
+   * The google-beta provider.
+   * @default the stack's `GoogleBetaProvider`
+   */
   readonly betaProvider?: TerraformProvider;
   /**
    * Bool token (e.g. `stack.inputs.enableTpuVm`): the VM exists only while it is true.
    * @default always
    */
   readonly enabled?: boolean | IResolvable;
-  /** Resources the TPU must wait for (e.g. a pause after creating its service account). Default: none. */
+  /**
+   * Resources the TPU must wait for (e.g. a pause after creating its service account).
+   * @default none
+   */
   readonly dependsOn?: ITerraformDependable[];
 }

@@ -31,7 +31,10 @@ export function proveSliceProgram(path = PROVE_SLICE_SCRIPT): ProveSliceProgram 
 }
 
 export interface DefaultTrainingCommandOptions {
-  /** The program's object name in the data lake. Default: proveSliceProgram().objectName. */
+  /**
+   * The program's object name in the data lake.
+   * @default proveSliceProgram().objectName
+   */
   readonly objectName?: string;
 }
 

@@ -38,15 +38,23 @@ export interface QueuedResourceRequestOptions {
   readonly zone: string;
   /** One of the catalog's v6e slices, e.g. `v6e-16`. */
   readonly acceleratorType: string;
-  /** Default: the catalog's v6e runtime (`v2-alpha-tpuv6e`). */
+  /**
+   * @default the catalog's v6e runtime (`v2-alpha-tpuv6e`)
+   */
   readonly runtimeVersion?: string;
-  /** Slices of `acceleratorType`; more than 1 makes a multislice (multi-host slices only). Default: 1. */
+  /**
+   * Slices of `acceleratorType`; more than 1 makes a multislice (multi-host slices only).
+   * @default 1
+   */
   readonly slices?: number;
   /** Network and subnetwork ids (`projects/<p>/global/networks/<n>`, `projects/<p>/regions/<r>/subnetworks/<s>`). */
   readonly network: { readonly networkId: string; readonly subnetworkId: string };
   /** The trainer's own account (never the Compute Engine default one). */
   readonly serviceAccount: { readonly email: string };
-  /** OAuth scopes, always explicit. Default: TPU_VM.defaultScopes (cloud-platform, limited by IAM). */
+  /**
+   * OAuth scopes, always explicit.
+   * @default TPU_VM.defaultScopes (cloud-platform, limited by IAM)
+   */
   readonly scopes?: readonly string[];
   /** The `environment` label. */
   readonly environment: string;
@@ -60,11 +68,20 @@ export interface QueuedResourceRequestOptions {
   readonly waitSeconds: number;
   /** The data lake bucket: mounted on every worker; holds checkpoints, models and runs. */
   readonly bucketName: string;
-  /** Run on every worker after setup. Default: defaultTrainingCommand (prove the slice). */
+  /**
+   * Run on every worker after setup.
+   * @default defaultTrainingCommand (prove the slice)
+   */
   readonly trainingCommand?: string;
-  /** Run on every worker before the command. Default: DEFAULT_TRAINING_SETUP (install JAX for TPU). */
+  /**
+   * Run on every worker before the command.
+   * @default DEFAULT_TRAINING_SETUP (install JAX for TPU)
+   */
   readonly trainingSetup?: string;
-  /** Share of each host's memory for the Cloud Storage FUSE file cache, in percent. Default: 25. */
+  /**
+   * Share of each host's memory for the Cloud Storage FUSE file cache, in percent.
+   * @default 25
+   */
   readonly fileCacheMemoryPercent?: number;
 }
 

@@ -25,7 +25,10 @@ export interface VertexAiProps {
   readonly stepAccounts: Readonly<Record<string, IServiceAccount>>;
   /** unix-cron schedule in `timeZone`; null: the launcher is paused and runs start by hand. */
   readonly schedule: string | null;
-  /** tz database name. Default: Etc/UTC. */
+  /**
+   * tz database name.
+   * @default Etc/UTC
+   */
   readonly timeZone?: string;
   /**
    * The pipeline spec (KFP IR) the launcher sends inline as `pipelineSpec`: a run works on the first
@@ -45,27 +48,39 @@ export interface VertexAiProps {
    */
   readonly templateTag?: string;
   /**
-   * Runtime parameters of every run (bucket paths, TPU size, Dataproc values); the compiled pipeline must
-   * declare each as a `str` input. A value that references a toggled resource must be the whole
-   * reference, not part of a longer string. `tensorboard` is added by the construct. Default: none.
+   * Runtime parameters of every run (bucket paths, TPU size, Dataproc values); the compiled pipeline
+   * must declare each as a `str` input. A value that references a toggled resource must be the whole
+   * reference, not part of a longer string. `tensorboard` is added by the construct.
+   * @default none
    */
   readonly parameterValues?: Readonly<Record<string, string | number>>;
-  /** Labels on every run (e.g. environment, team); `component` and `managed-by` are added. Default: none. */
+  /**
+   * Labels on every run (e.g. environment, team); `component` and `managed-by` are added.
+   * @default none
+   */
   readonly runLabels?: Readonly<Record<string, string>>;
-  /** A VPC peered with Vertex AI (`projects/<number>/global/networks/<name>`). Default: none (Google's network). */
+  /**
+   * A VPC peered with Vertex AI (`projects/<number>/global/networks/<name>`).
+   * @default none (Google's network)
+   */
   readonly peeredNetwork?: string;
-  /** Project roles the runner needs beyond aiplatform.user (e.g. roles/dataproc.serverlessEditor for Dataproc steps). Default: none. */
+  /**
+   * Project roles the runner needs beyond aiplatform.user (e.g. roles/dataproc.serverlessEditor for
+   * Dataproc steps).
+   * @default none
+   */
   readonly runnerProjectRoles?: readonly string[];
   /**
    * `pipeline-root`: the runner may create, read and delete objects under `pipeline-root/` only (an IAM
    * condition; bucket-level calls such as listing stay allowed). `bucket`: objects anywhere in the
-   * bucket. Default: `pipeline-root`.
+   * bucket.
+   * @default `pipeline-root`
    */
   readonly runnerStorageScope?: 'pipeline-root' | 'bucket';
   /**
    * Create the project's `default` metadata store in this region (where Vertex AI records lineage).
    * Vertex AI otherwise creates it on the first run; if it already exists, import it or set false.
-   * Default: true.
+   * @default true
    */
   readonly createMetadataStore?: boolean;
 }

@@ -79,11 +79,19 @@ export interface TaskHandle<O extends OutputDefs> {
 export interface RetryPolicy {
   /** Retries after the first attempt (0: none). */
   readonly maxRetryCount: number;
-  /** Wait before the first retry. Default 0. */
+  /**
+   * Wait before the first retry.
+   * @default 0
+   */
   readonly backoffSeconds?: number;
-  /** Default 2. */
+  /**
+   * @default 2
+   */
   readonly backoffFactor?: number;
-  /** At most 3600 (the backend caps it there). Default 3600. */
+  /**
+   * At most 3600 (the backend caps it there).
+   * @default 3600
+   */
   readonly backoffMaxSeconds?: number;
 }
 
@@ -114,7 +122,9 @@ export interface PipelineInfo {
   readonly name: string;
   readonly description?: string;
   readonly displayName?: string;
-  /** Default: the catalog's sdkVersion. */
+  /**
+   * @default the catalog's sdkVersion
+   */
   readonly sdkVersion?: string;
   readonly defaultPipelineRoot?: string;
 }

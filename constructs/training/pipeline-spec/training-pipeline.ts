@@ -43,13 +43,24 @@ export interface StepPrograms {
 
 export interface TrainingPipelineOptions {
   readonly programs: StepPrograms;
-  /** `pipelineInfo.name`. Default `training-pipeline` (the environments' templatePackage). */
+  /**
+   * `pipelineInfo.name`.
+   * @default `training-pipeline` (the environments' templatePackage)
+   */
   readonly name?: string;
-  /** Default: the catalog's STEP_IMAGE. */
+  /**
+   * @default the catalog's STEP_IMAGE
+   */
   readonly image?: string;
-  /** Every step's limits. Default 1 CPU, 2G: the steps only call APIs and poll. */
+  /**
+   * Every step's limits.
+   * @default 1 CPU, 2G: the steps only call APIs and poll
+   */
   readonly resources?: ContainerResources;
-  /** Defaults of the run's tunable inputs. Default 3 restarts, 86400 s. */
+  /**
+   * Defaults of the run's tunable inputs.
+   * @default 3 restarts, 86400 s
+   */
   readonly maxRestarts?: number;
   readonly runTimeoutSeconds?: number;
   /**
