@@ -70,7 +70,22 @@ export function addVertexAi(stack: StackContext, deps: VertexAiDeps): VertexAi |
     parameterValues,
     runLabels: { ...stack.env.labels, environment: stack.env.name },
   });
-  deps.training?.grantRunner(pipeline.runner);
+  if (deps.training) {
+    pipeline.launchersWaitFor(...deps.training.grantRunner(pipeline.runner));
+    pipeline.addLauncher('janitor-launcher', {
+      bodyId: 'janitor-job-body',
+      bodyLogicalId: 'vertex_pipeline_janitor_body',
+      name: stack.naming.name('tpu-janitor'),
+      description: 'Deletes stranded TPU queued resources of this environment (FAILED, SUSPENDED, older than a run)',
+      body: {
+        displayName: `${stack.env.namePrefix}-tpu-janitor`,
+        pipelineSpec: deps.training.janitorSpec,
+        parameterValues: deps.training.janitorParameterValues,
+      },
+      schedule: training.janitorSchedule,
+      timeZone: training.timeZone,
+    });
+  }
   if (inline) {
     const problems = parameterValuesProblems(inline, pipeline.parameterValues, `${pipeline.node.path}.parameterValues`);
     if (problems.length) throw new InputError(problems);

@@ -118,7 +118,12 @@ describe('mermaidDiagram of the dev stack (the workload fixture, real synth, wit
       [script, 'iam_identities_dataproc_worker', 'iam_preprocessing_batch'].sort(),
     );
     expect(sourcesOf(diagram, vertexLauncher)).toEqual([scheduler]);
-    expect(sourcesOf(diagram, vertexLauncher, '-.->')).toEqual(['iam_vertex_pipeline', 'iam_vertex_pipeline_runner']);
+    // Also after the training runs' grants (the runner's TPU roles), so a first run finds them.
+    expect(sourcesOf(diagram, vertexLauncher, '-.->')).toEqual([
+      'iam_training',
+      'iam_vertex_pipeline',
+      'iam_vertex_pipeline_runner',
+    ]);
     expect(sourcesOf(diagram, script)).toEqual([bucket]);
   });
 
@@ -128,7 +133,7 @@ describe('mermaidDiagram of the dev stack (the workload fixture, real synth, wit
     const training = nodes(subgraph(diagram, 'g_training'));
     const monitoring = nodes(subgraph(diagram, 'g_monitoring'));
     const devVm = nodes(subgraph(diagram, 'g_tpu'));
-    expect(vertex).toHaveLength(7);
+    expect(vertex).toHaveLength(8); // with the janitor's launcher
     expect(training.length).toBeGreaterThan(0);
     expect(monitoring.length).toBeGreaterThanOrEqual(7);
     expect(devVm).toHaveLength(1);

@@ -268,6 +268,7 @@ describe('docs/monitoring.md, "Dashboard and alerts"', () => {
       'Cloud Storage server errors',
       'Training run failed',
       'Training run waited too long for capacity',
+      'Janitor deleted an ACTIVE TPU request',
     ];
     expect(rows.map((r) => r.split('|')[1].trim())).toEqual(titles);
     expect(titles).toHaveLength(ALERT_IDS.length);

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TPU_API } from '../src/catalog';
+import { JANITOR_MARGIN_SECONDS, TPU_API } from '../src/catalog';
 import { ENVIRONMENT_NAMES } from '../src/config';
 import { parameterValuesProblems, pipelineSpecProblems, PipelineSpec } from '../constructs/training';
 import { writePipelineFiles } from '../src/tools/delivery/pipeline-files';
@@ -75,6 +75,23 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('training runs in %s', (name) =
     expect(vms).toHaveLength(env.tpu.devVm ? 1 : 0);
     for (const vm of vms) expect(vm.count).toBe('${var.enable_tpu_vm ? 1 : 0}');
     expect((tf.variable as Json).enable_tpu_vm).toMatchObject({ type: 'bool', default: env.tpu.devVm });
+  });
+
+  it('has a janitor in every stack (paused in dev, daily elsewhere) whose spec holds to the checker', () => {
+    const job = Object.entries(tf.resource.google_cloud_scheduler_job as Json).find(([n]) =>
+      n.startsWith('vertex-pipeline_janitor-launcher_'),
+    )![1] as Json;
+    expect(job.paused).toBe(env.training.janitorSchedule === null);
+    expect(job.paused).toBe(name === 'dev');
+    const janitor = (tf.locals as Json).vertex_pipeline_janitor_body as Json;
+    expect(pipelineSpecProblems(janitor.pipelineSpec)).toEqual([]);
+    expect(parameterValuesProblems(janitor.pipelineSpec, janitor.runtimeConfig.parameterValues)).toEqual([]);
+    expect(janitor.runtimeConfig.parameterValues).toMatchObject({
+      environment: name,
+      max_age_seconds: env.training.runTimeoutHours * 3600 + JANITOR_MARGIN_SECONDS,
+    });
+    const alerts = Object.values(tf.resource.google_monitoring_alert_policy as Json) as Json[];
+    expect(alerts.map((a) => a.display_name)).toContain(`[${name}] Janitor deleted an ACTIVE TPU request`);
   });
 
   it('uploads the default command under the code prefix, by content hash', () => {

@@ -1,4 +1,4 @@
-import { TPU_RUN_PERMISSIONS } from '../src/catalog';
+import { TPU_JANITOR_PERMISSIONS, TPU_RUN_PERMISSIONS } from '../src/catalog';
 import { TerraformResource, TerraformStack, Testing } from 'cdktf';
 import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 import { ACT_AS_ROLES, PIPELINE_JOB_SCHEMA, SERVICE_ACCOUNT_USER_ROLE } from '../src/catalog';
@@ -88,14 +88,14 @@ function one(tf: TerraformJson, type: string): Json {
 }
 
 /**
- * The Vertex AI launcher: the one scheduler job under `vertex-pipeline/` in the stack, which holds
- * others (the Dataproc preprocessing job's launcher is a scheduler job too).
+ * The training launcher: the scheduler job `vertex-pipeline/launcher` (the stack holds others: the
+ * Dataproc preprocessing job's, and the janitor's under vertex-pipeline/ too).
  */
 function launcher(tf: TerraformJson): Json {
   const jobs = Object.entries(tf.resource.google_cloud_scheduler_job ?? {}).filter(([name]) =>
-    name.startsWith('vertex-pipeline_'),
+    /^vertex-pipeline_launcher_[0-9A-F]{8}$/.test(name),
   );
-  expect(jobs.map(([name]) => name)).toEqual([expect.stringMatching(/^vertex-pipeline_launcher_[0-9A-F]{8}$/)]);
+  expect(jobs).toHaveLength(1);
   return jobs[0][1] as Json;
 }
 
@@ -291,14 +291,19 @@ describe('identities and their rights', () => {
         .filter((r) => r.member === m)
         .map((r) => shown(r, r.role))
         .sort();
-    // The training runs' custom role (TPU queued resources and nodes) is the runner's third grant.
+    // The training runs' custom roles: run (queued resources and nodes) and clean up (list, get, delete).
     const trainingRole = stack.training!.node.findChild('runner-role') as TerraformResource;
+    const janitorRole = stack.training!.node.findChild('janitor-role') as TerraformResource;
     expect(roles(runnerMember)).toEqual(
       [
         'roles/aiplatform.user (toggled)',
         'roles/dataproc.serverlessEditor (toggled)',
         `${countedRef(trainingRole, 'name')} (toggled)`,
+        `${countedRef(janitorRole, 'name')} (toggled)`,
       ].sort(),
+    );
+    expect(tf.resource.google_project_iam_custom_role[janitorRole.friendlyUniqueId].permissions).toEqual(
+      TPU_JANITOR_PERMISSIONS.permissions,
     );
     expect(tf.resource.google_project_iam_custom_role[trainingRole.friendlyUniqueId].permissions).toEqual(
       TPU_RUN_PERMISSIONS.permissions,
@@ -340,13 +345,14 @@ describe('identities and their rights', () => {
     const runnerGrants = (resourcesOf(tf, 'google_storage_bucket_iam_member') as Json[]).filter(
       (r) => r.member === runnerMember,
     );
-    expect(runnerGrants).toHaveLength(3);
+    expect(runnerGrants).toHaveLength(4);
     const prefixOf = (g: Json) =>
-      /objects\/([a-z-]+)\//.exec(String(evaluate(g.condition.expression, tf, standIn)))?.[1];
+      /objects\/([a-z/-]+)\/"\)$/.exec(String(evaluate(g.condition.expression, tf, standIn)))?.[1];
     expect(runnerGrants.map((g) => `${prefixOf(g)} ${g.role}`).sort()).toEqual([
       'models roles/storage.objectUser',
       'pipeline-root roles/storage.objectUser',
       'runs roles/storage.objectViewer',
+      'runs/janitor roles/storage.objectUser',
     ]);
     for (const g of runnerGrants) expect(g.count).toBe(TOGGLED);
     const member = runnerGrants.find((g) => prefixOf(g) === 'pipeline-root')!;
@@ -500,7 +506,7 @@ describe('toggle', () => {
     // Only the pipeline's locals go (the preprocessing job's request body stays).
     const localNames = (t: TerraformJson) =>
       Object.keys((t.locals as Record<string, unknown> | undefined) ?? {}).sort();
-    expect(localNames(tf).filter((n) => n.startsWith('vertex_pipeline_'))).toHaveLength(3);
+    expect(localNames(tf).filter((n) => n.startsWith('vertex_pipeline_'))).toHaveLength(4); // with the janitor's body
     expect(localNames(off)).toEqual(localNames(tf).filter((n) => !/^(vertex_pipeline|training)_/.test(n)));
   });
 });

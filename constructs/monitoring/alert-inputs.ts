@@ -7,6 +7,7 @@ export const ALERT_IDS = [
   'gcs-server-errors',
   'training-run-failed',
   'training-capacity-wait',
+  'janitor-deleted-active',
 ] as const;
 export type AlertId = (typeof ALERT_IDS)[number];
 

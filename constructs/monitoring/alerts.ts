@@ -175,6 +175,22 @@ export function alertPolicySpecs(a: AlertInputs): Record<AlertId, AlertPolicySpe
         },
       ],
     },
+    'janitor-deleted-active': {
+      displayName: `[${a.environment}] Janitor deleted an ACTIVE TPU request`,
+      combiner: 'OR',
+      severity: 'WARNING',
+      documentation: markdown('janitor-deleted-active'),
+      alertStrategy: logStrategy,
+      conditions: [
+        {
+          displayName: 'The janitor deleted a queued resource that was ACTIVE',
+          conditionMatchedLog: {
+            filter: LOG_FILTERS.janitorDeletedActive.filter,
+            labelExtractors: { job_id: 'EXTRACT(resource.labels.job_id)' },
+          },
+        },
+      ],
+    },
     'gcs-server-errors': {
       displayName: `[${a.environment}] Cloud Storage server errors: ${a.bucketName}`,
       combiner: 'OR',

@@ -115,6 +115,20 @@ export function runbooks(a: AlertInputs): Record<AlertId, Runbook> {
         '- Capacity short: allow a longer wait, start runs at other hours, use a reservation, or another zone that offers v6e.',
       ),
     },
+    'janitor-deleted-active': {
+      title: 'The janitor deleted an ACTIVE TPU request',
+      content: lines(
+        `## The janitor deleted an ACTIVE TPU request (${a.environment})`,
+        `A TPU queued resource of a training run in ${a.zone} was ACTIVE (billed) and older than any run may live (its run timeout plus an hour), so no train step was looking after it: it had been billing since its run ended. The janitor deleted it. What it deleted: gs://${a.bucketName}/${DATA_LAKE_PREFIXES.runs}/janitor/.`,
+        '',
+        '**Confirm**',
+        `1. \`gcloud storage cat gs://${a.bucketName}/${DATA_LAKE_PREFIXES.runs}/janitor/JANITOR_RUN.json\`: the request, its run id and why.`,
+        `2. The run of that id in https://console.cloud.google.com/vertex-ai/pipelines/runs?project=${a.projectId} : did its train step end without deleting (killed, or cancelled past its grace period)?`,
+        '',
+        '**Act**',
+        '- Once: nothing more (the janitor did its job). Repeatedly: find why train steps end without cleaning up (SIGKILL after cancellation, a crashed task) and lower the janitor schedule interval meanwhile.',
+      ),
+    },
     'gcs-server-errors': {
       title: `Cloud Storage server errors on ${a.bucketName}`,
       content: lines(

@@ -5,29 +5,41 @@ import { ProjectIamCustomRole } from '@cdktf/provider-google/lib/project-iam-cus
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
-import { BUCKET_ROLES, objectPrefixCondition, TPU_RUN_PERMISSIONS, VERTEX_ROLES } from '../../src/catalog';
+import {
+  BUCKET_ROLES,
+  JANITOR_MARGIN_SECONDS,
+  objectPrefixCondition,
+  TPU_JANITOR_PERMISSIONS,
+  TPU_RUN_PERMISSIONS,
+  VERTEX_ROLES,
+} from '../../src/catalog';
 import { setComponent } from '../../src/core/labels';
 import { emitOutput } from '../../src/core/outputs';
 import { projectFile } from '../../src/core/project-file';
 import { toggleWith } from '../../src/core/toggle';
 import { DATA_LAKE_PREFIXES, IGrant, IServiceAccount } from '../contracts';
 import { PipelineSpec } from './pipeline-spec/builder';
+import { janitorPipelineSpec } from './pipeline-spec/janitor-pipeline';
 import { embeddedProgram, StepPrograms, trainingPipelineSpec } from './pipeline-spec/training-pipeline';
 import { queuedResourceRequest } from './queued-resource';
 import { defaultTrainingCommand, proveSliceProgram, ProveSliceProgram } from './default-command';
 import { TrainingRunsProps } from './props';
 
+/** Where the janitor records what it deleted, under runs/. */
+export const JANITOR_RECORDS = 'janitor';
+
 /** The step programs, relative to the project root: common.py is embedded before each step. */
 export const STEP_PROGRAMS_DIR = 'src/jobs/steps';
 
 /** The step programs as the spec embeds them (read at synth, so a changed file changes the spec). */
-export function stepPrograms(dir = STEP_PROGRAMS_DIR): StepPrograms {
+export function stepPrograms(dir = STEP_PROGRAMS_DIR): StepPrograms & { readonly janitor: string } {
   const read = (name: string) => readFileSync(projectFile(`${dir}/${name}`), 'utf8');
   const common = read('common.py');
   return {
     preprocess: embeddedProgram(common, read('preprocess_step.py')),
     train: embeddedProgram(common, read('train_step.py')),
     publish: embeddedProgram(common, read('publish_step.py')),
+    janitor: embeddedProgram(common, read('janitor_step.py')),
   };
 }
 
@@ -44,6 +56,9 @@ export class TrainingRuns extends Construct {
   readonly requestTemplate: TerraformLocal;
   /** What every run receives besides the launcher's standard parameters. */
   readonly parameterValues: Readonly<Record<string, string | number>>;
+  /** The janitor's pipeline spec (deletes stranded requests of this environment), and its parameters. */
+  readonly janitorSpec: PipelineSpec;
+  readonly janitorParameterValues: Readonly<Record<string, string | number>>;
   /** The plan-visible request. */
   readonly requestOutput: TerraformOutput;
   /** The default command's program in the data lake, when no command is given. */
@@ -95,6 +110,14 @@ export class TrainingRuns extends Construct {
       maxRestarts: props.maxRestarts,
       runTimeoutSeconds: props.runTimeoutSeconds,
     });
+    this.janitorSpec = janitorPipelineSpec({ program: stepPrograms().janitor });
+    this.janitorParameterValues = {
+      project: props.projectId,
+      zone: props.zone,
+      environment: props.environment,
+      max_age_seconds: props.runTimeoutSeconds + JANITOR_MARGIN_SECONDS,
+      records_uri: props.dataLake.gsUri(DATA_LAKE_PREFIXES.runs, JANITOR_RECORDS),
+    };
     this.parameterValues = {
       zone: props.zone,
       dataproc_batch_request: props.preprocessingRequest,
@@ -148,10 +171,28 @@ export class TrainingRuns extends Construct {
           expression: objectPrefixCondition(dataLake.bucketName, prefix),
         },
       });
+    const janitorRole = new ProjectIamCustomRole(this, 'janitor-role', {
+      project: projectId,
+      roleId: `${namePrefix.replace(/-/g, '_')}_tpu_janitor`,
+      title: `Clean up stranded TPU queued resources (${namePrefix})`,
+      description: 'List, read and delete TPU queued resources: what the janitor needs',
+      permissions: [...TPU_JANITOR_PERMISSIONS.permissions],
+    });
     this.runnerGrants.push(
       new ProjectIamMember(this, 'runner-runs-tpus', { project: projectId, role: role.name, member: runner.member }),
       prefixGrant('runner-reads-results', BUCKET_ROLES.read, DATA_LAKE_PREFIXES.runs, 'runs only'),
       prefixGrant('runner-writes-records', VERTEX_ROLES.storageObjectUser, DATA_LAKE_PREFIXES.models, 'models only'),
+      new ProjectIamMember(this, 'runner-cleans-tpus', {
+        project: projectId,
+        role: janitorRole.name,
+        member: runner.member,
+      }),
+      prefixGrant(
+        'runner-writes-janitor-records',
+        VERTEX_ROLES.storageObjectUser,
+        `${DATA_LAKE_PREFIXES.runs}/${JANITOR_RECORDS}`,
+        'janitor records only',
+      ),
     );
     return this.runnerGrants;
   }

@@ -84,3 +84,24 @@ export interface VertexAiProps {
    */
   readonly createMetadataStore?: boolean;
 }
+
+/** A launcher: a Cloud Scheduler job that starts a pipeline run (see VertexAi.addLauncher). */
+export interface LauncherOptions {
+  /** Construct id of the body local, and its Terraform name. */
+  readonly bodyId: string;
+  readonly bodyLogicalId: string;
+  /** The Cloud Scheduler job's name. */
+  readonly name: string;
+  readonly description: string;
+  /** What the PipelineJob runs: a display name, and the spec inline or a template URI, with its parameters. */
+  readonly body: {
+    readonly displayName: string;
+    readonly templateUri?: string;
+    readonly pipelineSpec?: Readonly<Record<string, unknown>>;
+    readonly parameterValues: Readonly<Record<string, string | number>>;
+  };
+  /** unix-cron in `timeZone`; null: paused. */
+  readonly schedule: string | null;
+  /** @default Etc/UTC */
+  readonly timeZone?: string;
+}

@@ -1,5 +1,15 @@
-import { conditional, dependable, Fn, IResolvable, TerraformLocal, TerraformResource, Token } from 'cdktf';
-import { Construct } from 'constructs';
+import {
+  Aspects,
+  conditional,
+  dependable,
+  Fn,
+  IResolvable,
+  ITerraformDependable,
+  TerraformLocal,
+  TerraformResource,
+  Token,
+} from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
 import { ArtifactRegistryRepository } from '@cdktf/provider-google/lib/artifact-registry-repository';
 import { ArtifactRegistryRepositoryIamMember } from '@cdktf/provider-google/lib/artifact-registry-repository-iam-member';
 import { CloudSchedulerJob } from '@cdktf/provider-google/lib/cloud-scheduler-job';
@@ -25,7 +35,7 @@ import { stackOutput } from '../../src/core/outputs';
 import { toggleWith } from '../../src/core/toggle';
 import { DATA_LAKE_PREFIXES } from '../contracts';
 import { pipelineJobBody, runCommand, uploadCommand } from './job-body';
-import { DEFAULT_TEMPLATE, TENSORBOARD_PARAMETER, VertexAiProps } from './props';
+import { DEFAULT_TEMPLATE, LauncherOptions, TENSORBOARD_PARAMETER, VertexAiProps } from './props';
 import { validateVertexAiProps } from './validate';
 import { WorkloadServiceAccount } from '../identity';
 
@@ -57,6 +67,9 @@ export class VertexAi extends Construct {
   private readonly projectId: string;
   private readonly region: string;
   private readonly commands: { upload: TerraformLocal; run: TerraformLocal };
+  private readonly launcherProps: VertexAiProps;
+  private readonly launchers: CloudSchedulerJob[] = [];
+  private readonly extraGrants: ITerraformDependable[] = [];
 
   constructor(scope: Construct, id: string, props: VertexAiProps) {
     super(scope, id);
@@ -64,6 +77,22 @@ export class VertexAi extends Construct {
     setComponent(this, COMPONENT);
     validateVertexAiProps(this.node.path, props);
     this.enabled = props.enabled;
+    this.launcherProps = props;
+    // Settled at synth, so grants made after a launcher (and those added with launchersWaitFor) count.
+    const settled = new WeakSet<IConstruct>();
+    Aspects.of(this).add({
+      visit: (node) => {
+        if (!(node instanceof CloudSchedulerJob) || !this.launchers.includes(node) || settled.has(node)) return;
+        settled.add(node);
+        const grants = this.node
+          .findAll()
+          .filter(
+            (c): c is TerraformResource =>
+              TerraformResource.isTerraformResource(c) && c.terraformResourceType.endsWith('_iam_member'),
+          );
+        node.dependsOn = [...[...grants, ...this.extraGrants].map((g) => dependable(g)), ...(node.dependsOn ?? [])];
+      },
+    });
     this.projectId = props.projectId;
     this.region = props.region;
     const naming = new Naming(props.namePrefix);
@@ -145,35 +174,64 @@ export class VertexAi extends Construct {
     this.endpoint = pipelineJobsEndpoint(props.region, project);
     this.parameterValues = { ...(props.parameterValues ?? {}), [TENSORBOARD_PARAMETER]: this.tensorboard.id };
     const localId = (suffix: string) => `${id.replace(/[^A-Za-z0-9]/g, '_')}_${suffix}`;
-    this.jobBody = new TerraformLocal(
-      this,
-      'job-body',
-      pipelineJobBody({
-        displayName: `${props.namePrefix}-${templatePackage}`,
-        templateUri: props.pipelineSpec ? undefined : this.templateUri,
-        pipelineSpec: props.pipelineSpec,
-        serviceAccount: this.runner.email,
-        gcsOutputDirectory: this.pipelineRoot,
-        parameterValues: this.parameterValues,
-        labels: { ...(props.runLabels ?? {}), component: COMPONENT, 'managed-by': MANAGED_BY },
-        network: props.peeredNetwork,
-      }),
-    );
-    this.jobBody.overrideLogicalId(localId('job_body'));
-    const bodyBase64 = Fn.base64encode(Fn.jsonencode(this.jobBody.expression));
-
-    this.launcherJob = new CloudSchedulerJob(this, 'launcher', {
-      project,
-      region: props.region,
+    const launched = this.addLauncher('launcher', {
+      bodyId: 'job-body',
+      bodyLogicalId: localId('job_body'),
       name: naming.name('pipeline-launcher'),
       description: props.pipelineSpec
         ? `Starts a training run (the generated ${templatePackage} pipeline, sent inline)`
         : `Starts a Vertex AI pipeline run of ${templatePackage}:${templateTag}`,
-      schedule: props.schedule ?? PIPELINE_LAUNCHER.pausedSchedule,
-      timeZone: props.timeZone ?? PIPELINE_LAUNCHER.defaultTimeZone,
-      paused: props.schedule === null,
+      body: {
+        displayName: `${props.namePrefix}-${templatePackage}`,
+        templateUri: props.pipelineSpec ? undefined : this.templateUri,
+        pipelineSpec: props.pipelineSpec,
+        parameterValues: this.parameterValues,
+      },
+      schedule: props.schedule,
+      timeZone: props.timeZone,
+    });
+    this.jobBody = launched.body;
+    this.launcherJob = launched.job;
+    const bodyBase64 = launched.bodyBase64;
+
+    this.commands = {
+      upload: new TerraformLocal(this, 'upload-command', uploadCommand(this.registryHost, templateTag)),
+      run: new TerraformLocal(this, 'run-command', runCommand(this.endpoint, bodyBase64)),
+    };
+    this.commands.upload.overrideLogicalId(localId('upload_command'));
+    this.commands.run.overrideLogicalId(localId('run_command'));
+  }
+
+  /**
+   * A Cloud Scheduler job that POSTs a PipelineJob (run as the runner, into the pipeline root, with the
+   * run labels) to the regional endpoint; paused when `schedule` is null. No retries: a retried create
+   * could start a second, costly run. Every launcher waits for every grant of this construct (and any
+   * added with `launchersWaitFor`), so its first run finds them in place.
+   */
+  addLauncher(id: string, o: LauncherOptions): { job: CloudSchedulerJob; body: TerraformLocal; bodyBase64: string } {
+    const props = this.launcherProps;
+    const body = new TerraformLocal(
+      this,
+      o.bodyId,
+      pipelineJobBody({
+        ...o.body,
+        serviceAccount: this.runner.email,
+        gcsOutputDirectory: this.pipelineRoot,
+        labels: { ...(props.runLabels ?? {}), component: COMPONENT, 'managed-by': MANAGED_BY },
+        network: props.peeredNetwork,
+      }),
+    );
+    body.overrideLogicalId(o.bodyLogicalId);
+    const bodyBase64 = Fn.base64encode(Fn.jsonencode(body.expression));
+    const job = new CloudSchedulerJob(this, id, {
+      project: props.projectId,
+      region: props.region,
+      name: o.name,
+      description: o.description,
+      schedule: o.schedule ?? PIPELINE_LAUNCHER.pausedSchedule,
+      timeZone: o.timeZone ?? PIPELINE_LAUNCHER.defaultTimeZone,
+      paused: o.schedule === null,
       attemptDeadline: PIPELINE_LAUNCHER.attemptDeadline,
-      // No retry_config: Cloud Scheduler does not retry by default, and a retried create could start a second, costly run.
       httpTarget: {
         uri: this.endpoint,
         httpMethod: 'POST',
@@ -182,21 +240,13 @@ export class VertexAi extends Construct {
         oauthToken: { serviceAccountEmail: props.launcher.email, scope: PIPELINE_LAUNCHER.oauthScope },
       },
     });
-    // The first scheduled run must find every grant in place.
-    this.launcherJob.dependsOn = this.node
-      .findAll()
-      .filter(
-        (c): c is TerraformResource =>
-          TerraformResource.isTerraformResource(c) && c.terraformResourceType.endsWith('_iam_member'),
-      )
-      .map((c) => dependable(c));
+    this.launchers.push(job);
+    return { job, body, bodyBase64 };
+  }
 
-    this.commands = {
-      upload: new TerraformLocal(this, 'upload-command', uploadCommand(this.registryHost, templateTag)),
-      run: new TerraformLocal(this, 'run-command', runCommand(this.endpoint, bodyBase64)),
-    };
-    this.commands.upload.overrideLogicalId(localId('upload_command'));
-    this.commands.run.overrideLogicalId(localId('run_command'));
+  /** Grants made elsewhere (e.g. the training runs' TPU role) that every launcher waits for. */
+  launchersWaitFor(...grants: ITerraformDependable[]): void {
+    this.extraGrants.push(...grants);
   }
 
   /** Lets `member` (e.g. a CI service account or `group:...`) upload templates and move tags in the repository. */

@@ -63,6 +63,11 @@ export const LOG_FILTERS = {
       '2026-12',
     ),
   },
+  /** The janitor's line when it deleted a request that was ACTIVE (older than any run can live: a leak). */
+  janitorDeletedActive: {
+    filter: 'resource.type="ml_job" textPayload:"janitor: deleted ACTIVE"',
+    source: source('src/jobs/steps/janitor_step.py (the line it prints)', '2026-12'),
+  },
   /** What the train step says as a run goes: request states, preemptions, the outcome. */
   trainingRunProgress: {
     filter: 'resource.type="ml_job" textPayload=~"^(queued resource |preempted|run |error: )"',

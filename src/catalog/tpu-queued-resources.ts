@@ -213,3 +213,16 @@ export const TPU_RUN_PERMISSIONS = {
     '2026-12',
   ),
 } as const;
+
+/** What the janitor (the runner, in the janitor pipeline) needs: list, read and delete queued resources. */
+export const TPU_JANITOR_PERMISSIONS = {
+  permissions: [
+    'tpu.queuedResources.list',
+    'tpu.queuedResources.get',
+    'tpu.queuedResources.delete',
+  ] as readonly string[],
+  source: TPU_RUN_PERMISSIONS.source,
+} as const;
+
+/** How much older than a run's timeout a request must be before the janitor takes it for stranded. */
+export const JANITOR_MARGIN_SECONDS = 3600;

@@ -17,6 +17,7 @@ import type { EnvironmentInput, EnvironmentName } from './schema';
  * Preprocessing: dev runs by hand only (its scheduler job is paused); staging and prod run daily at
  * 03:00 UTC, staging first so a broken job shows there before prod.
  * Training: every launcher is paused (runs start by hand: the stack's vertex_pipeline_run_command);
+ * the janitor, which deletes stranded TPU requests, runs daily at 04:30 UTC in staging and prod;
  * a run's TPU slice exists only while it trains. Only dev keeps an always-on development VM
  * (`tpu.devVm`). `training.hoursPerMonth` / `runsPerMonth` and `cost` are what `npm run cost` assumes
  * about a month's use; they change no resource.
@@ -48,6 +49,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     training: {
       schedule: null,
       timeZone: 'Etc/UTC',
+      janitorSchedule: null,
       slices: 1,
       reservation: null,
       maxWaitMinutes: 120,
@@ -101,6 +103,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     training: {
       schedule: null,
       timeZone: 'Etc/UTC',
+      janitorSchedule: '30 4 * * *',
       slices: 1,
       reservation: null,
       maxWaitMinutes: 360,
@@ -154,6 +157,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     training: {
       schedule: null,
       timeZone: 'Etc/UTC',
+      janitorSchedule: '30 4 * * *',
       slices: 1,
       reservation: null,
       maxWaitMinutes: 720,

@@ -48,6 +48,8 @@ export const trainingSchema = z.strictObject({
   /** unix-cron schedule of the training launcher, in `timeZone`; null keeps it paused (runs start by hand). */
   schedule: cronSchedule,
   timeZone,
+  /** unix-cron schedule of the janitor (deletes stranded TPU requests), in `timeZone`; null keeps it paused. */
+  janitorSchedule: cronSchedule,
   /** Slices of `tpu.acceleratorType` a run trains on; more than 1 is a multislice (v6e-16 and larger). */
   slices: between(1, 64, ' slices', true),
   /** With `tpu.capacity` reserved: the reservation's name (`<name>`, or `projects/<p>/locations/<zone>/reservations/<name>`). */

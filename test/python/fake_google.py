@@ -74,6 +74,7 @@ class FakeGoogle:
         self.node_states = {}
         self.errors = []  # [method, regex, status, times, message]
         self.delete_polls = 1  # GETs that still see DELETING after a DELETE
+        self.list_page = 2  # entries per queuedResources.list page (small, so paging is tested)
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self.server.daemon_threads = True
         self.server.fake = self
@@ -200,6 +201,8 @@ class FakeGoogle:
             meta = {"@type": "type.googleapis.com/google.cloud.tpu.v2.OperationMetadata", "createTime": TIME,
                     "target": "%s/queuedResources/%s" % (parent, rid), "verb": "create", "apiVersion": "v2"}
             return self._json(h, 200, self._operation(parent, meta))
+        if method == "GET" and not rid:
+            return self._list(h, parent, query)
         entry = self.queued.get(rid)
         if entry is None:
             raise ApiError(404, "Resource '%s/queuedResources/%s' was not found" % (parent, rid))
@@ -232,6 +235,27 @@ class FakeGoogle:
         resource = {"name": name, "createTime": TIME, "state": state}
         resource.update({k: v for k, v in (entry["body"] or {}).items() if k not in ("name", "state", "createTime")})
         self._json(h, 200, resource)
+
+    def _list(self, h, parent, query):
+        """queuedResources.list: {"queuedResources": [...], "nextPageToken"}, LIST_PAGE entries a page, as they are."""
+        ids = sorted(r for r, e in self.queued.items() if e["parent"] == parent and "deleting" not in e)
+        start = int(query.get("pageToken") or 0)
+        page = []
+        for rid in ids[start:start + self.list_page]:
+            e = self.queued[rid]
+            first = e["steps"][0]
+            state = e.get("state") or (first if isinstance(first, str) else first["state"])
+            page.append(dict(e["body"] or {}, name="%s/queuedResources/%s" % (parent, rid),
+                             createTime=e.get("createTime", TIME), state={"state": state}))
+        out = {"queuedResources": page}
+        if start + self.list_page < len(ids):
+            out["nextPageToken"] = str(start + self.list_page)
+        return self._json(h, 200, out)
+
+    def add_queued(self, parent, rid, state, labels, create_time=TIME):
+        """A request that exists before the test (the janitor's work), in a fixed state."""
+        body = {"tpu": {"nodeSpec": [{"parent": parent, "nodeId": rid, "node": {"labels": labels}}]}}
+        self.queued[rid] = {"body": body, "steps": [state], "parent": parent, "state": state, "createTime": create_time}
 
     def _node_ids(self, rid, entry):
         for spec in (entry["body"].get("tpu") or {}).get("nodeSpec") or []:

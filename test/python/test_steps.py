@@ -23,7 +23,7 @@ from fake_google import FakeGoogle  # noqa: E402
 
 STEPS = os.path.normpath(os.path.join(HERE, "..", "..", "src", "jobs", "steps"))
 IMPORT_LINE = "from common import *  # embedded: common.py is prepended at synth\n"
-PROGRAMS = ("preprocess_step.py", "train_step.py", "publish_step.py")
+PROGRAMS = ("preprocess_step.py", "train_step.py", "publish_step.py", "janitor_step.py")
 # Step clock: each sleep counts at its nominal length but lasts 1/5000 of it.
 SCALE = "0.0002"
 ZONE, PROJECT, REGION = "us-east5-b", "proj-1", "us-east5"
@@ -146,7 +146,7 @@ class Files(unittest.TestCase):
             compile(self.source(name), name, "exec")
         for program in PROGRAMS:
             compile(embedded(program), program, "exec")
-        allowed = {"http", "json", "os", "re", "signal", "sys", "time", "urllib"}
+        allowed = {"datetime", "http", "json", "os", "re", "signal", "sys", "time", "urllib"}
         for line in self.source("common.py").splitlines():
             if line.startswith("import "):
                 for module in line[7:].split(","):
@@ -401,6 +401,16 @@ class Train(StepCase):
         self.assertEqual(len(self.creates()), 1)
         self.assertNothingLeft()
 
+    def test_a_request_deleted_outside_the_run_counts_as_a_preemption(self):
+        self.fake.script_queued("r1-a1", ["ACTIVE"])
+        self.fake.inject("GET", "/queuedResources/r1-a1$", 404, times=1, message="not found")
+        self.fake.script_queued("r1-a2", ["ACTIVE", {"state": "ACTIVE", "put": {("lake", "runs/r1/result-0.json"): {"exitCode": 0, "worker": 0}}}])
+        proc = self.step("train_step.py", self.flags())
+        self.assertSucceeded(proc)
+        self.assertIn("queued resource r1-a1: gone", proc.stdout)
+        self.assertEqual(len(self.creates()), 2)
+        self.assertNothingLeft()
+
     def test_failed_request_is_deleted_and_fails_with_its_message(self):
         message = "Insufficient quota for TPUV6E in zone us-east5-b"
         self.fake.script_queued("r1-a1", ["WAITING_FOR_RESOURCES", {"state": "FAILED", "message": message}])
@@ -548,6 +558,63 @@ class Publish(StepCase):
         self.assertFailed(self.step("publish_step.py", self.flags(**{"models-uri": "/tmp/models"})), "--models-uri")
         self.assertFailed(self.step("publish_step.py", self.flags(attempts="0")), "--attempts")
         self.assertEqual(self.fake.calls("POST"), [])
+
+
+class Janitor(StepCase):
+    PARENT = "projects/%s/locations/%s" % (PROJECT, ZONE)
+    OLD = "2026-11-28T10:00:00.123456789Z"  # days before the fake's clock-free "now" (real time): always old
+
+    def flags(self, **overrides):
+        flags = {"project": PROJECT, "zone": ZONE, "environment": "staging", "max-age-seconds": "93600",
+                 "records-uri": "gs://lake/runs/janitor", "run-id": "j1", "output-deleted-file": self.out("deleted")}
+        flags.update(overrides)
+        return flags
+
+    def add(self, rid, state, env="staging", created=None, run="run-1"):
+        labels = {"environment": env, "run-id": run} if run else {"environment": env}
+        self.fake.add_queued(self.PARENT, rid, state, labels, created or time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+
+    def test_deletes_exactly_the_stranded_requests_and_records_them(self):
+        self.add("failed-a1", "FAILED")
+        self.add("suspended-a1", "SUSPENDED")
+        self.add("stale-a1", "ACTIVE", created=self.OLD, run="run-stale")
+        self.add("live-a1", "ACTIVE", run="run-live")  # a live run's request: young, ACTIVE
+        self.add("waiting-a1", "WAITING_FOR_RESOURCES", run="run-waiting")
+        self.add("other-env-a1", "FAILED", env="prod")
+        self.add("not-a-run", "FAILED", run=None)
+        proc = self.step("janitor_step.py", self.flags())
+        self.assertSucceeded(proc)
+        deletes = sorted(c["path"].rsplit("/", 1)[-1] for c in self.fake.calls("DELETE"))
+        self.assertEqual(deletes, ["failed-a1", "stale-a1", "suspended-a1"])
+        for c in self.fake.calls("DELETE"):
+            self.assertEqual(c["query"].get("force"), "true")
+        self.assertIn("janitor: deleted ACTIVE queued resource stale-a1 of run run-stale: older than 93600s", proc.stdout)
+        record = json.loads(self.fake.objects[("lake", "runs/janitor/j1.json")])
+        self.assertEqual(sorted(d["queuedResource"] for d in record["deleted"]), deletes)
+        self.assertEqual(record["seen"], 7)  # all pages read (the fake pages 2 at a time)
+        self.assertEqual(len(json.loads(self.read("deleted"))), 3)
+        self.assertEqual([c["method"] for c in self.fake.calls(path_regex="^/tpu") if c["method"] not in ("GET", "DELETE")], [])
+
+    def test_is_idempotent(self):
+        self.add("failed-a1", "FAILED")
+        self.assertSucceeded(self.step("janitor_step.py", self.flags()))
+        self.fake.delete_polls = 0
+        for entry in self.fake.queued.values():
+            entry["deleting"] = 0
+        again = self.step("janitor_step.py", self.flags(**{"run-id": "j2"}))
+        self.assertSucceeded(again)
+        self.assertEqual(json.loads(self.fake.objects[("lake", "runs/janitor/j2.json")])["deleted"], [])
+
+    def test_a_request_already_gone_is_not_an_error(self):
+        self.add("failed-a1", "FAILED")
+        self.fake.inject("DELETE", "failed-a1", 404, message="not found")
+        self.assertSucceeded(self.step("janitor_step.py", self.flags()))
+        self.assertEqual(json.loads(self.fake.objects[("lake", "runs/janitor/j1.json")])["deleted"], [])
+
+    def test_permission_denied_is_one_line(self):
+        self.fake.inject("GET", "/queuedResources$", 403, message="Permission 'tpu.queuedResources.list' denied")
+        self.assertFailed(self.step("janitor_step.py", self.flags()), "listing queued resources failed", "HTTP 403",
+                          "tpu.queuedResources.list")
 
 
 class Embedded(StepCase):

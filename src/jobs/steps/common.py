@@ -1,7 +1,7 @@
 """Helpers of the pipeline step programs (standard library only), prepended to each at synth.
 Endpoints: METADATA_URL, TPU_API, DATAPROC_API, STORAGE_API. STEP_POLL_SCALE (tests) scales sleeps;
 the step clock (now) counts a sleep at its nominal length."""
-import http.client, json, os, re, signal, sys, time, urllib.error, urllib.parse, urllib.request
+import datetime, http.client, json, os, re, signal, sys, time, urllib.error, urllib.parse, urllib.request
 
 METADATA, TPU, DATAPROC, STORAGE = ((os.environ.get(k) or v).rstrip("/") for k, v in (
     ("METADATA_URL", "http://metadata.google.internal/computeMetadata/v1"), ("TPU_API", "https://tpu.googleapis.com/v2"),

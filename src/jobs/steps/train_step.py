@@ -59,7 +59,10 @@ class Train:
         while True:
             if now() - s.start > s.limit:
                 raise Fail("run timeout: %ds passed (--run-timeout-seconds=%d), attempt %d" % (now() - s.start, s.limit, s.n))
-            qr = s.get("%s/%s" % (s.base, s.cur), "reading queued resource " + s.cur, ())
+            qr = s.get("%s/%s" % (s.base, s.cur), "reading queued resource " + s.cur)
+            if qr is None:  # deleted outside this run (e.g. the janitor took a stranded one): as preempted
+                log("queued resource %s: gone" % s.cur)
+                return None
             st = qr.get("state") if isinstance(qr.get("state"), dict) else {}
             state, t = st.get("state"), now()
             if seen in WAITING:
