@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PREFLIGHT_CONSTRAINTS, REQUIRED_SERVICES, TPU_V6E_QUOTA, TPU_V6E_RESERVATION } from '../src/catalog';
-import { loadEnvironments } from '../src/config';
+import { ENVIRONMENT_NAMES, loadEnvironments } from '../src/config';
 import { InputError } from '../src/core/errors';
 import {
   accessToken,
@@ -641,3 +641,24 @@ function runAsync(bundle: string, args: string[], env: Record<string, string>) {
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
 }
+
+describe('.github/workflows/pr.yml runs preflight for the plan comment', () => {
+  const yaml = require('js-yaml') as { safeLoad(text: string): unknown };
+  const { readFileSync } = require('node:fs') as typeof import('node:fs');
+  const wf = yaml.safeLoad(readFileSync(join(__dirname, '..', '.github', 'workflows', 'pr.yml'), 'utf8')) as any;
+  const steps: any[] = wf.jobs.plan.steps;
+  const index = (pred: (s: any) => boolean) => steps.findIndex(pred);
+
+  it('for every environment after gcloud is logged in, not stopping the job, its tables added to the comment', () => {
+    const step = steps.find((s) => s.run?.includes('npm run --silent preflight'));
+    expect(step['continue-on-error']).toBe(true);
+    expect(step.run).toContain(`for env in ${ENVIRONMENT_NAMES.join(' ')}; do`);
+    expect(step.run).toContain('npm run --silent preflight -- "$env" >> preflight.md || status=1');
+    const gcloud = index((s) => s.uses?.startsWith('google-github-actions/setup-gcloud@'));
+    expect(index((s) => s.uses?.startsWith('google-github-actions/auth@'))).toBeLessThan(gcloud);
+    expect(gcloud).toBeLessThan(steps.indexOf(step));
+    const comment = index((s) => s.uses?.startsWith('actions/github-script@'));
+    expect(steps.indexOf(step)).toBeLessThan(comment);
+    expect(steps[comment].with.script).toContain("fs.readFileSync('preflight.md', 'utf8')");
+  });
+});
