@@ -3,7 +3,13 @@ import { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PREFLIGHT_CONSTRAINTS, REQUIRED_SERVICES, TPU_V6E_QUOTA, TPU_V6E_RESERVATION } from '../src/catalog';
+import {
+  PREFLIGHT_CONSTRAINTS,
+  PREFLIGHT_ENDPOINTS,
+  REQUIRED_SERVICES,
+  TPU_V6E_QUOTA,
+  TPU_V6E_RESERVATION,
+} from '../src/catalog';
 import { ENVIRONMENT_NAMES, loadEnvironments } from '../src/config';
 import { InputError } from '../src/core/errors';
 import {
@@ -17,6 +23,7 @@ import {
   locationCovered,
   PreflightReport,
   PreflightTarget,
+  PREFLIGHT_VARIABLES,
   quotaValue,
   Row,
   runChecks,
@@ -660,5 +667,42 @@ describe('.github/workflows/pr.yml runs preflight for the plan comment', () => {
     const comment = index((s) => s.uses?.startsWith('actions/github-script@'));
     expect(steps.indexOf(step)).toBeLessThan(comment);
     expect(steps[comment].with.script).toContain("fs.readFileSync('preflight.md', 'utf8')");
+  });
+});
+
+describe('docs/delivery.md, "Preflight"', () => {
+  const { readFileSync } = require('node:fs') as typeof import('node:fs');
+  const docs = readFileSync(join(__dirname, '..', 'docs', 'delivery.md'), 'utf8');
+  const section = docs.slice(
+    docs.indexOf('\n## Preflight\n'),
+    docs.indexOf('\n## What only a real project can confirm'),
+  );
+
+  it('shows the table preflight prints for its sample run (no region quota, Shielded VM enforced, one policy unreadable)', async () => {
+    fake
+      .set(`quota:${R}`, { body: quotaBody(R, 'region', [{ location: 'us-east5', value: '256' }, {}]) })
+      .set('policy:compute.requireShieldedVm', { body: policyBody('compute.requireShieldedVm', [{ enforce: true }]) })
+      .set(
+        'policy:gcp.restrictNonCmekServices',
+        googleError(
+          403,
+          'PERMISSION_DENIED',
+          "Permission 'orgpolicy.policy.get' denied on resource 'projects/tpu-train-dev'",
+        ),
+      )
+      .set('policy:gcp.resourceLocations', {
+        body: policyBody('gcp.resourceLocations', [{ values: { allowedValues: ['in:us-locations'] } }]),
+      });
+    expect(section).toContain(toMarkdown(await check()));
+  });
+
+  it('names the permission and role of every call, and every PREFLIGHT_ variable', () => {
+    for (const ep of Object.values(PREFLIGHT_ENDPOINTS)) {
+      expect(section).toContain(`\`${ep.permission}\``);
+      expect(section).toContain(`\`${ep.role.split(' ')[0]}\``);
+    }
+    for (const [name] of PREFLIGHT_VARIABLES) expect(section).toContain(`\`${name}\``);
+    for (const id of [...Object.values(TPU_V6E_QUOTA.onDemand), ...Object.values(TPU_V6E_QUOTA.preemptible)])
+      expect(section).toContain(`\`${id}\``);
   });
 });
