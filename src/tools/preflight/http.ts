@@ -90,20 +90,18 @@ export class GoogleJsonClient {
         clearTimeout(timer);
         resolve(result);
       };
-      const req = transport.request(url, { method: 'GET', headers }, (res) => {
+      // agent: false: no keep-alive pool, so no socket outlives its request (a dozen calls need none).
+      const req = transport.request(url, { method: 'GET', headers, agent: false }, (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-          else res.destroy();
+          if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+          finish({ kind: 'malformed', status: res.statusCode ?? 0, text: `a body of over ${MAX_BODY_BYTES} bytes` });
+          res.destroy();
         });
         res.on('error', (err) => finish({ kind: 'network', message: err.message }));
         res.on('end', () => finish(interpret(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'))));
-        res.on('close', () => {
-          if (size > MAX_BODY_BYTES)
-            finish({ kind: 'malformed', status: res.statusCode ?? 0, text: `over ${MAX_BODY_BYTES} bytes` });
-        });
       });
       // One deadline for the whole exchange (connect, headers and body), not just idle time.
       const timer = setTimeout(() => {
