@@ -37,6 +37,7 @@ describe('--help and -h on every CLI', () => {
       'pipeline',
       'plan-summary',
       'policy',
+      'preflight',
       'stack',
       'synth',
     ]);

@@ -22,3 +22,4 @@ export * from './security';
 export * from './delivery';
 export * from './kfp';
 export * from './tpu-queued-resources';
+export * from './preflight';
