@@ -11,7 +11,7 @@ import { InputError } from '../src/core/errors';
 import { evaluate, PolicyError, suppress } from '../src/policy';
 import { BuildAppOptions } from '../stacks/app';
 import { EnvironmentStack } from '../stacks/environment-stack';
-import { synthesizeStacks } from '../stacks/synthesize';
+import { STAGING, synthesizeStacks } from '../stacks/synthesize';
 import { envConfig } from './helpers';
 
 const SAFE = { location: 'US-CENTRAL1', uniformBucketLevelAccess: true, publicAccessPrevention: 'enforced' };
@@ -166,10 +166,11 @@ describe('staged synth (npm run synth and main.ts)', () => {
     ]);
     expect(readFileSync(file, 'utf8')).toBe('last good output');
     expect(existsSync(join(outdir, 'manifest.json'))).toBe(false);
-    expect(existsSync(join(root, 'bad', '.cdktf.out.staging'))).toBe(false);
+    expect(existsSync(join(outdir, STAGING))).toBe(false);
   });
 
   it('writes the output when only warnings remain, and returns them', () => {
+    mkdirSync(join(root, 'warn'));
     const outdir = join(root, 'warn', 'cdktf.out');
     const result = synthesizeStacks(
       { ENVIRONMENT: 'dev' },

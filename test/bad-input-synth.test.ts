@@ -1,0 +1,251 @@
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, DataResource, TerraformStack } from 'cdktf';
+import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
+import { runStackValidations, stackValidationErrors } from '../src/core/stack-validation';
+import { STAGING, synthesizeStacks } from '../stacks/synthesize';
+import { bundleCli, ROOT, runBundle } from './delivery-helpers';
+import {
+  asCli,
+  expectRefused,
+  folder,
+  hashTree,
+  lockFolder,
+  nodeOnlyPath,
+  Outcome,
+  outcome,
+  runWithoutTerraform,
+} from './bad-input';
+
+/**
+ * Bad input to `npm run synth` (and to main.ts, the cdktf app, which runs the same synthesizeStacks):
+ * one row per case. Every row checks the house promise: exit 1, one line per problem, no stack trace,
+ * and the last good output (a full synth, with Terraform's files in each stack folder) byte-identical.
+ * Rows run synthesizeStacks in-process unless `spawn` is set; the spawned rows cover the CLI wrapper.
+ * The next case is one more row.
+ */
+interface Row {
+  /** The input, as a person would give it. */
+  readonly input: string;
+  readonly shell?: Record<string, string>;
+  /** CDKTF_OUTDIR, given the row's copy of the last good output; default that copy. */
+  readonly outdir?: (out: string) => string;
+  /** Prepares the row (a locked folder, say); returns the undo. */
+  readonly arrange?: (out: string) => (() => void) | void;
+  readonly line: string | RegExp;
+  /** Run the synth bundle (as `npm run synth` does) instead of synthesizeStacks. */
+  readonly spawn?: boolean;
+}
+
+const work = mkdtempSync(join(tmpdir(), 'bad-input-synth-'));
+const good = join(work, 'good', 'cdktf.out');
+const TERRAFORM_FILES = ['.terraform/providers/registry.terraform.io/x', '.terraform.lock.hcl', 'plan'];
+const IN_THE_WAY = /; allowed: files and folders you can write \(a sudo terraform run leaves root-owned ones/;
+const ALLOWED_FOLDER =
+  'allowed: a folder you can write, e.g. cdktf.out (one new level is created; deeper paths are not)';
+
+beforeAll(() => {
+  folder(work, 'good');
+  synthesizeStacks({}, good);
+  for (const env of ['dev', 'staging', 'prod'])
+    for (const file of TERRAFORM_FILES) {
+      folder(join(good, 'stacks', env, file, '..'));
+      writeFileSync(join(good, 'stacks', env, file), `${env} ${file}`);
+    }
+}, 60_000);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/**
+ * Makes renaming a staged file onto `suffix` fail, as for an immutable file (which no check beforehand
+ * can tell from a writable one): the failure comes after other stacks' files were moved in.
+ */
+function failInstalling(suffix: string): () => void {
+  // The module object itself (an `import * as` namespace would be a copy that the code under test does not see).
+  const fs = jest.requireActual<typeof import('node:fs')>('node:fs');
+  const real = fs.renameSync;
+  const spy = jest.spyOn(fs, 'renameSync').mockImplementation((from, to) => {
+    if (String(from).includes(STAGING) && String(to).endsWith(suffix))
+      throw Object.assign(new Error(`EPERM: operation not permitted, rename -> '${String(to)}'`), {
+        code: 'EPERM',
+        path: String(to),
+      });
+    real(from, to);
+  });
+  return () => spy.mockRestore();
+}
+
+const rows: Row[] = [
+  {
+    input: 'CDKTF_OUTDIR=<a file>',
+    spawn: true,
+    outdir: (out) => join(out, 'manifest.json'),
+    line: /^error: CDKTF_OUTDIR=".*\/manifest\.json": is a file, not a folder; allowed: a folder you can write/,
+  },
+  {
+    input: 'CDKTF_OUTDIR=<a symbolic link loop>',
+    outdir: (out) => {
+      symlinkSync(join(out, 'loop-b'), join(out, 'loop-a'));
+      symlinkSync(join(out, 'loop-a'), join(out, 'loop-b'));
+      return join(out, 'loop-a');
+    },
+    line: /^error: CDKTF_OUTDIR=".*\/loop-a": is a loop of symbolic links; allowed: a folder you can write/,
+  },
+  {
+    input: 'CDKTF_OUTDIR=<a path through a file>',
+    outdir: (out) => join(out, 'manifest.json', 'out'),
+    line: /^error: CDKTF_OUTDIR=".*\/manifest\.json\/out": a part of the path is a file; allowed: /,
+  },
+  {
+    input: 'CDKTF_OUTDIR=<read-only or immutable folder>',
+    arrange: (out) => lockFolder(out),
+    line: /^error: CDKTF_OUTDIR=".*\/cdktf\.out": cannot be written \((EACCES|EPERM)\); allowed: a folder you can write/,
+  },
+  {
+    input: 'CDKTF_OUTDIR= (empty)',
+    spawn: true,
+    outdir: () => '',
+    line: `error: CDKTF_OUTDIR="": empty; allowed: unset (cdktf.out), or ${ALLOWED_FOLDER.slice('allowed: '.length)}`,
+  },
+  {
+    input: 'CDKTF_OUTDIR=. (the project folder)',
+    outdir: () => '.',
+    line: `error: CDKTF_OUTDIR=".": is the project folder, where stacks/ and manifest.json would be written among the sources; ${ALLOWED_FOLDER}`,
+  },
+  {
+    input: 'CDKTF_OUTDIR=.. (above the project folder)',
+    outdir: () => '..',
+    line: /^error: CDKTF_OUTDIR="\.\.": is the project folder or one above it, /,
+  },
+  {
+    input: 'CDKTF_OUTDIR=<a missing folder>/deep/out (not created)',
+    outdir: (out) => join(out, 'missing', 'deep', 'out'),
+    line: /^error: CDKTF_OUTDIR=".*\/missing\/deep\/out": its folder ".*\/missing\/deep" does not exist; allowed: /,
+  },
+  {
+    input: 'a stack folder that cannot be replaced (stacks/prod read-only or immutable): no stack is replaced',
+    arrange: (out) => lockFolder(join(out, 'stacks', 'prod')),
+    line: new RegExp(
+      `^error: CDKTF_OUTDIR=".*": "stacks/prod" is in the way \\((EACCES|EPERM)\\), so no stack was replaced${IN_THE_WAY.source}`,
+    ),
+  },
+  {
+    input: 'a folder that cannot be removed inside what synth replaces (stacks/dev/assets/<asset>)',
+    shell: { ENVIRONMENT: 'dev' },
+    arrange: (out) => {
+      const assets = join(out, 'stacks', 'dev', 'assets');
+      return lockFolder(join(assets, readdirSync(assets)[0]));
+    },
+    line: /^error: CDKTF_OUTDIR=".*": "stacks\/dev\/assets\/preprocessing_script_\w+" is in the way \((EACCES|EPERM)\)/,
+  },
+  {
+    input: 'a file where synth writes a folder (stacks/dev/assets)',
+    shell: { ENVIRONMENT: 'dev' },
+    arrange: (out) => {
+      rmSync(join(out, 'stacks', 'dev', 'assets'), { recursive: true });
+      writeFileSync(join(out, 'stacks', 'dev', 'assets'), 'a file');
+    },
+    line: /^error: CDKTF_OUTDIR=".*": "stacks\/dev\/assets" is in the way \(a file where synth writes a folder\)/,
+  },
+  {
+    input:
+      'a file that cannot be replaced, found only while replacing (immutable stacks/staging/cdk.tf.json): all put back',
+    arrange: () => failInstalling('stacks/staging/cdk.tf.json'),
+    line: /^error: CDKTF_OUTDIR=".*": "stacks\/staging\/cdk\.tf\.json" is in the way \(EPERM\), so no stack was replaced/,
+  },
+];
+
+describe('npm run synth: bad input', () => {
+  const bundle = bundleCli('synth');
+
+  it.each(rows.map((r, i) => [r.input, r, i] as const))('%s', (_input, row, i) => {
+    const dir = folder(work, `row-${i}`);
+    const out = join(dir, 'cdktf.out');
+    cpSync(good, out, { recursive: true });
+    const outdir = row.outdir ? row.outdir(out) : out;
+    const undo = row.arrange?.(out);
+    const before = hashTree(dir);
+    let r: Outcome;
+    try {
+      r = row.spawn
+        ? outcome(runBundle(bundle, [], { ...row.shell, CDKTF_OUTDIR: outdir }))
+        : asCli(() => synthesizeStacks(row.shell ?? {}, outdir));
+    } finally {
+      undo?.();
+    }
+    expectRefused(r, row.line);
+    expect(r.stdout).toBe('');
+    expect(hashTree(dir)).toEqual(before);
+    expect(existsSync(join(ROOT, 'manifest.json'))).toBe(false);
+  });
+});
+
+describe('npm run synth: what it needs and what it keeps', () => {
+  it('needs no Terraform: synthesizes with only node on PATH', () => {
+    const out = join(folder(work, 'no-terraform'), 'cdktf.out');
+    const r = runWithoutTerraform(bundleCli('synth'), [], { ENVIRONMENT: 'dev', CDKTF_OUTDIR: out });
+    expect(r.stderr).toBe('');
+    expect({ status: r.status, stdout: r.stdout }).toEqual({ status: 0, stdout: `${out}/stacks/dev/cdk.tf.json\n` });
+    expect(nodeOnlyPath()).not.toContain(':');
+  });
+
+  it("keeps what Terraform wrote in the stack folders (.terraform, even another user's, the lock file, a saved plan)", () => {
+    const out = join(folder(work, 'keep'), 'cdktf.out');
+    cpSync(good, out, { recursive: true });
+    const stack = join(out, 'stacks', 'dev');
+    writeFileSync(join(stack, 'cdk.tf.json'), 'replaced');
+    const before = hashTree(join(out, 'stacks'));
+    const undo = lockFolder(join(stack, '.terraform', 'providers'));
+    try {
+      expect(synthesizeStacks({ ENVIRONMENT: 'dev' }, out).stacks).toEqual(['dev']);
+    } finally {
+      undo();
+    }
+    const after = hashTree(join(out, 'stacks'));
+    for (const env of ['dev', 'staging', 'prod'])
+      for (const file of TERRAFORM_FILES) expect(after[`${env}/${file}`]).toBe(before[`${env}/${file}`]);
+    expect(after['dev/cdk.tf.json']).not.toBe(before['dev/cdk.tf.json']);
+    expect(readFileSync(join(stack, 'cdk.tf.json'), 'utf8')).toContain('"backend"');
+    // The other stacks stay listed, so the cdktf CLI (npm run diff -- dev) does not remove their folders.
+    expect(Object.keys(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).stacks)).toEqual([
+      'dev',
+      'prod',
+      'staging',
+    ]);
+  });
+
+  it('creates one missing level, as a fresh clone needs for cdktf.out', () => {
+    const parent = folder(work, 'fresh');
+    mkdirSync(join(parent, 'x'));
+    expect(synthesizeStacks({ ENVIRONMENT: 'dev' }, join(parent, 'x', 'cdktf.out')).stacks).toEqual(['dev']);
+  });
+});
+
+describe("cdktf's validations, without `terraform version`", () => {
+  it('still run: a resource without its provider is refused, with no Terraform on PATH', () => {
+    const app = new App({ outdir: join(work, 'validations') });
+    const stack = new TerraformStack(app, 'bare');
+    new StorageBucket(stack, 'b', { name: 'b', location: 'US' });
+    new DataResource(stack, 'checks', {});
+    const path = process.env.PATH;
+    process.env.PATH = nodeOnlyPath();
+    try {
+      expect(stackValidationErrors(stack)).toEqual([
+        expect.stringMatching(/^\[bare\] Found resources without a matching provider construct\. .*: google$/),
+      ]);
+      expect(() => runStackValidations(stack)).toThrow('Validation failed with the following errors');
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+});
