@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { App, DataResource, TerraformStack } from 'cdktf';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { runStackValidations, stackValidationErrors } from '../src/core/stack-validation';
+import { ENVIRONMENTS, EnvironmentName, loadEnvironments } from '../src/config';
 import { STAGING, synthesizeStacks } from '../stacks/synthesize';
 import { bundleCli, ROOT, runBundle } from './delivery-helpers';
 import {
@@ -46,7 +47,19 @@ interface Row {
   readonly line: string | RegExp;
   /** Run the synth bundle (as `npm run synth` does) instead of synthesizeStacks. */
   readonly spawn?: boolean;
+  /** Runs something else than synthesizeStacks (e.g. loadEnvironments on a changed committed configuration). */
+  readonly run?: (outdir: string) => Outcome;
 }
+
+/** The committed environments with `change` made to a copy. */
+function committedWith(change: (e: Record<EnvironmentName, Record<string, any>>) => void) {
+  const copy = structuredClone(ENVIRONMENTS);
+  change(copy as Record<EnvironmentName, Record<string, any>>);
+  return copy;
+}
+
+const ONE_EACH =
+  'allowed: one per environment, as bucket names are global (give each environment its own project id, or set BUCKET_NAME with ENVIRONMENT)';
 
 const work = mkdtempSync(join(tmpdir(), 'bad-input-synth-'));
 const good = join(work, 'good', 'cdktf.out');
@@ -163,6 +176,75 @@ const rows: Row[] = [
     arrange: () => failInstalling('stacks/staging/cdk.tf.json'),
     line: /^error: CDKTF_OUTDIR=".*": "stacks\/staging\/cdk\.tf\.json" is in the way \(EPERM\), so no stack was replaced/,
   },
+  {
+    input:
+      'ENVIRONMENT=dev BUCKET_NAME=<dev state bucket> (the data lake would be force-destroyed with the state in it)',
+    spawn: true,
+    shell: { ENVIRONMENT: 'dev', BUCKET_NAME: 'tpu-train-dev-tfstate' },
+    line: 'error: BUCKET_NAME="tpu-train-dev-tfstate": is the Terraform state bucket of dev (destroying the data lake would delete the state); allowed: a data lake bucket of its own, e.g. tpu-train-dev-data-lake',
+  },
+  {
+    input: 'ENVIRONMENT=staging BUCKET_NAME=<prod state bucket>',
+    shell: { ENVIRONMENT: 'staging', BUCKET_NAME: 'tpu-train-prod-tfstate' },
+    line: /^error: BUCKET_NAME="tpu-train-prod-tfstate": is the Terraform state bucket of prod \(/,
+  },
+  {
+    input: "ENVIRONMENT=dev BUCKET_NAME=<prod's data lake> (checked against every committed environment)",
+    shell: { ENVIRONMENT: 'dev', BUCKET_NAME: 'tpu-train-prod-data-lake' },
+    line: `error: BUCKET_NAME="tpu-train-prod-data-lake": is the data lake bucket of prod; ${ONE_EACH}`,
+  },
+  {
+    input: "ENVIRONMENT=dev PROJECT_ID=<prod's project> (dev would derive prod's data lake)",
+    shell: { ENVIRONMENT: 'dev', PROJECT_ID: 'tpu-train-prod' },
+    line: `error: PROJECT_ID="tpu-train-prod": gives dev the data lake bucket "tpu-train-prod-data-lake", which is the data lake bucket of prod; ${ONE_EACH}`,
+  },
+  {
+    input: 'PROJECT_ID=<one for all three>',
+    shell: { PROJECT_ID: 'acme-ml-all' },
+    line: `error: PROJECT_ID="acme-ml-all": gives dev, staging and prod one data lake bucket, "acme-ml-all-data-lake"; ${ONE_EACH}`,
+  },
+  {
+    input: 'REGION=foo (one line, naming REGION)',
+    shell: { REGION: 'foo' },
+    line: 'error: REGION="foo": not a region name; allowed: e.g. us-central1',
+  },
+  {
+    input: 'REGION=europe-west4 (the committed zone is not in it: blames REGION, once)',
+    shell: { REGION: 'europe-west4' },
+    line: 'error: REGION="europe-west4": does not contain the committed zone "us-central1-b"; allowed: us-central1 (that zone\'s region), or ZONE set to a zone of europe-west4 that offers TPU v6e (europe-west4-a)',
+  },
+  {
+    input: 'ENVIRONMENT=dev NETWORK_NAME=default (network mode create)',
+    shell: { ENVIRONMENT: 'dev', NETWORK_NAME: 'default' },
+    line: 'error: NETWORK_NAME="default": is the network every new project has, which network mode create would try to create again; allowed: another name, or network.mode "existing" to use it',
+  },
+  {
+    input: 'ENVIRONMENT=dev PROJECT_ID=<with a line break> (shown escaped, on one line)',
+    shell: { ENVIRONMENT: 'dev', PROJECT_ID: 'tpu-train\ndev' },
+    line: /^error: PROJECT_ID="tpu-train\\ndev": not a valid project id; allowed: /,
+  },
+  {
+    input: 'a committed schedule with a line break ("0 3 * * *\\n")',
+    run: () =>
+      asCli(() =>
+        loadEnvironments(
+          { ENVIRONMENT: 'staging' },
+          committedWith((e) => (e.staging.preprocessing.schedule = '0 3 * * *\n')),
+        ),
+      ),
+    line: /^error: environments\.staging\.preprocessing\.schedule="0 3 \* \* \*\\n": not a valid schedule \(has a line break, tab or other space that is not " "\); allowed: unix-cron/,
+  },
+  {
+    input: 'a committed Vertex AI schedule with a trailing space',
+    run: () =>
+      asCli(() =>
+        loadEnvironments(
+          { ENVIRONMENT: 'dev' },
+          committedWith((e) => (e.dev.pipeline.schedule = '0 4 * * 1 ')),
+        ),
+      ),
+    line: /^error: environments\.dev\.pipeline\.schedule="0 4 \* \* 1 ": not a valid schedule \(starts or ends with a space\)/,
+  },
 ];
 
 describe('npm run synth: bad input', () => {
@@ -177,9 +259,11 @@ describe('npm run synth: bad input', () => {
     const before = hashTree(dir);
     let r: Outcome;
     try {
-      r = row.spawn
-        ? outcome(runBundle(bundle, [], { ...row.shell, CDKTF_OUTDIR: outdir }))
-        : asCli(() => synthesizeStacks(row.shell ?? {}, outdir));
+      r = row.run
+        ? row.run(outdir)
+        : row.spawn
+          ? outcome(runBundle(bundle, [], { ...row.shell, CDKTF_OUTDIR: outdir }))
+          : asCli(() => synthesizeStacks(row.shell ?? {}, outdir));
     } finally {
       undo?.();
     }
