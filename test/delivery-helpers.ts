@@ -32,10 +32,12 @@ export function runBundle(
   args: string[],
   env: Record<string, string> = {},
   cwd = ROOT,
+  timeout?: number,
 ): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [bundle, ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     encoding: 'utf8',
+    timeout,
   });
 }

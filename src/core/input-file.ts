@@ -21,7 +21,7 @@ function kindOf(stat: Stats): string {
   return 'not a regular file';
 }
 
-const MiB = (n: number) => `${Math.ceil(n / 1024 / 1024)} MiB`;
+const MiB = (n: number) => (n >= 1024 * 1024 ? `${Math.ceil(n / 1024 / 1024)} MiB` : `${n} bytes`);
 
 /**
  * The text of `file` (read at `path`, default `file` itself), or an InputError with one line
