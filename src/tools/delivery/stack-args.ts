@@ -166,7 +166,7 @@ export function extraArgumentProblems(
 ): string[] {
   return extra.map((a) =>
     (ENVIRONMENT_NAMES as readonly string[]).includes(a)
-      ? `<env>=${shown(a)}: a second environment (after "${env}"); allowed: one environment per command, e.g. npm run ${action} -- ${env}`
+      ? `<env>=${shown(a)}: a second environment (after ${shown(env)}); allowed: one environment per command, e.g. npm run ${action} -- ${env}`
       : `argument=${shown(a)}: unexpected; allowed: one <env> (${ENVIRONMENT_NAMES.join(', ')}) and flags`,
   );
 }
