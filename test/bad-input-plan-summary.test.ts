@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readInputFile } from '../src/core/input-file';
 import { summarizePlan } from '../src/tools/delivery/plan-summary';
 import { bundleCli, runBundle } from './delivery-helpers';
 import { asCli, expectRefused, Outcome, outcome } from './bad-input';
@@ -61,7 +62,7 @@ const rows: [string, () => Outcome, string | RegExp][] = [
   ],
   [
     '/dev/zero (a device: refused, not read)',
-    run('/dev/zero'),
+    () => asCli(() => readInputFile('/dev/zero', 'file', 'a file written by terraform show -json <planfile>')),
     'error: file="/dev/zero": is a character device, not a regular file; allowed: a file written by terraform show -json <planfile>',
   ],
   [

@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { InputError } from '../src/core/errors';
 import { cdktfInvocation } from '../src/tools/delivery/stack-commands';
+import { terraformProblem } from '../src/tools/delivery/terraform-binary';
 import { bundleCli } from './delivery-helpers';
 import { asCli, expectRefused, fakeTerraform, nodeOnlyPath, Outcome, runWithoutTerraform } from './bad-input';
 
@@ -48,7 +50,11 @@ const rows: Row[] = [
   },
   {
     input: 'npm run deploy -- dev, with Terraform 1.3.9 (older than 1.4)',
-    run: () => runWithoutTerraform(bundle, ['deploy', 'dev'], { PATH: `${fakeTerraform('1.3.9')}:${nodeOnlyPath()}` }),
+    run: () =>
+      asCli(() => {
+        const problem = terraformProblem({ PATH: `${fakeTerraform('1.3.9')}:${nodeOnlyPath()}` });
+        if (problem) throw new InputError([problem]);
+      }),
     line: `error: terraform="1.3.9": older than 1.4.0, which the stacks need (terraform_data); ${TERRAFORM_ALLOWED}`,
   },
   {

@@ -126,7 +126,6 @@ const rows: Row[] = [
   },
   {
     input: 'CDKTF_OUTDIR= (empty)',
-    spawn: true,
     outdir: () => '',
     line: `error: CDKTF_OUTDIR="": empty; allowed: unset (cdktf.out), or ${ALLOWED_FOLDER.slice('allowed: '.length)}`,
   },
