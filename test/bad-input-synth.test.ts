@@ -11,11 +11,11 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, DataResource, TerraformStack } from 'cdktf';
+import { App, DataResource, LocalBackend, TerraformAsset, TerraformStack } from 'cdktf';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { runStackValidations, stackValidationErrors } from '../src/core/stack-validation';
 import { ENVIRONMENTS, EnvironmentName, loadEnvironments } from '../src/config';
-import { STAGING, synthesizeStacks } from '../stacks/synthesize';
+import { AppBuilder, STAGING, synthesizeStacks } from '../stacks/synthesize';
 import { bundleCli, ROOT, runBundle } from './delivery-helpers';
 import {
   asCli,
@@ -33,7 +33,9 @@ import {
  * Bad input to `npm run synth` (and to main.ts, the cdktf app, which runs the same synthesizeStacks):
  * one row per case. Every row checks the house promise: exit 1, one line per problem, no stack trace,
  * and the last good output (a full synth, with Terraform's files in each stack folder) byte-identical.
- * Rows run synthesizeStacks in-process unless `spawn` is set; the spawned rows cover the CLI wrapper.
+ * Rows run synthesizeStacks in-process (on small stacks: configuration is checked before any synth,
+ * and the output folder does not care what the stacks hold) unless `spawn` is set; the spawned rows
+ * run the real CLI.
  * The next case is one more row.
  */
 interface Row {
@@ -68,9 +70,24 @@ const IN_THE_WAY = /; allowed: files and folders you can write \(a sudo terrafor
 const ALLOWED_FOLDER =
   'allowed: a folder you can write, e.g. cdktf.out (one new level is created; deeper paths are not)';
 
+/**
+ * A stand-in for the real app where only the output folder matters: one small stack per environment
+ * with an asset, in the layout synth writes (stacks/<env>/cdk.tf.json, assets/), in milliseconds.
+ * Rows whose outcome depends on the stacks themselves use the real app (buildApp).
+ */
+const smallStacks: AppBuilder = (envs, options) => {
+  const app = new App({ outdir: options.outdir });
+  for (const env of envs) {
+    const stack = new TerraformStack(app, env.name);
+    new LocalBackend(stack, { path: 'terraform.tfstate' });
+    new TerraformAsset(stack, 'preprocessing_script', { path: join(ROOT, 'src', 'jobs', 'preprocess.py') });
+  }
+  return app;
+};
+
 beforeAll(() => {
   folder(work, 'good');
-  synthesizeStacks({}, good);
+  synthesizeStacks({}, good, smallStacks);
   for (const env of ['dev', 'staging', 'prod'])
     for (const file of TERRAFORM_FILES) {
       folder(join(good, 'stacks', env, file, '..'));
@@ -158,7 +175,7 @@ const rows: Row[] = [
       const assets = join(out, 'stacks', 'dev', 'assets');
       return lockFolder(join(assets, readdirSync(assets)[0]));
     },
-    line: /^error: CDKTF_OUTDIR=".*": "stacks\/dev\/assets\/preprocessing_script_\w+" is in the way \((EACCES|EPERM)\)/,
+    line: /^error: CDKTF_OUTDIR=".*": "stacks\/dev\/assets\/preprocessing_script" is in the way \((EACCES|EPERM)\)/,
   },
   {
     input: 'a file where synth writes a folder (stacks/dev/assets)',
@@ -262,7 +279,7 @@ describe('npm run synth: bad input', () => {
         ? row.run(outdir)
         : row.spawn
           ? outcome(runBundle(bundle, [], { ...row.shell, CDKTF_OUTDIR: outdir }))
-          : asCli(() => synthesizeStacks(row.shell ?? {}, outdir));
+          : asCli(() => synthesizeStacks(row.shell ?? {}, outdir, smallStacks));
     } finally {
       undo?.();
     }
@@ -310,7 +327,9 @@ describe('npm run synth: what it needs and what it keeps', () => {
   it('creates one missing level, as a fresh clone needs for cdktf.out', () => {
     const parent = folder(work, 'fresh');
     mkdirSync(join(parent, 'x'));
-    expect(synthesizeStacks({ ENVIRONMENT: 'dev' }, join(parent, 'x', 'cdktf.out')).stacks).toEqual(['dev']);
+    expect(synthesizeStacks({ ENVIRONMENT: 'dev' }, join(parent, 'x', 'cdktf.out'), smallStacks).stacks).toEqual([
+      'dev',
+    ]);
   });
 });
 
