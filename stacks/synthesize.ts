@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { App } from 'cdktf';
 import { EnvironmentConfig, loadEnvironments, ShellEnv } from '../src/config';
 import { InputError } from '../src/core/errors';
-import { applyChanges, Change, checkOutputFolder, fsReason, within } from '../src/core/output-folder';
+import { applyChanges, Change, fsReason, outputFolderProblems, within } from '../src/core/output-folder';
 import { shown } from '../src/core/problem-line';
 import { collectPolicy, failures, PolicyError, StackReport } from '../src/policy';
 import { buildApp, BuildAppOptions } from './app';
@@ -148,8 +148,16 @@ const IN_THE_WAY =
   'files and folders you can write (a sudo terraform run leaves root-owned ones: sudo chown -R "$USER" <folder>; an immutable one: sudo chattr -i <folder>)';
 
 export function synthesizeStacks(shell: ShellEnv, outdir: string, build: AppBuilder = buildApp): SynthResult {
-  const environments = loadEnvironments(shell);
-  checkOutputFolder(outdir);
+  // The configuration's problems and the output folder's, together.
+  const folderProblems = outputFolderProblems(outdir);
+  let environments: EnvironmentConfig[];
+  try {
+    environments = loadEnvironments(shell);
+  } catch (e) {
+    if (e instanceof InputError && folderProblems.length) throw new InputError([...e.problems, ...folderProblems]);
+    throw e;
+  }
+  if (folderProblems.length) throw new InputError(folderProblems);
   const at = `CDKTF_OUTDIR=${shown(outdir)}`;
   const created = !existsSync(outdir);
   const staging = join(outdir, STAGING);

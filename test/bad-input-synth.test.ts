@@ -47,6 +47,8 @@ interface Row {
   /** Prepares the row (a locked folder, say); returns the undo. */
   readonly arrange?: (out: string) => (() => void) | void;
   readonly line: string | RegExp;
+  /** More lines, when the input has more than one problem. */
+  readonly also?: readonly (string | RegExp)[];
   /** Run the synth bundle (as `npm run synth` does) instead of synthesizeStacks. */
   readonly spawn?: boolean;
   /** Runs something else than synthesizeStacks (e.g. loadEnvironments on a changed committed configuration). */
@@ -240,6 +242,13 @@ const rows: Row[] = [
     line: /^error: PROJECT_ID="tpu-train\\ndev": not a valid project id; allowed: /,
   },
   {
+    input: 'REGION=foo CDKTF_OUTDIR=<a file> (every problem at once, one line each)',
+    shell: { REGION: 'foo' },
+    outdir: (out) => join(out, 'manifest.json'),
+    line: 'error: REGION="foo": not a region name; allowed: e.g. us-central1',
+    also: [/^error: CDKTF_OUTDIR=".*\/manifest\.json": is a file, not a folder; /],
+  },
+  {
     input: 'a committed schedule with a line break ("0 3 * * *\\n")',
     run: () =>
       asCli(() =>
@@ -283,7 +292,7 @@ describe('npm run synth: bad input', () => {
     } finally {
       undo?.();
     }
-    expectRefused(r, row.line);
+    expectRefused(r, row.line, ...(row.also ?? []));
     expect(r.stdout).toBe('');
     expect(hashTree(dir)).toEqual(before);
     expect(existsSync(join(ROOT, 'manifest.json'))).toBe(false);
