@@ -173,7 +173,8 @@ export function synthesizeStacks(shell: ShellEnv, outdir: string, build: AppBuil
       ]);
     }
     const policy = collectPolicy(() => build(environments, { outdir: staging }).synth());
-    if (policy.some((r) => failures(r.report) > 0)) throw new PolicyError(policy, `${outdir} was left as it was`);
+    if (policy.some((r) => failures(r.report) > 0))
+      throw new PolicyError(policy, `${shown(outdir)} was left as it was`);
     mergeManifest(staging, outdir);
     const leftOver = applyChanges(
       changesFor(staging, outdir),

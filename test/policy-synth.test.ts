@@ -159,7 +159,7 @@ describe('staged synth (npm run synth and main.ts)', () => {
       ),
     );
     expect(err.render()[0]).toBe(
-      `error: policy check failed in prod (1 error, 0 warnings, 0 suppressed); ${outdir} was left as it was`,
+      `error: policy check failed in prod (1 error, 0 warnings, 0 suppressed); "${outdir}" was left as it was`,
     );
     expect(err.render().slice(1)).toEqual([
       expect.stringMatching(/^error: \[prod\] TPU-GCS-004 google_storage_bucket.lake \(prod\/lake\): /),
