@@ -15,6 +15,7 @@ import { App, DataResource, LocalBackend, TerraformAsset, TerraformStack } from 
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { runStackValidations, stackValidationErrors } from '../src/core/stack-validation';
 import { ENVIRONMENTS, EnvironmentName, loadEnvironments } from '../src/config';
+import { buildApp } from '../stacks/app';
 import { AppBuilder, STAGING, synthesizeStacks } from '../stacks/synthesize';
 import { bundleCli, ROOT, runBundle } from './delivery-helpers';
 import {
@@ -358,5 +359,28 @@ describe("cdktf's validations, without `terraform version`", () => {
     } finally {
       process.env.PATH = path;
     }
+  });
+});
+
+describe('a data lake that is the state bucket, past the configuration', () => {
+  it('is refused by the policy pack too (TPU-GCS-006), and the output is left as it was', () => {
+    const dir = folder(work, 'state-bucket-policy');
+    const out = join(dir, 'cdktf.out');
+    cpSync(good, out, { recursive: true });
+    const before = hashTree(dir);
+    const lakeIsState: AppBuilder = (envs, options) =>
+      buildApp(
+        envs.map((e) => ({ ...e, bucket: { ...e.bucket, name: e.stateBackend.bucket } })),
+        options,
+      );
+    const r = asCli(() => synthesizeStacks({ ENVIRONMENT: 'dev' }, out, lakeIsState));
+    expect(r.status).toBe(1);
+    expect(r.stderr.split('\n').filter(Boolean)).toEqual([
+      `error: policy check failed in dev (1 error, 0 warnings, 0 suppressed); "${out}" was left as it was`,
+      expect.stringMatching(
+        /^error: \[dev\] TPU-GCS-006 google_storage_bucket\.data-lake_bucket_\w+ \(dev\/data-lake\/bucket\): name "tpu-train-dev-tfstate" is the bucket terraform\.backend\.gcs keeps /,
+      ),
+    ]);
+    expect(hashTree(dir)).toEqual(before);
   });
 });
