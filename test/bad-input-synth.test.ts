@@ -160,6 +160,14 @@ const rows: Row[] = [
     line: /^error: CDKTF_OUTDIR="\.\.": is the project folder or one above it, /,
   },
   {
+    input: 'CDKTF_OUTDIR=<a symbolic link to the project folder>',
+    outdir: (out) => {
+      symlinkSync(ROOT, join(out, 'project'));
+      return join(out, 'project');
+    },
+    line: /^error: CDKTF_OUTDIR=".*\/project": is the project folder, where stacks\/ and manifest\.json would be written/,
+  },
+  {
     input: 'CDKTF_OUTDIR=<a missing folder>/deep/out (not created)',
     outdir: (out) => join(out, 'missing', 'deep', 'out'),
     line: /^error: CDKTF_OUTDIR=".*\/missing\/deep\/out": its folder ".*\/missing\/deep" does not exist; allowed: /,

@@ -1,4 +1,14 @@
-import { accessSync, constants, existsSync, lstatSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  lstatSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { InputError } from './errors';
 import { shown } from './problem-line';
@@ -43,7 +53,15 @@ export function outputFolderProblems(dir: string, field = 'CDKTF_OUTDIR', cwd = 
   const at = `${field}=${shown(dir)}`;
   if (dir.trim() === '') return [`${at}: empty; allowed: unset (cdktf.out), or ${ALLOWED}`];
   const full = resolve(cwd, dir);
-  const fromHere = relative(full, resolve(cwd));
+  // Through symbolic links too: a link to the project folder is the project folder.
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return p;
+    }
+  };
+  const fromHere = relative(real(full), real(resolve(cwd)));
   if (fromHere === '' || !fromHere.startsWith('..'))
     return [
       `${at}: is the project folder${fromHere === '' ? '' : ' or one above it'}, where stacks/ and manifest.json would be written among the sources; allowed: ${ALLOWED}`,
