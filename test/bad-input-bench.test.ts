@@ -1,4 +1,4 @@
-import { bundleCli } from './delivery-helpers';
+import { bundleCli } from './cli-bundles';
 import { expectRefused, Outcome, runWithoutTerraform } from './bad-input';
 
 /**

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { diagramArgs } from '../src/tools/delivery/diagram-args';
-import { bundleCli, ROOT, runBundle } from './delivery-helpers';
+import { bundleCli, ROOT, runBundle } from './cli-bundles';
 import { asCli, expectRefused, hashTree, Outcome, outcome } from './bad-input';
 
 /**

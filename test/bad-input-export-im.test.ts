@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkOutputFolder } from '../src/core/output-folder';
 import { exportRootModule } from '../src/tools/delivery/export-im';
-import { bundleCli, runBundle } from './delivery-helpers';
+import { bundleCli, runBundle } from './cli-bundles';
 import { asCli, expectRefused, hashTree, lockFolder, Outcome, outcome } from './bad-input';
 
 /**

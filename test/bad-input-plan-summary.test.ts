@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readInputFile } from '../src/core/input-file';
 import { summarizePlan } from '../src/tools/delivery/plan-summary';
-import { bundleCli, runBundle } from './delivery-helpers';
+import { bundleCli, runBundle } from './cli-bundles';
 import { asCli, expectRefused, Outcome, outcome } from './bad-input';
 
 /**

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readInputFile } from '../src/core/input-file';
-import { bundleCli, runBundle } from './delivery-helpers';
+import { bundleCli, runBundle } from './cli-bundles';
 import { asCli, expectRefused, Outcome, outcome } from './bad-input';
 
 /**

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { InputError } from '../src/core/errors';
 import { cdktfInvocation } from '../src/tools/delivery/stack-commands';
 import { terraformProblem } from '../src/tools/delivery/terraform-binary';
-import { bundleCli } from './delivery-helpers';
+import { bundleCli } from './cli-bundles';
 import { asCli, expectRefused, fakeTerraform, nodeOnlyPath, Outcome, runWithoutTerraform } from './bad-input';
 
 /**

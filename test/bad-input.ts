@@ -13,7 +13,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { InputError } from '../src/core/errors';
-import { runBundle } from './delivery-helpers';
+import { runBundle } from './cli-bundles';
 
 /**
  * The house promise for bad input, as the bad-input-<cli> suites check it: a non-zero exit, one line

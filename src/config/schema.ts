@@ -14,7 +14,7 @@ import {
   TPU_CAPACITY_MODES,
 } from '../catalog';
 import type { CapacityMode } from '../catalog';
-import { NETWORK_MODES } from '../../constructs/network';
+import { NETWORK_MODES } from '../../constructs/network/props';
 import { EMAIL_PATTERN, shown } from '../core/problem-line';
 import { vertexLauncherSchema } from './vertex-launcher';
 import { checkCron, checkTimeZone, CRON_ALLOWED, TIME_ZONE_ALLOWED } from '../core/schedule';
@@ -26,8 +26,8 @@ export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
 export const CAPACITY_MODES = TPU_CAPACITY_MODES;
 export type { CapacityMode };
 
-export { NETWORK_MODES } from '../../constructs/network';
-export type { NetworkMode } from '../../constructs/network';
+export { NETWORK_MODES } from '../../constructs/network/props';
+export type { NetworkMode } from '../../constructs/network/props';
 
 /** The VPC network Google Cloud creates in every new project (unless an organization policy stops it). */
 const DEFAULT_NETWORK = 'default';

@@ -1,6 +1,6 @@
 import { EnvironmentName, ENVIRONMENTS, loadEnvironments, STACK_INPUTS, ShellEnv, StackInput } from '../../config';
 import { InputError } from '../../core/errors';
-import { BOOTSTRAP_OUTDIR, bootstrapStackName } from '../../../stacks/bootstrap-stack';
+import { BOOTSTRAP_OUTDIR, bootstrapStackName } from '../../../stacks/bootstrap-names';
 import { extraArgumentProblems, parseStackArgs, STACK_ACTIONS, StackAction, StackArgs } from './stack-args';
 import { autoVarFiles, readVarFile, VariableValue } from './var-files';
 import { parseEnvironmentArg } from './environment-arg';
