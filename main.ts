@@ -5,9 +5,10 @@
  */
 import { runCli } from './src/tools/cli/exit';
 import { policyLines } from './src/policy';
-import { synthesizeStacks } from './stacks/synthesize';
+import { leftOverLines, synthesizeStacks } from './stacks/synthesize';
 
 runCli(() => {
   const result = synthesizeStacks(process.env, process.env.CDKTF_OUTDIR ?? 'cdktf.out');
-  for (const line of policyLines(result.policy)) process.stderr.write(`${line}\n`);
+  for (const line of [...policyLines(result.policy), ...leftOverLines(result.leftOver)])
+    process.stderr.write(`${line}\n`);
 });

@@ -10,18 +10,10 @@ import { InputError } from '../src/core/errors';
 import { LabelsAspect, MANAGED_BY, setComponent } from '../src/core/labels';
 import { ProjectServices } from '../constructs/project-services/project-services';
 import { shown } from '../src/core/validation';
+import { BOOTSTRAP_OUTDIR, bootstrapStackName, bootstrapStateFile } from './bootstrap-names';
 
-/** Where the bootstrap app synthesizes (kept apart from the environment stacks' `cdktf.out/stacks`). */
-export const BOOTSTRAP_OUTDIR = 'cdktf.out/bootstrap';
-
-export function bootstrapStackName(env: string): string {
-  return `bootstrap-${env}`;
-}
-
-/** The bootstrap stack's local state file, at the project root (ignored by git: `*.tfstate`). */
-export function bootstrapStateFile(env: string): string {
-  return `terraform.${bootstrapStackName(env)}.tfstate`;
-}
+// The names, without cdktf: `npm run bootstrap` checks its arguments before loading any.
+export { BOOTSTRAP_OUTDIR, bootstrapStackName, bootstrapStateFile } from './bootstrap-names';
 
 /**
  * Creates the GCS bucket an environment stack keeps its Terraform state in (`stateBackend.bucket`,

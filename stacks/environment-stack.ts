@@ -14,6 +14,7 @@ import {
   ToggleAspect,
 } from '../src/core/toggle';
 import { Naming } from '../src/core/naming';
+import { runStackValidations } from '../src/core/stack-validation';
 import { checkStackPolicy } from '../src/policy';
 import { ProjectServices } from '../constructs/project-services/project-services';
 import { StackInputs } from './inputs';
@@ -70,6 +71,8 @@ export class EnvironmentStack extends TerraformStack {
       version: TOOLCHAIN.timeProviderVersion,
     });
 
+    // What terraform_data (stacks/inputs.ts) needs; enforced by Terraform, not at synth (runAllValidations).
+    this.addOverride('terraform.required_version', `>= ${TOOLCHAIN.minimumTerraformVersion}`);
     new GcsBackend(this, { bucket: env.stateBackend.bucket, prefix: env.stateBackend.prefix });
 
     this.services = new ProjectServices(this, 'services', { projectId: this.inputs.projectId });
@@ -89,6 +92,11 @@ export class EnvironmentStack extends TerraformStack {
     Aspects.of(this).add(new LabelsAspect(env.name, env.labels));
     Aspects.of(this).add(this.services.dependencyAspect());
     Aspects.of(this).add(new ToggleAspect());
+  }
+
+  /** cdktf's validations without `terraform version`: synth needs no Terraform (src/core/stack-validation.ts). */
+  override runAllValidations(): void {
+    runStackValidations(this);
   }
 
   /**

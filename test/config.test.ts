@@ -90,9 +90,9 @@ describe('shell overrides', () => {
   });
 
   it('refuse one project id for all environments when that gives them one data lake bucket', () => {
-    expect(() => loadEnvironments({ PROJECT_ID: 'acme-ml-all' })).toThrow(
-      'data lake bucket "acme-ml-all-data-lake": shared by dev and staging and prod; allowed: one per environment',
-    );
+    expect(problems({ PROJECT_ID: 'acme-ml-all' })).toEqual([
+      'PROJECT_ID="acme-ml-all": gives dev, staging and prod one data lake bucket, "acme-ml-all-data-lake"; allowed: one per environment, as bucket names are global (give each environment its own project id, or set BUCKET_NAME with ENVIRONMENT)',
+    ]);
   });
 
   it('derive the data lake and state bucket names from the project id (bucket names are global)', () => {

@@ -1,12 +1,10 @@
-import { TEST_BUILD } from './global-setup';
-import { spawnSync, SpawnSyncReturns } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { App } from 'cdktf';
 import { workloadStack } from './fixtures/workload';
 
-export const ROOT = resolve(__dirname, '..');
+export { ROOT } from './cli-bundles';
 
 /**
  * Synthesizes the workload fixture stack as the real synth does (metadata kept, assets copied) into
@@ -21,21 +19,5 @@ export function synthWorkload(): { stackDir: string; tf: Record<string, unknown>
   return { stackDir, tf: JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as Record<string, unknown> };
 }
 
-/** Bundles one CLI (as `npm run build` does) into .build/test, once per name. */
-/** The bundle of `src/tools/cli/<name>.ts`, built once per test run by test/global-setup.ts. */
-export function bundleCli(name: string): string {
-  return join(TEST_BUILD, 'src', 'tools', 'cli', `${name}.js`);
-}
-
-export function runBundle(
-  bundle: string,
-  args: string[],
-  env: Record<string, string> = {},
-  cwd = ROOT,
-): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, [bundle, ...args], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    encoding: 'utf8',
-  });
-}
+// The CLI bundles, from a module that loads no cdktf (the bad-input suites use it alone).
+export { bundleCli, runBundle } from './cli-bundles';

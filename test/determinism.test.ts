@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { synthesize } from '../src/tools/cli/synth';
@@ -19,6 +19,8 @@ function tree(dir: string): Record<string, string> {
 describe('synthesis', () => {
   const root = mkdtempSync(join(tmpdir(), 'synth-'));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
+  // synth creates the output folder, not the folders above it.
+  for (const dir of ['a', 'b', 'one', 'cli']) mkdirSync(join(root, dir));
 
   it('writes byte-identical output twice, free of the output path', () => {
     const a = join(root, 'a', 'cdktf.out');
@@ -44,16 +46,23 @@ describe('synthesis', () => {
     expect(readdirSync(join(out, 'stacks'))).toEqual(['prod']);
   });
 
-  it("with ENVIRONMENT replaces only that stack's folder: the cdktf CLI removes the others itself, after listing them", () => {
+  it("with ENVIRONMENT replaces only what synth writes in that stack's folder, and lists every stack kept in the manifest", () => {
     const out = join(root, 'cli', 'cdktf.out');
     synthesize({}, out);
-    const staleMarker = join(out, 'stacks', 'staging', 'marker');
-    writeFileSync(staleMarker, 'left alone');
-    writeFileSync(join(out, 'stacks', 'dev', 'marker'), 'replaced');
+    const kept = join(out, 'stacks', 'staging', 'marker');
+    writeFileSync(kept, 'left alone');
+    const plan = join(out, 'stacks', 'dev', 'plan');
+    writeFileSync(plan, 'written by terraform');
+    const stale = join(out, 'stacks', 'dev', 'cdk.tf');
+    writeFileSync(stale, 'an older --hcl synth');
     synthesize({ ENVIRONMENT: 'dev' }, out);
     expect(readdirSync(join(out, 'stacks')).sort()).toEqual(['dev', 'prod', 'staging']);
-    expect(readFileSync(staleMarker, 'utf8')).toBe('left alone');
-    expect(readdirSync(join(out, 'stacks', 'dev'))).not.toContain('marker');
-    expect(Object.keys(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).stacks)).toEqual(['dev']);
+    expect(readFileSync(kept, 'utf8')).toBe('left alone');
+    expect(readFileSync(plan, 'utf8')).toBe('written by terraform');
+    expect(readdirSync(join(out, 'stacks', 'dev')).sort()).toEqual(['assets', 'cdk.tf.json', 'plan']);
+    // The cdktf CLI removes every folder of stacks/ its manifest does not list: none here.
+    const listed = Object.keys(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).stacks);
+    expect(listed).toEqual(['dev', 'prod', 'staging']);
+    expect(readdirSync(join(out, 'stacks')).filter((d) => !listed.includes(d))).toEqual([]);
   });
 });

@@ -134,7 +134,7 @@ describe('npm run plan-summary', () => {
     [[], 'error: <plan.json>: missing; allowed: npm run plan-summary -- plan-dev.json [plan-staging.json ...]'],
     [
       ['no-such.json'],
-      'error: file="no-such.json": cannot be read; allowed: a file written by terraform show -json <planfile>',
+      'error: file="no-such.json": not found; allowed: a file written by terraform show -json <planfile>',
     ],
     [
       ['package.json'],
@@ -151,7 +151,7 @@ describe('npm run plan-summary', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toEqual([
-      'error: file="no-such.json": cannot be read; allowed: a file written by terraform show -json <planfile>',
+      'error: file="no-such.json": not found; allowed: a file written by terraform show -json <planfile>',
       'error: file="package.json": not a plan; allowed: the output of terraform show -json <planfile>',
     ]);
   });

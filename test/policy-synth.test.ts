@@ -11,7 +11,7 @@ import { InputError } from '../src/core/errors';
 import { evaluate, PolicyError, suppress } from '../src/policy';
 import { BuildAppOptions } from '../stacks/app';
 import { EnvironmentStack } from '../stacks/environment-stack';
-import { synthesizeStacks } from '../stacks/synthesize';
+import { STAGING, synthesizeStacks } from '../stacks/synthesize';
 import { envConfig } from './helpers';
 
 const SAFE = { location: 'US-CENTRAL1', uniformBucketLevelAccess: true, publicAccessPrevention: 'enforced' };
@@ -159,17 +159,18 @@ describe('staged synth (npm run synth and main.ts)', () => {
       ),
     );
     expect(err.render()[0]).toBe(
-      `error: policy check failed in prod (1 error, 0 warnings, 0 suppressed); ${outdir} was left as it was`,
+      `error: policy check failed in prod (1 error, 0 warnings, 0 suppressed); "${outdir}" was left as it was`,
     );
     expect(err.render().slice(1)).toEqual([
       expect.stringMatching(/^error: \[prod\] TPU-GCS-004 google_storage_bucket.lake \(prod\/lake\): /),
     ]);
     expect(readFileSync(file, 'utf8')).toBe('last good output');
     expect(existsSync(join(outdir, 'manifest.json'))).toBe(false);
-    expect(existsSync(join(root, 'bad', '.cdktf.out.staging'))).toBe(false);
+    expect(existsSync(join(outdir, STAGING))).toBe(false);
   });
 
   it('writes the output when only warnings remain, and returns them', () => {
+    mkdirSync(join(root, 'warn'));
     const outdir = join(root, 'warn', 'cdktf.out');
     const result = synthesizeStacks(
       { ENVIRONMENT: 'dev' },

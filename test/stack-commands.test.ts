@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { CDKTF_PASSED_FLAGS, CdktfCommand } from '../src/toolchain';
@@ -60,11 +61,13 @@ describe('cdktfInvocation', () => {
       '--no-color',
     ];
     expect(cdktfInvocation(argv, {}).args).toEqual(['deploy', ...argv.slice(1)]);
-    expect(cdktfInvocation(['diff', 'dev', '--refresh-only', '--var-file=dev.tfvars'], {}).args).toEqual([
+    const varFile = join(mkdtempSync(join(tmpdir(), 'var-file-')), 'dev.tfvars');
+    writeFileSync(varFile, 'enable_vertex_ai = false\n');
+    expect(cdktfInvocation(['diff', 'dev', '--refresh-only', `--var-file=${varFile}`], {}).args).toEqual([
       'diff',
       'dev',
       '--refresh-only',
-      '--var-file=dev.tfvars',
+      `--var-file=${varFile}`,
     ]);
     expect(cdktfInvocation(['destroy', 'dev', '--auto-approve', '--dry-run'], {})).toEqual({
       args: ['destroy', 'dev', '--auto-approve'],
@@ -148,7 +151,7 @@ describe('cdktfInvocation', () => {
     ).toThrow(
       expect.objectContaining({
         problems: [
-          '--var enable_vertex_ai="ja": not a boolean; allowed: true, false',
+          '--var enable_vertex_ai="ja": not a boolean as Terraform reads one; allowed: true, false',
           expect.stringMatching(/^--var zone="us-central2-b": not a zone that offers TPU v6e; allowed: /),
         ],
       }),

@@ -13,8 +13,8 @@ import {
   TPU_CAPACITY_MODES,
 } from '../catalog';
 import type { CapacityMode } from '../catalog';
-import { NETWORK_MODES } from '../../constructs/network';
-import { EMAIL_PATTERN } from '../core/problem-line';
+import { NETWORK_MODES } from '../../constructs/network/props';
+import { EMAIL_PATTERN, shown } from '../core/problem-line';
 import { between, cronSchedule } from './fields';
 import { trainingProblems, trainingSchema } from './training';
 import { checkTimeZone, TIME_ZONE_ALLOWED } from '../core/schedule';
@@ -26,8 +26,11 @@ export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
 export const CAPACITY_MODES = TPU_CAPACITY_MODES;
 export type { CapacityMode };
 
-export { NETWORK_MODES } from '../../constructs/network';
-export type { NetworkMode } from '../../constructs/network';
+export { NETWORK_MODES } from '../../constructs/network/props';
+export type { NetworkMode } from '../../constructs/network/props';
+
+/** The VPC network Google Cloud creates in every new project (unless an organization policy stops it). */
+const DEFAULT_NETWORK = 'default';
 
 /** Bucket encryption: Google-managed, a key ring and key created by the stack, or a Cloud KMS key name. */
 export const BUCKET_ENCRYPTION_MODES = ['google-managed', 'cmek'] as const;
@@ -73,7 +76,11 @@ const labels = z.record(z.string(), z.string()).superRefine((value, ctx) => {
   for (const key of keys) {
     const keyWhy = checkName('labelKey', key);
     if (keyWhy)
-      ctx.addIssue({ code: 'custom', path: [key], message: `label key "${key}" is not valid; allowed: ${keyWhy}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        message: `label key ${shown(key)} is not valid; allowed: ${keyWhy}`,
+      });
     const valueWhy = checkName('labelValue', value[key]);
     if (valueWhy)
       ctx.addIssue({ code: 'custom', path: [key], message: `not a valid label value; allowed: ${valueWhy}` });
@@ -234,7 +241,16 @@ export const environmentSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['zone'],
+        // A rule of two fields: src/config/load.ts names REGION when only REGION was given.
+        params: { pair: 'region' },
         message: `not in region ${env.region}; allowed: a zone of ${env.region} that offers TPU v6e (${zonesOf(env.region)})`,
+      });
+    }
+    if ((env.network.mode ?? 'create') === 'create' && env.network.name === DEFAULT_NETWORK) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['network', 'name'],
+        message: `is the network every new project has, which network mode create would try to create again; allowed: another name, or network.mode "existing" to use it`,
       });
     }
   })

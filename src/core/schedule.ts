@@ -3,6 +3,7 @@
  * check returns why a value is wrong, or undefined when it is right, so configuration (zod) and
  * constructs (InputError) report the same words.
  */
+import { shown } from './problem-line';
 
 /** What a schedule may be, for messages. */
 export const CRON_ALLOWED =
@@ -45,28 +46,30 @@ function value(field: CronField, text: string): number | undefined {
 
 function checkElement(field: CronField, element: string): string | undefined {
   const [range, step, ...rest] = element.split('/');
-  if (rest.length) return `"${element}" has more than one step`;
+  if (rest.length) return `${shown(element)} has more than one step`;
   if (step !== undefined && !(/^[0-9]{1,2}$/.test(step) && Number(step) >= 1 && Number(step) <= field.max)) {
-    return `step "${step}" in ${field.name} is not a number from 1 to ${field.max}`;
+    return `step ${shown(step)} in ${field.name} is not a number from 1 to ${field.max}`;
   }
   if (range === '*') return undefined;
   const bounds = range.split('-');
-  if (bounds.length > 2) return `"${range}" in ${field.name} is not a value or range`;
+  if (bounds.length > 2) return `${shown(range)} in ${field.name} is not a value or range`;
   const [low, high] = bounds.map((b) => value(field, b));
   if (low === undefined || (bounds.length === 2 && high === undefined)) {
-    return `"${range}" in ${field.name} is outside ${field.min}-${field.max}`;
+    return `${shown(range)} in ${field.name} is outside ${field.min}-${field.max}`;
   }
-  if (high !== undefined && high < low) return `range "${range}" in ${field.name} runs backwards`;
+  if (high !== undefined && high < low) return `range ${shown(range)} in ${field.name} runs backwards`;
   if (step !== undefined && bounds.length === 1)
-    return `step "${element}" in ${field.name} needs * or a range before /`;
+    return `step ${shown(element)} in ${field.name} needs * or a range before /`;
   return undefined;
 }
 
 /** Why `expression` is not a unix-cron schedule Cloud Scheduler accepts, or undefined. */
 export function checkCron(expression: string): string | undefined {
-  const fields = expression.trim().split(/\s+/);
-  if (expression.trim() === '' || fields.length !== 5)
-    return `has ${expression.trim() === '' ? 0 : fields.length} fields, not 5`;
+  // Checked as written, not a trimmed copy: the value goes to Cloud Scheduler exactly as it is.
+  if (/[^\S ]/.test(expression)) return 'has a line break, tab or other space that is not " "';
+  if (expression !== expression.trim()) return 'starts or ends with a space';
+  const fields = expression.split(/ +/);
+  if (expression === '' || fields.length !== 5) return `has ${expression === '' ? 0 : fields.length} fields, not 5`;
   for (let i = 0; i < 5; i++) {
     for (const element of fields[i].split(',')) {
       const why = element === '' ? `empty list element in ${FIELDS[i].name}` : checkElement(FIELDS[i], element);

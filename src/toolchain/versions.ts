@@ -11,6 +11,11 @@ export const TOOLCHAIN = {
    */
   timeProviderVersion: '0.13.1',
   timeProviderSource: source('@cdktf/provider-time 11.0.1 (lib/provider: registry.terraform.io/hashicorp/time 0.13.1)'),
+  /**
+   * The oldest Terraform the environment stacks run on (`terraform_data` came in 1.4): declared as the
+   * stacks' `required_version`, and checked by `npm run deploy|diff|destroy|bootstrap` before cdktf runs.
+   */
+  minimumTerraformVersion: '1.4.0',
   /** Infrastructure Manager's newest Terraform: generated configuration must load in it. */
   infraManagerTerraformVersion: '1.5.7',
   infraManagerSource: source('https://cloud.google.com/infrastructure-manager/docs'),

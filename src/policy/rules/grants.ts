@@ -1,5 +1,6 @@
 import { Resource, TerraformDocument, UNKNOWN, Unknown, isObject } from '../terraform';
 import { Violation } from '../types';
+import { shown } from '../../core/problem-line';
 
 /** One role granted to some members, as far as the JSON tells. */
 export interface Grant {
@@ -71,7 +72,7 @@ export function violation(resource: Resource, reason: string, fix: string): Viol
   return { resource, reason, fix };
 }
 
-/** `"value"` for messages. */
+/** `"value"` for messages: as every problem line shows a value (escaped, long ones shortened). */
 export function q(value: unknown): string {
-  return JSON.stringify(value);
+  return shown(value);
 }

@@ -5,6 +5,7 @@ import { openIngress, privateGoogleAccess } from './network';
 import {
   bucketOutsideTpuRegion,
   destroyableProdBucket,
+  forceDestroyedStateBucket,
   publicAccessPrevention,
   publicBucket,
   uniformAccess,
@@ -18,6 +19,7 @@ export const RULES: readonly Rule[] = [
   publicAccessPrevention,
   destroyableProdBucket,
   bucketOutsideTpuRegion,
+  forceDestroyedStateBucket,
   basicRoles,
   projectActAs,
   serviceAccountKeys,

@@ -1,5 +1,5 @@
 import { PRODUCTION_ENVIRONMENTS, PUBLIC_PREDEFINED_ACLS, PUBLIC_PRINCIPALS } from '../../catalog';
-import { Resource, TerraformDocument, UNKNOWN } from '../terraform';
+import { objects, Resource, TerraformDocument, UNKNOWN } from '../terraform';
 import { Rule, Violation } from '../types';
 import { grantsOf, q, violation } from './grants';
 import { effectiveLabels } from './labels';
@@ -167,6 +167,37 @@ export const bucketOutsideTpuRegion: Rule = {
           r,
           `location ${q(location)} is not the region of ${tpu.resource.address} (${regions.join(', ')}): training reads leave the TPU's region, with lower throughput than a bucket beside it`,
           `create the bucket in ${regions[0]} (location = "${regions[0].toUpperCase()}")`,
+        ),
+      ];
+    });
+  },
+};
+
+/** The bucket the GCS backend keeps this configuration's state in, when the JSON shows the backend. */
+function backendBucket(doc: TerraformDocument): string | undefined {
+  for (const terraform of objects(doc.json.terraform))
+    for (const backend of objects(terraform.backend))
+      for (const gcs of objects(backend.gcs)) {
+        const bucket = doc.string(gcs, 'bucket');
+        if (typeof bucket === 'string') return bucket;
+      }
+  return undefined;
+}
+
+export const forceDestroyedStateBucket: Rule = {
+  id: 'TPU-GCS-006',
+  level: 'error',
+  title: "Bucket with force_destroy that holds the configuration's own state (terraform.backend.gcs.bucket)",
+  check(doc) {
+    const state = backendBucket(doc);
+    if (state === undefined) return [];
+    return doc.ofType(BUCKET).flatMap((r) => {
+      if (doc.string(r.body, 'name') !== state || doc.bool(r.body, 'force_destroy') !== true) return [];
+      return [
+        violation(
+          r,
+          `name ${q(state)} is the bucket terraform.backend.gcs keeps this configuration's state in, and force_destroy = true: a destroy or replacement deletes the state with the other objects`,
+          'give the bucket a name of its own (the state bucket is made by npm run bootstrap, outside this stack)',
         ),
       ];
     });

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadEnvironments } from '../../config';
 import { InputError } from '../../core/errors';
 import { runCli } from './exit';
 import { formatUsage } from './usage';
@@ -35,11 +36,24 @@ function median(values: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
+const MAX_RUNS = 100;
+
+/** BENCH_RUNS: a whole number of runs per command, 1 to MAX_RUNS; default 5. */
+function benchRuns(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 5;
+  const n = /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
+  if (!(n >= 1 && n <= MAX_RUNS))
+    throw new InputError([
+      `BENCH_RUNS=${shown(raw)}: not a whole number from 1 to ${MAX_RUNS}; allowed: e.g. BENCH_RUNS=5`,
+    ]);
+  return n;
+}
+
 const USAGE = formatUsage({
   command: 'npm run bench',
   what: `Times the floor (node -e "require('cdktf')"), npm run synth and the cdktf.json app command with GNU time\n(${TIME}); prints medians and ratios against the goals. A benchmark, not a test.`,
   env: [
-    ['BENCH_RUNS', 'runs per command (default 5)'],
+    ['BENCH_RUNS', `runs per command, 1 to ${MAX_RUNS} (default 5)`],
     ['BENCH_TEST', '0: do not time npm test (default: once)'],
   ],
 });
@@ -50,10 +64,15 @@ runCli(() => {
     throw new InputError([
       `arguments=${shown(args.join(' '))}: unexpected; allowed: none (BENCH_RUNS=<n> sets the runs)`,
     ]);
+  const runs = benchRuns(process.env.BENCH_RUNS);
+  loadEnvironments(process.env); // bad configuration: its lines now, not a failed run later
   if (!existsSync(TIME)) throw new InputError([`${TIME}: not found; allowed: install GNU time (apt-get install time)`]);
-  const runs = Number(process.env.BENCH_RUNS ?? 5);
   const outdir = mkdtempSync(join(tmpdir(), 'bench-'));
   const env = { ...process.env, CDKTF_OUTDIR: outdir };
+  if (!existsSync('cdktf.json'))
+    throw new InputError([
+      `cdktf.json: not in ${shown(process.cwd())}; allowed: run from the project folder (npm run bench)`,
+    ]);
   const app = (JSON.parse(readFileSync('cdktf.json', 'utf8')) as { app: string }).app;
   const synthScript = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts
     .synth;

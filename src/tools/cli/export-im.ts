@@ -5,6 +5,7 @@
  */
 import { ENVIRONMENT_NAMES, loadEnvironments } from '../../config';
 import { InputError } from '../../core/errors';
+import { checkOutputFolder } from '../../core/output-folder';
 import { exportRootModule } from '../delivery/export-im';
 import { exportDir, gcloudApplyCommand } from '../delivery/infra-manager';
 import { parseEnvironmentArg, withSynthesizedStack } from '../delivery/synth-one';
@@ -31,7 +32,10 @@ runCli(() => {
   if (rest.length)
     throw new InputError([`arguments=${shown(rest.join(' '))}: unexpected; allowed: npm run export:im -- <env>`]);
   const name = parseEnvironmentArg(arg, process.env);
-  const out = exportDir(name, process.env.CDKTF_OUTDIR ?? 'cdktf.out');
+  const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+  loadEnvironments({ ...process.env, ENVIRONMENT: name });
+  checkOutputFolder(outdir);
+  const out = exportDir(name, outdir);
   const result = withSynthesizedStack(name, process.env, (stackDir) => exportRootModule(stackDir, out));
   const [env] = loadEnvironments({ ...process.env, ENVIRONMENT: name });
   process.stdout.write(

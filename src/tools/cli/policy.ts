@@ -5,19 +5,21 @@
  * when any argument is refused (missing, not JSON, not Terraform JSON): the others are still checked,
  * and every refusal is one line on stderr. Folders are searched for `*.tf.json`.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../core/errors';
+import { readInputFile } from '../../core/input-file';
 // The engine alone, not ../policy (whose synth-time half loads cdktf): this command reads any JSON.
 import { evaluate } from '../../policy/engine';
 import { reportLines, summary } from '../../policy/format';
 import { terraformJsonProblems } from '../../policy/shape';
 import { failures } from '../../policy/types';
 import { runCli } from './exit';
-import { formatUsage } from './usage';
+import { fileArguments, formatUsage } from './usage';
 import { shown } from '../../core/problem-line';
 
-const USAGE = 'usage: npm run policy -- <file.tf.json | folder> [...]';
+const COMMAND = 'npm run policy -- <file.tf.json | folder> [...]';
+const USAGE = `usage: ${COMMAND}`;
 
 const HELP = formatUsage({
   command: 'npm run policy -- <file.tf.json | folder> [...]',
@@ -28,6 +30,7 @@ const HELP = formatUsage({
   args: [['<file.tf.json | folder> ...', 'Terraform JSON files; folders are searched for *.tf.json']],
 });
 
+/** The `*.tf.json` files under `dir`, sorted; symbolic links to folders are not followed. */
 function tfJsonFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))
@@ -35,6 +38,8 @@ function tfJsonFiles(dir: string): string[] {
       e.isDirectory() ? tfJsonFiles(join(dir, e.name)) : e.name.endsWith('.tf.json') ? [join(dir, e.name)] : [],
     );
 }
+
+const FILE_ALLOWED = 'a Terraform JSON file or a folder holding *.tf.json';
 
 /** Every argument's Terraform JSON files, and one line per argument or file that is refused. */
 function read(args: readonly string[]): { files: { file: string; json: unknown }[]; problems: string[] } {
@@ -44,8 +49,13 @@ function read(args: readonly string[]): { files: { file: string; json: unknown }
     let paths: string[];
     try {
       paths = statSync(arg).isDirectory() ? tfJsonFiles(arg) : [arg];
-    } catch {
-      problems.push(`file=${shown(arg)}: not found; allowed: a Terraform JSON file or a folder holding *.tf.json`);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      problems.push(
+        code === 'ENOENT'
+          ? `file=${shown(arg)}: not found; allowed: ${FILE_ALLOWED}`
+          : `file=${shown(arg)}: cannot be read (${code ?? (e as Error).message}); allowed: ${FILE_ALLOWED}`,
+      );
       continue;
     }
     if (paths.length === 0)
@@ -53,10 +63,14 @@ function read(args: readonly string[]): { files: { file: string; json: unknown }
     for (const file of paths) {
       let json: unknown;
       try {
-        json = JSON.parse(readFileSync(file, 'utf8'));
+        json = JSON.parse(readInputFile(file, 'file', FILE_ALLOWED));
       } catch (e) {
+        if (e instanceof InputError) {
+          problems.push(...e.problems);
+          continue;
+        }
         problems.push(
-          `file=${shown(file)}: not JSON (${(e as Error).message.split('\n')[0]}); allowed: Terraform JSON (*.tf.json), not HCL`,
+          `file=${shown(file)}: not JSON (${shown((e as Error).message.split('\n')[0])}); allowed: Terraform JSON (*.tf.json), not HCL`,
         );
         continue;
       }
@@ -69,7 +83,8 @@ function read(args: readonly string[]): { files: { file: string; json: unknown }
 }
 
 runCli(() => {
-  const args = process.argv.slice(2);
+  const { files: args, problems: flags } = fileArguments(process.argv.slice(2), COMMAND);
+  if (flags.length) throw new InputError(flags);
   if (args.length === 0)
     throw new InputError([`${USAGE}: no file given; allowed: one or more Terraform JSON files or folders`]);
   const lines: string[] = [];

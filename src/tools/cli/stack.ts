@@ -2,13 +2,15 @@
  * `npm run deploy|diff|destroy|bootstrap -- <env> [--dry-run] [--allow-prod] [cdktf flags]`: runs
  * the cdktf CLI for one environment with CHECKPOINT_DISABLE=1 and ENVIRONMENT=<env> (only that
  * stack is synthesized). See src/tools/delivery/stack-commands.ts for the rules (one environment, known
- * flags only, configuration validated first, destroy refuses prod).
+ * flags only, configuration validated first, destroy refuses prod). Before cdktf runs, the Terraform
+ * on PATH is checked (src/tools/delivery/terraform-binary.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { ENVIRONMENT_NAMES } from '../../config';
 import { InputError } from '../../core/errors';
 import { cdktfFlagsFor, flagForm, OWN_FLAGS, STACK_ACTIONS, StackAction } from '../delivery/stack-args';
 import { cdktfInvocation, commandLine } from '../delivery/stack-commands';
+import { terraformProblem } from '../delivery/terraform-binary';
 import { runCli } from './exit';
 import { configInputs, formatUsage } from './usage';
 
@@ -48,6 +50,9 @@ runCli(() => {
     process.stdout.write(`${commandLine(invocation)}\n`);
     return;
   }
+  // cdktf runs Terraform: without one (or with one too old) it fails with a trace, after the synth.
+  const terraform = terraformProblem(process.env);
+  if (terraform) throw new InputError([terraform]);
   process.stderr.write(`$ ${commandLine(invocation)}\n`);
   const r = spawnSync('cdktf', [...invocation.args], { stdio: 'inherit', env: { ...process.env, ...invocation.env } });
   if (r.error)

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { ShellEnv } from '../../config';
 import { InputError } from '../../core/errors';
 import { policyLines } from '../../policy';
-import { synthesizeStacks } from '../../../stacks/synthesize';
+import { leftOverLines, synthesizeStacks } from '../../../stacks/synthesize';
 import { runCli } from './exit';
 import { configInputs, ENVIRONMENT_VARIABLE, formatUsage } from './usage';
 import { shown } from '../../core/problem-line';
@@ -40,7 +40,8 @@ if (require.main === module) {
       ]);
     const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
     const result = synthesizeStacks(process.env, outdir);
-    for (const line of policyLines(result.policy)) process.stderr.write(`${line}\n`);
+    for (const line of [...policyLines(result.policy), ...leftOverLines(result.leftOver)])
+      process.stderr.write(`${line}\n`);
     for (const name of result.stacks) process.stdout.write(`${join(outdir, 'stacks', name, 'cdk.tf.json')}\n`);
   }, USAGE);
 }

@@ -1,4 +1,5 @@
 import { ENVIRONMENT_NAMES, STACK_INPUTS } from '../../config';
+import { shown } from '../../core/problem-line';
 
 /** What `--help` prints for one CLI: what it does, its arguments, the environment variables it reads. */
 export interface Usage {
@@ -37,4 +38,22 @@ export const ENVIRONMENT_VARIABLE = ['ENVIRONMENT', `one environment: ${ENVIRONM
 /** The shell inputs that override an environment's configuration (src/config/stack-inputs.ts). */
 export function configInputs(): (readonly [string, string])[] {
   return STACK_INPUTS.map((i) => [i.env, i.description] as const);
+}
+
+/**
+ * The file arguments of a command that takes only files (`npm run policy`, `plan-summary`): an
+ * argument that starts with `-` is a flag, and these commands have none but -h/--help, so it is one
+ * line naming the flag, not a file "not found". After `--`, every argument is a file.
+ */
+export function fileArguments(args: readonly string[], usage: string): { files: string[]; problems: string[] } {
+  const files: string[] = [];
+  const problems: string[] = [];
+  let flags = true;
+  for (const arg of args) {
+    if (flags && arg === '--') flags = false;
+    else if (flags && arg.startsWith('-'))
+      problems.push(`flag=${shown(arg)}: unknown; allowed: ${usage} (a file named so: ./${arg}, or after --)`);
+    else files.push(arg);
+  }
+  return { files, problems };
 }

@@ -1,17 +1,9 @@
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { dirname, join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { STACK_INPUTS } from '../../config';
 import { InputError } from '../../core/errors';
+import { applyChanges, fsReason } from '../../core/output-folder';
+import { shown } from '../../core/problem-line';
 import { walkStrings } from './expressions';
 import { assertTerraformCompat } from './tf-compat';
 
@@ -21,7 +13,10 @@ import { assertTerraformCompat } from './tf-compat';
  * Manager keeps the state), with `project_id` required, and checked to load in Terraform 1.5.7.
  */
 
-/** The lowest Terraform the module declares: `terraform_data` needs 1.4, `strcontains` 1.5. */
+/**
+ * The lowest Terraform the module declares, in place of the stack's own (TOOLCHAIN.minimumTerraformVersion):
+ * the module is checked against the language of Infrastructure Manager's 1.5.7 only (tf-compat.ts).
+ */
 export const REQUIRED_TERRAFORM = '>= 1.5.0';
 
 /** The stack's JSON as a root module for Infrastructure Manager. Does not change `tf`. */
@@ -30,7 +25,7 @@ export function toRootModule(tf: Record<string, unknown>): Record<string, unknow
   const terraform = (module.terraform ?? {}) as Record<string, unknown>;
   delete terraform.backend;
   delete terraform.cloud;
-  terraform.required_version ??= REQUIRED_TERRAFORM;
+  terraform.required_version = REQUIRED_TERRAFORM;
   module.terraform = terraform;
 
   const variables = (module.variable ?? {}) as Record<string, Record<string, unknown>>;
@@ -94,19 +89,24 @@ export function exportRootModule(stackDir: string, outDir: string): ExportResult
   if (absent.length)
     throw new InputError(
       absent.map(
-        (a) => `asset "${a}": referenced by the stack but not synthesized; allowed: paths of TerraformAsset objects`,
+        (a) =>
+          `asset ${shown(a)}: referenced by the stack but not synthesized; allowed: paths of TerraformAsset objects`,
       ),
     );
 
   const staging = `${outDir}.staging`;
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true });
+  const inTheWay = (path: string, why: string) =>
+    `${shown(path)}: cannot be written (${why}), so the export was left as it was; allowed: a folder you can write (CDKTF_OUTDIR)`;
   try {
-    writeFileSync(join(staging, 'main.tf.json'), `${JSON.stringify(module, null, 2)}\n`);
-    for (const asset of assets) cpSync(join(stackDir, asset), join(staging, asset), { recursive: true });
-    rmSync(outDir, { recursive: true, force: true });
-    mkdirSync(dirname(outDir), { recursive: true });
-    renameSync(staging, outDir);
+    try {
+      rmSync(staging, { recursive: true, force: true });
+      mkdirSync(staging, { recursive: true });
+      writeFileSync(join(staging, 'main.tf.json'), `${JSON.stringify(module, null, 2)}\n`);
+      for (const asset of assets) cpSync(join(stackDir, asset), join(staging, asset), { recursive: true });
+    } catch (e) {
+      throw new InputError([inTheWay((e as NodeJS.ErrnoException).path ?? staging, fsReason(e))]);
+    }
+    applyChanges([{ from: staging, to: outDir }], inTheWay);
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }

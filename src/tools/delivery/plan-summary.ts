@@ -10,6 +10,9 @@ import { shown } from '../../core/problem-line';
  * replacement or deletion of a stateful or expensive resource (the catalog's STATEFUL_RESOURCE_TYPES).
  */
 export const ACTIONS = ['create', 'update', 'replace', 'delete'] as const;
+
+/** What a plan file is, for problem lines. */
+export const PLAN_ALLOWED = 'the output of terraform show -json <planfile>';
 export type Action = (typeof ACTIONS)[number];
 
 export interface PlannedChange {
@@ -47,8 +50,16 @@ interface ResourceChange {
 
 interface PlanJson {
   format_version?: unknown;
+  planned_values?: unknown;
+  configuration?: unknown;
+  values?: unknown;
+  errored?: unknown;
+  complete?: unknown;
   resource_changes?: ResourceChange[];
-  configuration?: { provider_config?: Record<string, { expressions?: Record<string, { constant_value?: unknown }> }> };
+}
+
+interface PlanConfiguration {
+  provider_config?: Record<string, { expressions?: Record<string, { constant_value?: unknown }> }>;
 }
 
 function actionOf(actions: readonly string[] = []): Action | undefined {
@@ -69,8 +80,23 @@ export function summarizePlan(json: unknown, file: string): PlanSummary {
     typeof plan.format_version !== 'string' ||
     (plan.resource_changes !== undefined && !Array.isArray(plan.resource_changes))
   ) {
-    throw new InputError([`file=${shown(file)}: not a plan; allowed: the output of terraform show -json <planfile>`]);
+    throw new InputError([`file=${shown(file)}: not a plan; allowed: ${PLAN_ALLOWED}`]);
   }
+  const refuse = (problem: string, allowed = PLAN_ALLOWED) =>
+    new InputError([`file=${shown(file)}: ${problem}; allowed: ${allowed}`]);
+  // `terraform show -json` without a plan file prints the state: no changes in it, but not "no changes".
+  if (plan.planned_values === undefined && plan.configuration === undefined && plan.resource_changes === undefined)
+    throw refuse('is a Terraform state (terraform show -json without a plan file), not a plan');
+  if (plan.errored === true)
+    throw refuse(
+      'the plan errored (errored: true), so it can leave changes out',
+      'a plan that terraform plan finished',
+    );
+  if (plan.complete === false)
+    throw refuse(
+      'the plan is not complete (complete: false: Terraform deferred some changes), so it leaves changes out',
+      'a complete plan',
+    );
   const changes: PlannedChange[] = [];
   for (const rc of plan.resource_changes ?? []) {
     if (rc.mode === 'data') continue;
@@ -99,7 +125,7 @@ export function summarizePlan(json: unknown, file: string): PlanSummary {
 /** The environment: the providers' `default_labels.environment`, else a labelled resource, else the file name. */
 export function planEnvironment(json: unknown, file: string): string {
   const plan = json as PlanJson;
-  for (const provider of Object.values(plan.configuration?.provider_config ?? {})) {
+  for (const provider of Object.values((plan.configuration as PlanConfiguration | undefined)?.provider_config ?? {})) {
     const labels = provider.expressions?.default_labels?.constant_value as Record<string, unknown> | undefined;
     if (typeof labels?.environment === 'string') return labels.environment;
   }
@@ -135,6 +161,24 @@ function dangerLine(env: string, c: PlannedChange): string {
   const verb = c.action === 'replace' ? 'REPLACED (destroyed and created again)' : 'DELETED';
   const forced = c.forcedBy.length ? ` Forced by: ${c.forcedBy.map((p) => `\`${p}\``).join(', ')}.` : '';
   return `> **${env}: \`${c.address}\` (${what}) will be ${verb}.** Lost: ${loss}.${forced}`;
+}
+
+/**
+ * One line per plan of an environment already summarized: two plans of one environment give two
+ * rows of the table and no warning, so one of them is the wrong file.
+ */
+export function repeatedEnvironments(summaries: readonly { file: string; summary: PlanSummary }[]): string[] {
+  const first = new Map<string, string>();
+  const lines: string[] = [];
+  for (const { file, summary } of summaries) {
+    const earlier = first.get(summary.env);
+    if (earlier === undefined) first.set(summary.env, file);
+    else
+      lines.push(
+        `file=${shown(file)}: a second plan of ${shown(summary.env)} (the first is ${shown(earlier)}); allowed: one plan per environment`,
+      );
+  }
+  return lines;
 }
 
 /** The marker the pull-request workflow finds its own comment by. */

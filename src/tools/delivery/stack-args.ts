@@ -57,6 +57,8 @@ export interface StackArgs {
   readonly passThrough: readonly string[];
   /** The values set with `--var <name>=<value>`, by variable name (the last one wins, as in Terraform). */
   readonly variables: Readonly<Record<string, string>>;
+  /** The files given with `--var-file`, in order (read and checked by stack-commands.ts). */
+  readonly varFiles: readonly string[];
   readonly problems: readonly string[];
 }
 
@@ -67,6 +69,7 @@ export function parseStackArgs(action: StackAction, args: readonly string[]): St
   const problems: string[] = [];
   const seen = new Set<string>();
   const variables: Record<string, string> = {};
+  const varFiles: string[] = [];
   const known = cdktfFlagsFor(action);
   const allowed = allowedFlags(action);
 
@@ -118,6 +121,7 @@ export function parseStackArgs(action: StackAction, args: readonly string[]): St
     if (problem) problems.push(`${flag.flag}=${shown(value)}: ${problem}`);
     else if (flag.value === 'variable')
       variables[value.slice(0, value.indexOf('='))] = value.slice(value.indexOf('=') + 1);
+    else if (flag.flag === '--var-file') varFiles.push(value);
   }
   return {
     positionals,
@@ -125,6 +129,7 @@ export function parseStackArgs(action: StackAction, args: readonly string[]): St
     allowProd: seen.has('--allow-prod'),
     passThrough,
     variables,
+    varFiles,
     problems,
   };
 }
@@ -161,7 +166,7 @@ export function extraArgumentProblems(
 ): string[] {
   return extra.map((a) =>
     (ENVIRONMENT_NAMES as readonly string[]).includes(a)
-      ? `<env>=${shown(a)}: a second environment (after "${env}"); allowed: one environment per command, e.g. npm run ${action} -- ${env}`
+      ? `<env>=${shown(a)}: a second environment (after ${shown(env)}); allowed: one environment per command, e.g. npm run ${action} -- ${env}`
       : `argument=${shown(a)}: unexpected; allowed: one <env> (${ENVIRONMENT_NAMES.join(', ')}) and flags`,
   );
 }

@@ -43,7 +43,7 @@ export function checkOutputFile(file: string, field = '--out'): void {
   const parent = kind(dir);
   if (parent !== 'folder') {
     throw new InputError([
-      `${field}=${shown(file)}: folder "${dir}" ${parent === 'missing' ? 'does not exist' : 'is a file'}; allowed: a file in an existing folder (folders are not created)`,
+      `${field}=${shown(file)}: folder ${shown(dir)} ${parent === 'missing' ? 'does not exist' : 'is a file'}; allowed: a file in an existing folder (folders are not created)`,
     ]);
   }
 }

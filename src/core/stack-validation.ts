@@ -1,0 +1,36 @@
+import { TerraformStack } from 'cdktf';
+import { IConstruct, IValidation } from 'constructs';
+import { ValidateBinaryVersion } from 'cdktf/lib/validations/validate-binary-version';
+
+/**
+ * cdktf's stack validations, without its binary-version checks. cdktf gives every `terraform_data`
+ * resource (and every import and moved block) a ValidateTerraformVersion that runs `terraform version`
+ * at synth, so synth needed a Terraform on PATH and, without one or with one older than 1.4, crashed
+ * with a stack trace. The version is a fact about where Terraform runs, not about the JSON: the stack
+ * declares it (`terraform.required_version`, TOOLCHAIN.minimumTerraformVersion), Terraform enforces it
+ * at plan, and `npm run deploy|diff|destroy|bootstrap` check it before they start cdktf. Every other
+ * validation (providers present, and any a construct adds) still runs.
+ */
+export function stackValidationErrors(stack: TerraformStack): string[] {
+  return stack.node
+    .findAll()
+    .flatMap((c) => validationsOf(c).flatMap((v) => v.validate().map((message) => `[${c.node.path}] ${message}`)));
+}
+
+/** What TerraformStack.runAllValidations does, with stackValidationErrors. */
+export function runStackValidations(stack: TerraformStack): void {
+  const errors = stackValidationErrors(stack);
+  if (errors.length) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+}
+
+/**
+ * A construct's validations other than binary-version checks. constructs keeps them in the private
+ * `_validations` (10.x); if that ever changes, every validation runs as before (node.validate()), and
+ * test/bad-input-synth.test.ts, which synthesizes without Terraform on PATH, fails.
+ */
+function validationsOf(c: IConstruct): IValidation[] {
+  const list = (c.node as unknown as { _validations?: unknown })._validations;
+  if (list === undefined) return [];
+  if (!Array.isArray(list)) return [{ validate: () => c.node.validate() }];
+  return (list as IValidation[]).filter((v) => !(v instanceof ValidateBinaryVersion));
+}
