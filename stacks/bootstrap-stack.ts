@@ -45,6 +45,7 @@ export class BootstrapStack extends TerraformStack {
 
     const google = new GoogleProvider(this, 'google', { project: env.projectId, region: env.region });
     google.addOverride('default_labels', { environment: env.name, 'managed-by': MANAGED_BY });
+    this.addOverride('terraform.required_version', `>= ${TOOLCHAIN.minimumTerraformVersion}`);
     this.addOverride('terraform.required_providers.google', {
       source: 'hashicorp/google',
       version: TOOLCHAIN.googleProviderVersion,

@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
-import { TERRAFORM_1_5_FUNCTIONS } from '../src/toolchain';
+import { TERRAFORM_1_5_FUNCTIONS, TOOLCHAIN } from '../src/toolchain';
 import { ENVIRONMENT_NAMES } from '../src/config';
-import { assertTerraformCompat, checkTerraformCompat } from '../src/tools/delivery/tf-compat';
+import { admitsVersion, assertTerraformCompat, checkTerraformCompat } from '../src/tools/delivery/tf-compat';
 import { BootstrapStack } from '../stacks/bootstrap-stack';
 import { synthWorkload } from './delivery-helpers';
 import { envConfig, synthEnv } from './helpers';
@@ -89,6 +89,11 @@ describe('checkTerraformCompat rejects what Terraform 1.5.7 cannot load', () => 
       'moved[0]: moving google_x to another resource type (google_z) needs Terraform 1.8',
     ],
     ['a block Terraform does not know', { mystery: {} }, 'mystery: "mystery" is not a Terraform block'],
+    [
+      'a required_version that excludes 1.5.7',
+      { terraform: { required_version: '>= 1.6' } },
+      'terraform.required_version: ">= 1.6" excludes 1.5.7',
+    ],
   ])('%s', (_what, tf, message) => {
     const problems = checkTerraformCompat(tf as Record<string, unknown>);
     expect(problems).toEqual([expect.stringContaining(message)]);
@@ -152,7 +157,37 @@ describe('checkTerraformCompat accepts the language of Terraform 1.5', () => {
   });
 });
 
+describe('admitsVersion', () => {
+  it.each([
+    ['>= 1.4', true],
+    ['>= 1.5.7', true],
+    ['> 1.5.7', false],
+    ['~> 1.5', true],
+    ['~> 1.5.0', true],
+    ['~> 1.4.0', false],
+    ['>= 1.4, < 1.6', true],
+    ['>= 1.4, < 1.5', false],
+    ['= 1.5.7', true],
+    ['1.5.7', true],
+    ['!= 1.5.7', false],
+    ['>= latest', false],
+  ])('%s admits 1.5.7: %s', (constraint, admitted) => {
+    expect(admitsVersion(constraint, '1.5.7')).toBe(admitted);
+  });
+});
+
 describe('every stack this project synthesizes loads in Terraform 1.5.7', () => {
+  it.each(ENVIRONMENT_NAMES.map((n) => [n]))(
+    '%s stacks declare Terraform 1.4+ (terraform_data), admitting 1.5.7',
+    (name) => {
+      const stack = new BootstrapStack(Testing.app(), envConfig(name), 'cdktf.out/bootstrap');
+      for (const tf of [synthEnv(envConfig(name)).tf, JSON.parse(Testing.synth(stack))]) {
+        expect(tf.terraform.required_version).toBe('>= 1.4.0');
+        expect(TOOLCHAIN.minimumTerraformVersion).toBe('1.4.0');
+      }
+    },
+  );
+
   it.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s environment stack', (name) => {
     expect(checkTerraformCompat(synthEnv(envConfig(name)).tf)).toEqual([]);
   });

@@ -47,7 +47,57 @@ export function checkTerraformCompat(tf: Record<string, unknown>): string[] {
   checkWriteOnly(tf.resource, add);
   if (tf.terraform && typeof tf.terraform === 'object' && 'experiments' in tf.terraform)
     add('terraform.experiments', 'language experiments are not allowed in releases');
+  for (const [i, block] of asList(tf.terraform).entries()) {
+    const constraint = block.required_version;
+    if (typeof constraint === 'string' && !admitsVersion(constraint, target))
+      add(
+        `terraform${Array.isArray(tf.terraform) ? `[${i}]` : ''}.required_version`,
+        `"${constraint}" excludes ${target}`,
+      );
+  }
   return problems;
+}
+
+/**
+ * Whether a Terraform version constraint (`>= 1.4`, `~> 1.5.0`, `>= 1.4, < 2.0`, `= 1.5.7`) admits
+ * `version`. A constraint this cannot read admits nothing, so it is reported.
+ */
+export function admitsVersion(constraint: string, version: string): boolean {
+  const parse = (v: string) => v.split('.').map((n) => Number(n));
+  const compare = (a: number[], b: number[]) => {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      const d = (a[i] ?? 0) - (b[i] ?? 0);
+      if (d !== 0) return Math.sign(d);
+    }
+    return 0;
+  };
+  const v = parse(version);
+  return constraint.split(',').every((part) => {
+    const m = /^\s*(>=|<=|!=|~>|>|<|=)?\s*v?(\d+(?:\.\d+){0,2})\s*$/.exec(part);
+    if (!m) return false;
+    const bound = parse(m[2]);
+    const c = compare(v, bound);
+    switch (m[1] ?? '=') {
+      case '>=':
+        return c >= 0;
+      case '>':
+        return c > 0;
+      case '<=':
+        return c <= 0;
+      case '<':
+        return c < 0;
+      case '!=':
+        return c !== 0;
+      case '~>': {
+        // ~> 1.5 allows 1.x from 1.5; ~> 1.5.0 allows 1.5.x from 1.5.0.
+        const upper = bound.slice(0, Math.max(1, bound.length - 1));
+        upper[upper.length - 1] += 1;
+        return c >= 0 && compare(v, upper) < 0;
+      }
+      default:
+        return c === 0;
+    }
+  });
 }
 
 /** Throws InputError (one line per problem) unless the JSON loads in Terraform 1.5.7. */
