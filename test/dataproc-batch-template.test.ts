@@ -6,7 +6,7 @@ import {
 } from '../constructs/preprocessing';
 import { DEFAULT_SPARK_PROPERTIES } from '../constructs/preprocessing';
 import { WorkloadServiceAccount } from '../constructs/identity';
-import { DATAPROC_SERVERLESS } from '../src/catalog';
+import { DATAPROC_SERVERLESS, findDataprocRuntime, runsAsDefined } from '../src/catalog';
 import { InputError } from '../src/core/errors';
 import { LabelsAspect } from '../src/core/labels';
 import {
@@ -332,22 +332,40 @@ describe('DataprocBatchTemplate: IAM', () => {
   });
 });
 
+describe('catalog: Serverless for Apache Spark 3.0 (Dec 2026 correction)', () => {
+  it('runs with end-user credentials by default, needs dataprocrm.googleapis.com and uses no staging bucket', () => {
+    expect(findDataprocRuntime('3.0')).toMatchObject({
+      endUserCredentialsByDefault: true,
+      requiredServices: ['dataprocrm.googleapis.com'],
+      usesStagingBucket: false,
+    });
+    expect(runsAsDefined(findDataprocRuntime('3.0')!)).toBe(false);
+    for (const v of ['1.2', '2.2', '2.3']) expect(runsAsDefined(findDataprocRuntime(v)!)).toBe(true);
+    expect(DATAPROC_SERVERLESS.runtime30Source.checked).toBe('2026-12');
+  });
+});
+
 describe('DataprocBatchTemplate: validation, one line per problem', () => {
   const cases: [string, Partial<DataprocBatchTemplateProps>, RegExp][] = [
     [
       'unknown runtime',
       { runtimeVersion: '9.9' },
-      /^s\/preprocessing\.runtimeVersion="9\.9": not a Serverless for Apache Spark runtime version; allowed: 2\.3, 3\.0 \(supported on 2026-11-28\)$/,
+      /^s\/preprocessing\.runtimeVersion="9\.9": not a Serverless for Apache Spark runtime version; allowed: 2\.3 \(supported on 2026-11-28\)$/,
     ],
     [
       'runtime past end of support',
       { runtimeVersion: '2.2' },
-      /^s\/preprocessing\.runtimeVersion="2\.2": past its end of support \(2026-09-30\); allowed: 2\.3, 3\.0/,
+      /^s\/preprocessing\.runtimeVersion="2\.2": past its end of support \(2026-09-30\); allowed: 2\.3 \(/,
     ],
     [
-      '3.0 without a service account',
-      { runtimeVersion: '3.0', worker: { ...fakeWorker(), email: '' } },
-      /serviceAccountEmail="": runtime 3\.0 requires a user-specified service account; allowed: /,
+      'runtime 3.0 (end-user credentials, dataprocrm, no staging bucket)',
+      { runtimeVersion: '3.0' },
+      /^s\/preprocessing\.runtimeVersion="3\.0": runs workloads with the caller's end-user credentials by default, needs dataprocrm\.googleapis\.com, uses no staging bucket, unlike this batch \(its own service account, a staging bucket\); allowed: 2\.3 \(supported on 2026-11-28\)$/,
+    ],
+    [
+      'no service account',
+      { worker: { ...fakeWorker(), email: '' } },
+      /serviceAccountEmail="": empty: the batch would run as the Compute Engine default service account; allowed: /,
     ],
     [
       'ttl too short',

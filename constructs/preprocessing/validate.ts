@@ -4,6 +4,7 @@ import {
   DATAPROC_SERVERLESS,
   findDataprocRuntime,
   NAMING_RULES,
+  runsAsDefined,
   supportedDataprocRuntimes,
 } from '../../src/catalog';
 import { InputError } from '../../src/core/errors';
@@ -29,7 +30,10 @@ export function checkBatchDefinition(def: PysparkBatchDefinition, path: string, 
     problems.push(
       `${path}.${field}=${typeof value === 'string' ? `"${value}"` : JSON.stringify(value)}: ${problem}; allowed: ${allowed}`,
     );
-  const supported = supportedDataprocRuntimes(today);
+  const supported = supportedDataprocRuntimes(today).filter((v) => {
+    const r = findDataprocRuntime(v);
+    return r !== undefined && runsAsDefined(r);
+  });
   const allowedRuntimes = `${supported.join(', ') || 'none: update src/catalog/dataproc.ts'} (supported on ${today})`;
 
   const runtime = findDataprocRuntime(def.runtimeVersion);
@@ -37,12 +41,26 @@ export function checkBatchDefinition(def: PysparkBatchDefinition, path: string, 
     at('runtimeVersion', def.runtimeVersion, 'not a Serverless for Apache Spark runtime version', allowedRuntimes);
   } else if (runtime.supportedUntil < today) {
     at('runtimeVersion', def.runtimeVersion, `past its end of support (${runtime.supportedUntil})`, allowedRuntimes);
+  } else if (!runsAsDefined(runtime)) {
+    const how = [
+      runtime.endUserCredentialsByDefault ? "runs workloads with the caller's end-user credentials by default" : '',
+      runtime.requiredServices.length ? `needs ${runtime.requiredServices.join(', ')}` : '',
+      runtime.usesStagingBucket ? '' : 'uses no staging bucket',
+    ].filter(Boolean);
+    at(
+      'runtimeVersion',
+      def.runtimeVersion,
+      `${how.join(', ')}, unlike this batch (its own service account, a staging bucket)`,
+      allowedRuntimes,
+    );
   }
   if (!Token.isUnresolved(def.serviceAccountEmail) && def.serviceAccountEmail.trim() === '') {
-    const why = runtime?.requiresServiceAccount
-      ? `runtime ${runtime.version} requires a user-specified service account`
-      : 'empty: the batch would run as the Compute Engine default service account';
-    at('serviceAccountEmail', def.serviceAccountEmail, why, "the worker service account's email");
+    at(
+      'serviceAccountEmail',
+      def.serviceAccountEmail,
+      'empty: the batch would run as the Compute Engine default service account',
+      "the worker service account's email",
+    );
   }
 
   const { minSeconds, maxSeconds } = DATAPROC_SERVERLESS.ttl;

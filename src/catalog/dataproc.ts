@@ -11,8 +11,15 @@ export interface DataprocRuntime {
   readonly supportedUntil: string;
   /** Last day the runtime can still be selected at all (two years after end of support). */
   readonly availableUntil: string;
-  /** 3.0+ refuses batches without a user-specified service account. */
-  readonly requiresServiceAccount: boolean;
+  /**
+   * The workload runs with the submitter's end-user credentials unless told otherwise (3.0), not as
+   * the batch's service account.
+   */
+  readonly endUserCredentialsByDefault: boolean;
+  /** APIs the runtime needs enabled besides Dataproc's own. */
+  readonly requiredServices: readonly string[];
+  /** Whether the runtime uses `execution_config.staging_bucket` (3.0 uses no staging bucket). */
+  readonly usesStagingBucket: boolean;
 }
 
 const RUNTIMES_PAGE = source(
@@ -28,7 +35,9 @@ export const DATAPROC_SERVERLESS = {
       releasedOn: '2024-03-27',
       supportedUntil: '2026-09-30',
       availableUntil: '2028-09-30',
-      requiresServiceAccount: false,
+      endUserCredentialsByDefault: false,
+      requiredServices: [],
+      usesStagingBucket: true,
     },
     {
       version: '2.2',
@@ -36,7 +45,9 @@ export const DATAPROC_SERVERLESS = {
       releasedOn: '2024-03-27',
       supportedUntil: '2026-09-30',
       availableUntil: '2028-09-30',
-      requiresServiceAccount: false,
+      endUserCredentialsByDefault: false,
+      requiredServices: [],
+      usesStagingBucket: true,
     },
     {
       version: '2.3',
@@ -44,7 +55,9 @@ export const DATAPROC_SERVERLESS = {
       releasedOn: '2025-05-28',
       supportedUntil: '2027-11-26',
       availableUntil: '2029-11-26',
-      requiresServiceAccount: false,
+      endUserCredentialsByDefault: false,
+      requiredServices: [],
+      usesStagingBucket: true,
     },
     {
       version: '3.0',
@@ -52,10 +65,18 @@ export const DATAPROC_SERVERLESS = {
       releasedOn: '2025-12-04',
       supportedUntil: '2027-01-31',
       availableUntil: '2029-01-31',
-      requiresServiceAccount: true,
+      // Dec 2026 correction (release notes): not "requires a service account" as first recorded.
+      endUserCredentialsByDefault: true,
+      requiredServices: ['dataprocrm.googleapis.com'],
+      usesStagingBucket: false,
     },
   ] as readonly DataprocRuntime[],
   runtimesSource: RUNTIMES_PAGE,
+  /** Where the 3.0 behaviour (end-user credentials, dataprocrm.googleapis.com, no staging bucket) is stated. */
+  runtime30Source: source(
+    'https://cloud.google.com/dataproc-serverless/docs/release-notes (Serverless for Apache Spark 3.0)',
+    '2026-12',
+  ),
   /** This project's default: the LTS runtime supported longest. */
   defaultRuntimeVersion: '2.3',
 
@@ -109,6 +130,15 @@ export const CLOUD_SCHEDULER = {
 
 export function findDataprocRuntime(version: string): DataprocRuntime | undefined {
   return DATAPROC_SERVERLESS.runtimes.find((r) => r.version === version);
+}
+
+/**
+ * Whether a batch defined as this project defines it (running as its own service account, with a
+ * staging bucket) behaves as written on `runtime`. 3.0 does not: it runs with end-user credentials by
+ * default, needs dataprocrm.googleapis.com, and ignores the staging bucket.
+ */
+export function runsAsDefined(runtime: DataprocRuntime): boolean {
+  return !runtime.endUserCredentialsByDefault && runtime.usesStagingBucket && runtime.requiredServices.length === 0;
 }
 
 /** Runtime versions still supported on `day` (YYYY-MM-DD). */
