@@ -1,6 +1,29 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { TPU_V6E, TPU_V6E_PRICING, tpuHourlyPrice } from '../src/catalog';
+import {
+  TPU_CAPACITY_MODES,
+  TPU_V6E,
+  TPU_V6E_PRICING,
+  TPU_V6E_QUOTA,
+  tpuHourlyPrice,
+  tpuQuotaFor,
+} from '../src/catalog';
+
+describe('TPU v6e quota (catalog, Dec 2026)', () => {
+  it('is 0 chips in a new project, on-demand and preemptible alike, granted through support', () => {
+    expect(TPU_V6E_QUOTA.newProjectChips).toEqual({ 'on-demand': 0, preemptible: 0 });
+    expect(TPU_V6E_QUOTA.grantedThrough).toMatch(/support/);
+    expect(TPU_V6E_QUOTA.source.url).toContain('cloud.google.com/tpu/docs/quota');
+    expect(TPU_V6E_QUOTA.source.checked).toBe('2026-12');
+  });
+
+  it('draws spot on preemptible quota and on-demand on on-demand quota', () => {
+    expect(tpuQuotaFor('spot')).toEqual({ kind: 'preemptible', newProjectChips: 0 });
+    expect(tpuQuotaFor('on-demand')).toEqual({ kind: 'on-demand', newProjectChips: 0 });
+    expect(tpuQuotaFor('reserved')).toEqual({ kind: 'reservation', newProjectChips: undefined });
+    expect(Object.keys(TPU_V6E_QUOTA.byCapacity).sort()).toEqual([...TPU_CAPACITY_MODES].sort());
+  });
+});
 
 describe('tpuHourlyPrice', () => {
   it('prices a slice per chip from the GA announcement', () => {

@@ -92,6 +92,29 @@ export const TPU_CAPACITY_MODES = ['on-demand', 'spot', 'reserved'] as const;
 export type CapacityMode = (typeof TPU_CAPACITY_MODES)[number];
 export const TPU_CAPACITY_SOURCE = source('https://cloud.google.com/tpu/docs/consumption-options');
 
+/** Which quota a capacity mode draws on. */
+export type TpuQuotaKind = 'on-demand' | 'preemptible' | 'reservation';
+
+/**
+ * TPU v6e quota (Dec 2026): 0 chips in a new project, for on-demand and for preemptible (Spot)
+ * alike, and raised only through a request to Google Cloud support. Spot draws on preemptible
+ * quota; reserved capacity is what the reservation holds.
+ */
+export const TPU_V6E_QUOTA = {
+  newProjectChips: { 'on-demand': 0, preemptible: 0 } as Readonly<Record<'on-demand' | 'preemptible', number>>,
+  byCapacity: { 'on-demand': 'on-demand', spot: 'preemptible', reserved: 'reservation' } as Readonly<
+    Record<CapacityMode, TpuQuotaKind>
+  >,
+  grantedThrough: 'a quota request to Google Cloud support (Cloud TPU quota page), before the first deploy',
+  source: source('https://cloud.google.com/tpu/docs/quota; https://cloud.google.com/tpu/docs/v6e-intro', '2026-12'),
+} as const;
+
+/** The quota a TPU of `capacity` needs, and what a new project has of it (undefined: the reservation's own). */
+export function tpuQuotaFor(capacity: CapacityMode): { kind: TpuQuotaKind; newProjectChips: number | undefined } {
+  const kind = TPU_V6E_QUOTA.byCapacity[capacity];
+  return { kind, newProjectChips: kind === 'reservation' ? undefined : TPU_V6E_QUOTA.newProjectChips[kind] };
+}
+
 export const V6E_ACCELERATOR_TYPES: readonly string[] = TPU_V6E.slices.map((s) => s.acceleratorType);
 export const V6E_ZONES: readonly string[] = TPU_V6E.zones.map((z) => z.zone);
 
