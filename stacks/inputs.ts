@@ -6,6 +6,7 @@ import {
   V6E_ACCELERATOR_TYPES,
   V6E_ZONES,
   ZONE_SUFFIX_PATTERN,
+  zonesServing,
 } from '../src/catalog';
 import { EnvironmentConfig, STACK_INPUTS } from '../src/config';
 
@@ -13,8 +14,9 @@ import { EnvironmentConfig, STACK_INPUTS } from '../src/config';
  * The ten stack inputs as Terraform variables of a stack (`project_id`, `region`, ...),
  * defaulted from the validated configuration. Resources read these, so `cdktf deploy` uses the
  * defaults and Infrastructure Manager can set other values with `--input-values`. Every rule the
- * TypeScript configuration checks on a single value is also a Terraform validation, and the rule
- * across two (zone in region) is a precondition of `terraform_data.input_checks`.
+ * TypeScript configuration checks on a single value is also a Terraform validation, and the rules
+ * across two (zone in region; zone serves the configured TPU capacity) are preconditions of
+ * `terraform_data.input_checks`.
  */
 export class StackInputs {
   readonly variables: Readonly<Record<string, TerraformVariable>>;
@@ -30,7 +32,7 @@ export class StackInputs {
   readonly enableMonitoring: boolean | IResolvable;
   readonly enableVertexAi: boolean | IResolvable;
   readonly enableTpuVm: boolean | IResolvable;
-  /** `terraform_data.input_checks`: preconditions that involve more than one variable (zone in region). */
+  /** `terraform_data.input_checks`: preconditions that involve more than one value (zone in region; zone serves the capacity). */
   readonly checks: DataResource;
 
   constructor(stack: TerraformStack, env: EnvironmentConfig) {
@@ -71,7 +73,7 @@ export class StackInputs {
     this.enableMonitoring = variables.enable_monitoring.booleanValue;
     this.enableVertexAi = variables.enable_vertex_ai.booleanValue;
     this.enableTpuVm = variables.enable_tpu_vm.booleanValue;
-    this.checks = crossInputChecks(stack);
+    this.checks = crossInputChecks(stack, env);
   }
 }
 
@@ -80,14 +82,21 @@ export class StackInputs {
  * only to their own variable until 1.9), so they are preconditions of a `terraform_data` resource
  * (Terraform 1.4+, no provider): a bad `--input-values` still fails at plan, with this message.
  */
-function crossInputChecks(stack: TerraformStack): DataResource {
+function crossInputChecks(stack: TerraformStack, env: EnvironmentConfig): DataResource {
   const zones = V6E_ZONES.map((z) => `${z} (${findTpuZone(z)?.region})`).join(', ');
+  // The capacity is configuration, not a variable: the zone is checked against its literal value.
+  const capacity = env.tpu.capacity;
+  const serving = zonesServing(capacity);
   const checks = new DataResource(stack, 'input_checks', {
     lifecycle: {
       precondition: [
         {
           condition: `\${replace(var.zone, "/${ZONE_SUFFIX_PATTERN}/", "") == var.region}`,
           errorMessage: `zone must lie in region (a zone's region is its name without the last part); zones that offer TPU v6e: ${zones}.`,
+        },
+        {
+          condition: `\${contains(${JSON.stringify(serving)}, var.zone)}`,
+          errorMessage: `zone must serve the TPU's capacity "${capacity}" (tpu.capacity in the configuration): single-tenant zones serve reserved capacity only (us-west1-c also spot), AI zones pre-reserved capacity only; zones that serve ${capacity}: ${serving.join(', ')}.`,
         },
       ],
     },

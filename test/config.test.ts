@@ -1,6 +1,6 @@
 import { configProblems } from './helpers';
 import { ConfigError, ENVIRONMENT_NAMES, loadEnvironments } from '../src/config';
-import { V6E_ACCELERATOR_TYPES, V6E_ZONES } from '../src/catalog';
+import { findTpuZone, TPU_V6E, V6E_ACCELERATOR_TYPES, V6E_ZONES } from '../src/catalog';
 
 function problems(shell: Record<string, string>): string[] {
   try {
@@ -146,6 +146,26 @@ describe('bad input gets one line naming the variable, the value and what is all
     ],
     ['region that is not a region', { REGION: 'central' }, /^REGION="central": not a region name/],
     [
+      'single-tenant zone for spot (dev)',
+      { ENVIRONMENT: 'dev', REGION: 'us-east4', ZONE: 'us-east4-a' },
+      /^ZONE="us-east4-a": single-tenant for v6e \(reserved capacity only\): cannot serve capacity "spot" \(tpu\.capacity\); allowed: a zone that serves spot v6e capacity \(none in us-east4; elsewhere us-central1-b, .*us-west1-c\), or tpu\.capacity reserved$/,
+    ],
+    [
+      'single-tenant zone for on-demand (prod)',
+      { ENVIRONMENT: 'prod', REGION: 'us-east5', ZONE: 'us-east5-c' },
+      /^ZONE="us-east5-c": single-tenant for v6e \(reserved capacity only\): cannot serve capacity "on-demand" \(tpu\.capacity\); allowed: a zone that serves on-demand v6e capacity \(us-east5-a, us-east5-b\), or tpu\.capacity reserved$/,
+    ],
+    [
+      'us-west1-c on demand (spot only besides reservations)',
+      { ENVIRONMENT: 'prod', REGION: 'us-west1', ZONE: 'us-west1-c' },
+      /^ZONE="us-west1-c": single-tenant for v6e except for Spot .*: cannot serve capacity "on-demand".*or tpu\.capacity reserved or spot$/,
+    ],
+    [
+      'AI zone without a reservation',
+      { ENVIRONMENT: 'staging', REGION: 'us-central1', ZONE: 'us-central1-ai1a' },
+      /^ZONE="us-central1-ai1a": an AI zone \(pre-reserved capacity only, with AI-zone visibility on\): cannot serve capacity "spot" \(tpu\.capacity\); allowed: a zone that serves spot v6e capacity \(us-central1-b\)/,
+    ],
+    [
       'accelerator type',
       { TPU_ACCELERATOR_TYPE: 'v5e-8' },
       /^TPU_ACCELERATOR_TYPE="v5e-8": not a TPU v6e accelerator type; allowed: v6e-1, v6e-4, v6e-8, v6e-16, v6e-32, v6e-64, v6e-128, v6e-256$/,
@@ -180,6 +200,29 @@ describe('bad input gets one line naming the variable, the value and what is all
     const lines = problems(shell);
     expect(lines.some((l) => expected.test(l))).toBe(true);
     for (const line of lines) expect(line).not.toMatch(/\n|at .*\(.*:\d+:\d+\)/);
+  });
+
+  it('accepts a single-tenant zone, us-west1-c for spot, and an AI zone with the capacity they serve', () => {
+    expect(() => loadEnvironments({ ENVIRONMENT: 'dev', REGION: 'us-west1', ZONE: 'us-west1-c' })).not.toThrow();
+    const reserved = (zone: string, region: string) =>
+      configProblems((e) => {
+        e.tpu.capacity = 'reserved';
+        e.region = region;
+        e.zone = zone;
+        e.training.reservation = 'v6e-reserved';
+      });
+    expect(reserved('us-east4-a', 'us-east4')).toEqual([]);
+    expect(reserved('us-south1-ai1b', 'us-south1')).toEqual([]);
+  });
+
+  it('records each zone with the capacity modes it serves and where that was read', () => {
+    for (const z of TPU_V6E.zones) {
+      expect(z.capacityModes.length).toBeGreaterThan(0);
+      expect(z.capacitySource.url).toMatch(/^https:\/\//);
+    }
+    expect(findTpuZone('us-east4-b')?.capacityModes).toEqual(['reserved']);
+    expect(findTpuZone('us-west1-c')?.capacityModes).toEqual(['reserved', 'spot']);
+    expect(findTpuZone('us-central1-b')?.capacityModes).toEqual(['on-demand', 'spot', 'reserved']);
   });
 
   it('lists every problem, once each', () => {

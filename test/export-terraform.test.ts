@@ -83,4 +83,22 @@ const hasTerraform = spawnSync('terraform', ['version'], { encoding: 'utf8' }).s
     expect(text).toContain('zone must lie in region');
     expect(plan({ project_id: 'my-project-123', zone: 'us-east1-d', region: 'us-east1' }).status).toBe(0);
   });
+
+  it('rejects a zone that cannot serve the configured capacity (dev: spot), with the rule', () => {
+    const r = plan({ project_id: 'my-project-123', zone: 'us-east4-a', region: 'us-east4' });
+    expect(r.status).toBe(1);
+    const text = oneLine(r.stderr);
+    expect(text).toContain('Resource precondition failed');
+    expect(text).toContain('zone must serve the TPU\'s capacity "spot"');
+    expect(text).toContain('input_checks.lifecycle.precondition[1]');
+    expect(text).not.toContain('precondition[0]');
+    for (const [zone, region] of [
+      ['us-west1-c', 'us-west1'],
+      ['us-east5-a', 'us-east5'],
+    ])
+      expect(plan({ project_id: 'my-project-123', zone, region }).status).toBe(0);
+    expect(
+      oneLine(plan({ project_id: 'my-project-123', zone: 'us-south1-ai1b', region: 'us-south1' }).stderr),
+    ).toContain('zone must serve the TPU\'s capacity "spot"');
+  });
 });

@@ -484,6 +484,14 @@ describe('TpuV6eNode refusals', () => {
       's/tpu.zone="europe-west4-a": not in the subnet\'s region us-central1; allowed: us-central1-b, us-central1-ai1a',
     ],
     [
+      { zone: 'us-central1-ai1a' },
+      's/tpu.zone="us-central1-ai1a": an AI zone (pre-reserved capacity only, with AI-zone visibility on): cannot serve capacity "on-demand"; allowed: us-central1-b',
+    ],
+    [
+      { zone: 'us-east4-a', capacity: 'spot' },
+      's/tpu.zone="us-east4-a": single-tenant for v6e (reserved capacity only): cannot serve capacity "spot"; allowed: a zone that serves spot: us-central1-b,',
+    ],
+    [
       { acceleratorType: 'v6e-2' },
       's/tpu.acceleratorType="v6e-2": not a TPU v6e slice; allowed: v6e-1, v6e-4, v6e-8, v6e-16, v6e-32, v6e-64, v6e-128, v6e-256',
     ],

@@ -4,24 +4,24 @@ import {
   TPU_CAPACITY_MODES,
   TPU_V6E,
   TPU_V6E_PRICING,
-  TPU_V6E_QUOTA,
+  TPU_V6E_QUOTA_GRANT,
   tpuHourlyPrice,
   tpuQuotaFor,
 } from '../src/catalog';
 
 describe('TPU v6e quota (catalog, Dec 2026)', () => {
   it('is 0 chips in a new project, on-demand and preemptible alike, granted through support', () => {
-    expect(TPU_V6E_QUOTA.newProjectChips).toEqual({ 'on-demand': 0, preemptible: 0 });
-    expect(TPU_V6E_QUOTA.grantedThrough).toMatch(/support/);
-    expect(TPU_V6E_QUOTA.source.url).toContain('cloud.google.com/tpu/docs/quota');
-    expect(TPU_V6E_QUOTA.source.checked).toBe('2026-12');
+    expect(TPU_V6E_QUOTA_GRANT.newProjectChips).toEqual({ 'on-demand': 0, preemptible: 0 });
+    expect(TPU_V6E_QUOTA_GRANT.grantedThrough).toMatch(/support/);
+    expect(TPU_V6E_QUOTA_GRANT.source.url).toContain('cloud.google.com/tpu/docs/quota');
+    expect(TPU_V6E_QUOTA_GRANT.source.checked).toBe('2026-12');
   });
 
   it('draws spot on preemptible quota and on-demand on on-demand quota', () => {
     expect(tpuQuotaFor('spot')).toEqual({ kind: 'preemptible', newProjectChips: 0 });
     expect(tpuQuotaFor('on-demand')).toEqual({ kind: 'on-demand', newProjectChips: 0 });
     expect(tpuQuotaFor('reserved')).toEqual({ kind: 'reservation', newProjectChips: undefined });
-    expect(Object.keys(TPU_V6E_QUOTA.byCapacity).sort()).toEqual([...TPU_CAPACITY_MODES].sort());
+    expect(Object.keys(TPU_V6E_QUOTA_GRANT.byCapacity).sort()).toEqual([...TPU_CAPACITY_MODES].sort());
   });
 });
 

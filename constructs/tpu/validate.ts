@@ -8,6 +8,8 @@ import {
   TPU_VM,
   V6E_ACCELERATOR_TYPES,
   V6E_ZONES,
+  zoneCapacityProblem,
+  zonesServing,
 } from '../../src/catalog';
 import type { TpuV6eNodeProps } from './props';
 import { shown } from '../../src/core/validation';
@@ -45,6 +47,16 @@ export function tpuNodeProblems(path: string, props: TpuV6eNodeProps): string[] 
     if (!zone) {
       const why = TPU_VM.zonesWithoutV6e[props.zone] ?? 'not a zone that offers TPU v6e';
       add('zone', props.zone, why, V6E_ZONES.join(', '));
+    } else if (zoneCapacityProblem(props.zone, props.capacity)) {
+      const here = zonesServing(props.capacity, zone.region);
+      add(
+        'zone',
+        props.zone,
+        zoneCapacityProblem(props.zone, props.capacity) as string,
+        here.length
+          ? here.join(', ')
+          : `a zone that serves ${props.capacity}: ${zonesServing(props.capacity).join(', ')}`,
+      );
     } else if (region && zone.region !== region) {
       const here = V6E_ZONES.filter((z) => findTpuZone(z)?.region === region);
       add(

@@ -16,10 +16,20 @@ export interface TpuZone {
   readonly region: string;
   /** `documented`: in Google's zone table; `newer-pages`: single-tenant/AI zones seen in newer pages only. */
   readonly evidence: 'documented' | 'newer-pages';
+  /** The capacity modes the zone can serve a v6e from: a zone is valid only together with one of these. */
+  readonly capacityModes: readonly CapacityMode[];
+  /** Why some modes are missing (single-tenant, AI zone); undefined when every mode is served. */
+  readonly capacityNote?: string;
+  /** Where the zone's capacity modes were read. */
+  readonly capacitySource: Source;
 }
 
 const V6E_PAGE = source('https://cloud.google.com/tpu/docs/v6e');
 const ZONES_PAGE = source('https://cloud.google.com/tpu/docs/regions-zones');
+const TYPES_ZONES_PAGE = source('https://cloud.google.com/tpu/docs/types-zones', '2026-12');
+const AI_ZONES_PAGE = source('https://docs.cloud.google.com/storage/docs/ai-zones', '2026-12');
+const ALL_MODES: readonly CapacityMode[] = ['on-demand', 'spot', 'reserved'];
+const SINGLE_TENANT = 'single-tenant for v6e (reserved capacity only)';
 
 /** A zone's region is its name without the last part (RE2 and JavaScript alike). */
 export const ZONE_SUFFIX_PATTERN = '-[a-z0-9]+$';
@@ -28,8 +38,14 @@ export function regionOfZone(zoneName: string): string {
   return zoneName.replace(new RegExp(ZONE_SUFFIX_PATTERN), '');
 }
 
-function zone(name: string, evidence: TpuZone['evidence'] = 'documented'): TpuZone {
-  return { zone: name, region: regionOfZone(name), evidence };
+function zone(
+  name: string,
+  evidence: TpuZone['evidence'] = 'documented',
+  capacityModes: readonly CapacityMode[] = ALL_MODES,
+  capacityNote?: string,
+  capacitySource: Source = ZONES_PAGE,
+): TpuZone {
+  return { zone: name, region: regionOfZone(name), evidence, capacityModes, capacityNote, capacitySource };
 }
 
 /** Cloud TPU v6e (Trillium): the facts the constructs and configuration are checked against. */
@@ -66,12 +82,32 @@ export const TPU_V6E = {
     zone('us-east5-b'),
     zone('europe-west4-a'),
     zone('asia-northeast1-b'),
-    zone('us-east5-c', 'newer-pages'),
-    zone('us-east4-a', 'newer-pages'),
-    zone('us-east4-b', 'newer-pages'),
-    zone('us-west1-c', 'newer-pages'),
-    zone('us-central1-ai1a', 'newer-pages'),
-    zone('us-south1-ai1b', 'newer-pages'),
+    // Dec 2026: single-tenant zones serve v6e from reservations only; us-west1-c also from Spot quota.
+    zone('us-east5-c', 'newer-pages', ['reserved'], SINGLE_TENANT, TYPES_ZONES_PAGE),
+    zone('us-east4-a', 'newer-pages', ['reserved'], SINGLE_TENANT, TYPES_ZONES_PAGE),
+    zone('us-east4-b', 'newer-pages', ['reserved'], SINGLE_TENANT, TYPES_ZONES_PAGE),
+    zone(
+      'us-west1-c',
+      'newer-pages',
+      ['reserved', 'spot'],
+      'single-tenant for v6e except for Spot (reserved or spot capacity only)',
+      TYPES_ZONES_PAGE,
+    ),
+    // AI zones: pre-reserved capacity only, with AI-zone visibility turned on for the project.
+    zone(
+      'us-central1-ai1a',
+      'newer-pages',
+      ['reserved'],
+      'an AI zone (pre-reserved capacity only, with AI-zone visibility on)',
+      AI_ZONES_PAGE,
+    ),
+    zone(
+      'us-south1-ai1b',
+      'newer-pages',
+      ['reserved'],
+      'an AI zone (pre-reserved capacity only, with AI-zone visibility on)',
+      AI_ZONES_PAGE,
+    ),
   ] as readonly TpuZone[],
   zonesSource: ZONES_PAGE,
 
@@ -100,7 +136,7 @@ export type TpuQuotaKind = 'on-demand' | 'preemptible' | 'reservation';
  * alike, and raised only through a request to Google Cloud support. Spot draws on preemptible
  * quota; reserved capacity is what the reservation holds.
  */
-export const TPU_V6E_QUOTA = {
+export const TPU_V6E_QUOTA_GRANT = {
   newProjectChips: { 'on-demand': 0, preemptible: 0 } as Readonly<Record<'on-demand' | 'preemptible', number>>,
   byCapacity: { 'on-demand': 'on-demand', spot: 'preemptible', reserved: 'reservation' } as Readonly<
     Record<CapacityMode, TpuQuotaKind>
@@ -111,8 +147,8 @@ export const TPU_V6E_QUOTA = {
 
 /** The quota a TPU of `capacity` needs, and what a new project has of it (undefined: the reservation's own). */
 export function tpuQuotaFor(capacity: CapacityMode): { kind: TpuQuotaKind; newProjectChips: number | undefined } {
-  const kind = TPU_V6E_QUOTA.byCapacity[capacity];
-  return { kind, newProjectChips: kind === 'reservation' ? undefined : TPU_V6E_QUOTA.newProjectChips[kind] };
+  const kind = TPU_V6E_QUOTA_GRANT.byCapacity[capacity];
+  return { kind, newProjectChips: kind === 'reservation' ? undefined : TPU_V6E_QUOTA_GRANT.newProjectChips[kind] };
 }
 
 export const V6E_ACCELERATOR_TYPES: readonly string[] = TPU_V6E.slices.map((s) => s.acceleratorType);
@@ -124,6 +160,23 @@ export function findSlice(acceleratorType: string): TpuSlice | undefined {
 
 export function findTpuZone(zoneName: string): TpuZone | undefined {
   return TPU_V6E.zones.find((z) => z.zone === zoneName);
+}
+
+/** The v6e zones that can serve `capacity` (optionally: in `region`). */
+export function zonesServing(capacity: CapacityMode, region?: string): string[] {
+  return TPU_V6E.zones
+    .filter((z) => z.capacityModes.includes(capacity) && (region === undefined || z.region === region))
+    .map((z) => z.zone);
+}
+
+/**
+ * Why `zoneName` cannot serve a v6e of `capacity` (e.g. `single-tenant for v6e (reserved capacity
+ * only)`), or undefined when it can or is not a v6e zone at all.
+ */
+export function zoneCapacityProblem(zoneName: string, capacity: CapacityMode): string | undefined {
+  const z = findTpuZone(zoneName);
+  if (!z || z.capacityModes.includes(capacity)) return undefined;
+  return `${z.capacityNote ?? 'does not serve this capacity'}: cannot serve capacity "${capacity}"`;
 }
 
 export type { Source };

@@ -11,6 +11,8 @@ import {
   STORAGE_CMEK,
   V6E_ZONES,
   TPU_CAPACITY_MODES,
+  zoneCapacityProblem,
+  zonesServing,
 } from '../catalog';
 import type { CapacityMode } from '../catalog';
 import { NETWORK_MODES } from '../../constructs/network/props';
@@ -251,6 +253,15 @@ export const environmentSchema = z
         code: 'custom',
         path: ['network', 'name'],
         message: `is the network every new project has, which network mode create would try to create again; allowed: another name, or network.mode "existing" to use it`,
+      });
+    }
+    const capacityProblem = zoneCapacityProblem(env.zone, env.tpu.capacity);
+    if (tpuZone && capacityProblem) {
+      const here = zonesServing(env.tpu.capacity, tpuZone.region);
+      ctx.addIssue({
+        code: 'custom',
+        path: ['zone'],
+        message: `${capacityProblem} (tpu.capacity); allowed: a zone that serves ${env.tpu.capacity} v6e capacity (${here.length ? here.join(', ') : `none in ${tpuZone.region}; elsewhere ${zonesServing(env.tpu.capacity).join(', ')}`}), or tpu.capacity ${tpuZone.capacityModes.join(' or ')}`,
       });
     }
   })
