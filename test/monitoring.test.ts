@@ -2,7 +2,7 @@ import { ALIGNER_KINDS, findMetricByType, METRICS, MONITORED_RESOURCES, MONITORI
 import { ENVIRONMENT_NAMES } from '../src/config';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ALERT_IDS, renderLayout } from '../constructs/monitoring';
+import { ALERT_IDS, incidentPolicyName, renderLayout } from '../constructs/monitoring';
 import { envConfig, resourcesOf } from './helpers';
 import { chartsOf, synthWithMonitoring } from './monitoring-helpers';
 import { protoJsonProblems, readBackDifferences } from './proto-json';
@@ -47,6 +47,20 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s monitoring', (name) => {
     expect(tiles[0]).not.toHaveProperty('yPos');
     expect(tiles.filter((t) => t.xPos === undefined).length).toBeGreaterThanOrEqual(4);
     expect(tiles.filter((t) => t.yPos !== undefined).every((t) => t.yPos > 0)).toBe(true);
+  });
+
+  it('lists the incidents of every policy as alertPolicies/<id>, not the full projects/... name (provider #14118)', () => {
+    const tile = (dashboard.mosaicLayout.tiles as Body[]).find((t) => t.widget.incidentList);
+    const names = tile!.widget.incidentList.policyNames as string[];
+    expect(names).toHaveLength(ALERT_IDS.length);
+    const addresses = Object.keys(tf.resource.google_monitoring_alert_policy);
+    names.forEach((n, i) => {
+      expect(n).toMatch(/^alertPolicies\/\$\{basename\(one\(google_monitoring_alert_policy\.[\w-]+\[\*\]\.name\)\)\}$/);
+      expect(n).toContain(
+        `google_monitoring_alert_policy.${addresses.find((a) => a.includes(`alert-${ALERT_IDS[i]}_`))}[*]`,
+      );
+    });
+    expect(incidentPolicyName('projects/p-1/alertPolicies/123')).toBe('alertPolicies/123');
   });
 
   it('places every tile inside the grid without overlaps', () => {
@@ -192,7 +206,9 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s monitoring', (name) => {
     expect(ours).toContain('${var.tpu_name}');
     const interpolations = [...ours.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1]);
     for (const i of interpolations)
-      expect(i).toMatch(/^(var\.[a-z_]+|one\((google_[a-z_]+|data\.google_[a-z_]+)\.[^)]+\)|var\.[a-z_]+ \? 1 : 0)$/);
+      expect(i).toMatch(
+        /^(var\.[a-z_]+|(basename\()?one\((google_[a-z_]+|data\.google_[a-z_]+)\.[^)]+\)\)?|var\.[a-z_]+ \? 1 : 0)$/,
+      );
     expect(ours).not.toContain('%{');
   });
 

@@ -1,3 +1,4 @@
+import { Fn, Token } from 'cdktf';
 import { LOG_FILTERS, METRICS, MONITORED_RESOURCES, MONITORING_API } from '../../src/catalog';
 import { omitProtoDefaults } from './proto-defaults';
 import { Aggregation, checkAggregation, groupBy, metricFilter, MetricQuery } from './queries';
@@ -13,8 +14,18 @@ export interface DashboardInputs {
   readonly tpuNodeName: string;
   readonly bucketName: string;
   readonly idleThresholdPercent: number;
-  /** `projects/<p>/alertPolicies/<id>` of the environment's policies, for the incidents tile. */
+  /** `alertPolicies/<id>` of the environment's policies (incidentPolicyName), for the incidents tile. */
   readonly alertPolicyNames: readonly string[];
+}
+
+/**
+ * What an incident list takes for an alert policy: `alertPolicies/<id>`, from the policy's
+ * `projects/<p>/alertPolicies/<id>` name (a literal or a Terraform reference).
+ */
+export function incidentPolicyName(policyName: string): string {
+  // basename: the last path segment, with no string literal that would need quoting inside the JSON.
+  const id = Token.isUnresolved(policyName) ? Fn.basename(policyName) : policyName.split('/').pop();
+  return `${MONITORING_API.incidentListPolicyPrefix}${id}`;
 }
 
 export interface DataSet {

@@ -3,7 +3,7 @@ export { TrainingMonitoring } from './monitoring';
 export type { TrainingMonitoringProps } from './props';
 export { ALERT_IDS } from './alert-inputs';
 export type { AlertId, AlertInputs } from './alert-inputs';
-export { renderLayout, dashboardRows } from './dashboard';
+export { renderLayout, dashboardRows, incidentPolicyName } from './dashboard';
 export type { RowSpec } from './dashboard';
 export { checkAlertPolicy } from './rules';
 export type { AlertPolicySpec } from './rules';

@@ -7,7 +7,7 @@ import { toggleWith } from '../../src/core/toggle';
 import { ALERT_IDS, AlertId, alertPolicySpecs } from './alerts';
 import { ProjectBudget } from './budget';
 import { EmailChannels } from './channels';
-import { dashboardJson, dashboardRows, RowSpec } from './dashboard';
+import { dashboardJson, dashboardRows, incidentPolicyName, RowSpec } from './dashboard';
 import { checkAlertPolicy } from './rules';
 import { TrainingMonitoringProps } from './props';
 import { shown } from '../../src/core/validation';
@@ -89,7 +89,7 @@ export class TrainingMonitoring extends Construct {
       tpuNodeName: props.tpuNodeName,
       bucketName: props.bucketName,
       idleThresholdPercent: idleThreshold,
-      alertPolicyNames: ALERT_IDS.map((alertId) => policies[alertId].name),
+      alertPolicyNames: ALERT_IDS.map((alertId) => incidentPolicyName(policies[alertId].name)),
     });
     this.dashboard = new MonitoringDashboard(this, 'dashboard', {
       project: props.projectId,

@@ -19,6 +19,15 @@ export const MONITORING_API = {
   mosaicMaxColumns: 48,
   /** The schema `google_monitoring_dashboard.dashboard_json` follows (npm @google-cloud/monitoring-dashboards). */
   dashboardMessage: 'google.monitoring.dashboard.v1.Dashboard',
+  /**
+   * `incidentList.policyNames` takes `alertPolicies/<id>`, without the `projects/<p>/` prefix that an
+   * alert policy's `name` carries (a full name makes the tile show nothing).
+   */
+  incidentListPolicyPrefix: 'alertPolicies/',
+  incidentListSource: source(
+    'https://cloud.google.com/monitoring/api/ref_v3/rest/v1/projects.dashboards (IncidentList.policyNames); terraform-provider-google issue #14118',
+    '2026-12',
+  ),
   dashboardSource: source(
     'https://cloud.google.com/monitoring/api/ref_v3/rest/v1/projects.dashboards; npm @google-cloud/monitoring-dashboards build/protos/protos.json',
   ),
