@@ -1,5 +1,6 @@
 import { Fn } from 'cdktf';
 import { DATA_LAKE_PREFIXES } from '../constructs/contracts';
+import { findSlice } from '../src/catalog';
 import { DataLakeBucket } from '../constructs/data-lake/data-lake';
 import { TrainingMonitoring } from '../constructs/monitoring/monitoring';
 import { TrainingNetwork } from '../constructs/network/network';
@@ -175,6 +176,7 @@ export function composeWorkloads(stack: StackContext): EnvironmentWorkloads {
         region: inputs.region,
         zone: inputs.zone,
         tpuNodeName: inputs.tpuName,
+        tpuHosts: findSlice(env.tpu.acceleratorType)?.hosts,
         bucketName: inputs.bucketName,
         notificationEmails: env.monitoring.notificationEmails,
         billingAccount: env.monitoring.billingAccount,

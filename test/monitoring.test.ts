@@ -1,4 +1,4 @@
-import { ALIGNER_KINDS, findMetricByType, METRICS, MONITORED_RESOURCES, MONITORING_API } from '../src/catalog';
+import { ALIGNER_KINDS, findMetricByType, METRICS, MONITORED_RESOURCES, MONITORING_API, TPU_V6E } from '../src/catalog';
 import { ENVIRONMENT_NAMES } from '../src/config';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -215,6 +215,29 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s monitoring', (name) => {
   it('creates no budget while no billing account is configured', () => {
     expect(env.monitoring.billingAccount).toBeNull();
     expect(resourcesOf(tf, 'google_billing_budget')).toEqual([]);
+  });
+});
+
+describe('the idle-TPU runbook', () => {
+  const idleRunbook = (change: (e: Record<string, any>) => void) => {
+    const { tf } = synthWithMonitoring(envConfig('prod', change));
+    const policy = (resourcesOf(tf, 'google_monitoring_alert_policy') as Body[]).find((p) =>
+      p.display_name.includes('TPU idle'),
+    );
+    return policy!.documentation.content as string;
+  };
+
+  it('says stop for a single-host slice (v6e-8)', () => {
+    const text = idleRunbook((e) => (e.tpu.acceleratorType = 'v6e-8'));
+    expect(text).toContain('gcloud compute tpus tpu-vm stop ${var.tpu_name}');
+  });
+
+  it.each([['v6e-16'], ['v6e-256']])('says delete, never stop, for a multi-host slice (%s)', (type) => {
+    const text = idleRunbook((e) => (e.tpu.acceleratorType = type));
+    expect(text).toContain('gcloud compute tpus tpu-vm delete ${var.tpu_name}');
+    expect(text).toContain('a multi-host slice cannot be stopped');
+    expect(text).not.toContain('tpu-vm stop');
+    expect(TPU_V6E.stopMaxHosts).toBe(1);
   });
 });
 

@@ -18,6 +18,8 @@ export interface AlertInputs {
   readonly region: string;
   readonly zone: string;
   readonly tpuNodeName: string;
+  /** Hosts of the configured slice (catalog): a multi-host slice cannot be stopped. Unknown: both cases are told. */
+  readonly tpuHosts?: number;
   readonly bucketName: string;
   readonly dashboardName: string;
   readonly tpuIdleThresholdPercent: number;

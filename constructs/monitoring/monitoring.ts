@@ -63,6 +63,7 @@ export class TrainingMonitoring extends Construct {
       region: props.region,
       zone: props.zone,
       tpuNodeName: props.tpuNodeName,
+      tpuHosts: props.tpuHosts,
       bucketName: props.bucketName,
       dashboardName,
       tpuIdleThresholdPercent: idleThreshold,

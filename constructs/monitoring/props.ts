@@ -12,6 +12,12 @@ export interface TrainingMonitoringProps {
   readonly zone: string;
   /** The TPU node name (`tpu_worker` label `node_id`): host charts and the idle alert watch it. */
   readonly tpuNodeName: string;
+  /**
+   * Hosts of the TPU slice (`findSlice(acceleratorType).hosts`): the idle runbook says stop for one
+   * host and delete for more (multi-host slices cannot be stopped). Default: unknown, and the runbook
+   * tells both.
+   */
+  readonly tpuHosts?: number;
   /** The data lake bucket: request-rate, throughput and server-error charts and alert. */
   readonly bucketName: string;
   /** Literal email addresses, one notification channel each, all used by every policy (1-5). */

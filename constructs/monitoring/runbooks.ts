@@ -1,3 +1,4 @@
+import { TPU_V6E } from '../../src/catalog';
 import { DATA_LAKE_PREFIXES } from '../contracts';
 import type { AlertId, AlertInputs } from './alert-inputs';
 
@@ -15,6 +16,22 @@ function lines(...parts: string[]): string {
   return parts.join('\n');
 }
 
+/**
+ * What to do with an idle TPU: a single-host node can be stopped; a multi-host slice (v6e-16 and
+ * larger) cannot (nodes.stop refuses it) and must be deleted.
+ */
+function idleAction(a: AlertInputs, tpu: string): string {
+  const stop = `\`gcloud compute tpus tpu-vm stop ${a.tpuNodeName} ${tpu}\``;
+  const del = `\`gcloud compute tpus tpu-vm delete ${a.tpuNodeName} ${tpu}\``;
+  const redeploy = `the next \`cdktf deploy ${a.environment}\` recreates it`;
+  const max = TPU_V6E.stopMaxHosts;
+  if (a.tpuHosts === undefined)
+    return `a single-host slice (v6e-8 and smaller) can be stopped, ${stop}; a multi-host slice (v6e-16 and larger) cannot be stopped, only deleted: ${del} (${redeploy}).`;
+  if (a.tpuHosts > max)
+    return `delete the VM, ${del}, and ${redeploy}: this slice has ${a.tpuHosts} hosts, and a multi-host slice cannot be stopped (only single-host nodes can).`;
+  return `stop the VM, ${stop}, or delete it (${del}) and ${redeploy}.`;
+}
+
 export function runbooks(a: AlertInputs): Record<AlertId, Runbook> {
   const tpu = `--zone=${a.zone} --project=${a.projectId}`;
   const checkpoints = `gs://${a.bucketName}/${DATA_LAKE_PREFIXES.checkpoints}/`;
@@ -30,7 +47,7 @@ export function runbooks(a: AlertInputs): Record<AlertId, Runbook> {
         `2. \`gcloud compute tpus tpu-vm ssh ${a.tpuNodeName} ${tpu} --worker=all --command="ps -eo pid,etime,cmd | grep -i python"\``,
         '',
         '**Act**',
-        `- Training finished or crashed and nothing is queued: stop the VM, \`gcloud compute tpus tpu-vm stop ${a.tpuNodeName} ${tpu}\`, or delete it and let the next \`cdktf deploy ${a.environment}\` recreate it.`,
+        `- Training finished or crashed and nothing is queued: ${idleAction(a, tpu)}`,
         '- Job alive but starved (low duty cycle, busy host CPU, low Cloud Storage throughput): the input pipeline is the bottleneck; check the data loader and the bucket charts.',
         '- Idle on purpose (debugging, waiting for data): acknowledge the incident; it closes when the TPU works again.',
       ),

@@ -68,6 +68,13 @@ export const TPU_V6E = {
   ] as readonly TpuSlice[],
   slicesSource: V6E_PAGE,
 
+  /**
+   * `nodes.stop` works only for single-host nodes: a multi-host slice (v6e-16 and larger) can only be
+   * deleted (and created again).
+   */
+  stopMaxHosts: 1,
+  stopSource: source('https://cloud.google.com/tpu/docs/reference/rest/v2/projects.locations.nodes/stop', '2026-12'),
+
   /** TPU VM software version for v6e. */
   runtimeVersion: 'v2-alpha-tpuv6e',
   runtimeSource: source('https://cloud.google.com/tpu/docs/runtimes'),
