@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REQUIRED_SERVICES } from '../src/catalog';
+import { ALERT_IDS } from '../constructs/monitoring';
 import { architectureDoc, mermaidDiagram } from '../src/tools/delivery/diagram';
 import { withSynthesizedStack } from '../src/tools/delivery/synth-one';
 import { ROOT, synthWorkload } from './delivery-helpers';
@@ -135,7 +136,8 @@ describe('mermaidDiagram of the dev stack (the workload fixture, real synth, wit
     const devVm = nodes(subgraph(diagram, 'g_tpu'));
     expect(vertex).toHaveLength(8); // with the janitor's launcher
     expect(training.length).toBeGreaterThan(0);
-    expect(monitoring.length).toBeGreaterThanOrEqual(7);
+    // The dashboard, one policy per alert id, one channel per configured address.
+    expect(monitoring).toHaveLength(1 + ALERT_IDS.length + envConfig('dev').monitoring.notificationEmails.length);
     expect(devVm).toHaveLength(1);
     for (const l of [...vertex, ...training]) expect(l).toMatch(/<br\/>if enable_vertex_ai"\]$/);
     for (const l of monitoring) expect(l).toMatch(/<br\/>if enable_monitoring"\]$/);

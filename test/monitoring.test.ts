@@ -1,4 +1,12 @@
-import { ALIGNER_KINDS, findMetricByType, METRICS, MONITORED_RESOURCES, MONITORING_API, TPU_V6E } from '../src/catalog';
+import {
+  ALIGNER_KINDS,
+  findMetricByType,
+  METRICS,
+  MONITORED_RESOURCES,
+  MONITORING_API,
+  SCHEDULER_LOGS,
+  TPU_V6E,
+} from '../src/catalog';
 import { ENVIRONMENT_NAMES } from '../src/config';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -181,9 +189,27 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s monitoring', (name) => {
     expect(byName('Vertex').conditions[0].condition_matched_log.filter).toBe(
       'resource.type="aiplatform.googleapis.com/PipelineJob" jsonPayload.state="PIPELINE_STATE_FAILED"',
     );
+    const launches = byName('Scheduled launch refused');
+    expect(launches.severity).toBe('ERROR');
+    expect(launches.conditions[0].condition_matched_log).toEqual({
+      filter: 'resource.type="cloud_scheduler_job" severity>=ERROR',
+      label_extractors: { job_id: 'EXTRACT(resource.labels.job_id)' },
+    });
+    expect(launches.alert_strategy.notification_rate_limit.period).toBe('1800s');
     const gcs = byName('Cloud Storage').conditions[0].condition_threshold;
     expect(gcs.filter).toContain('metric.labels.response_code=one_of("INTERNAL"');
     expect(gcs.denominator_filter).not.toContain('response_code');
+  });
+
+  it('alerts on a refused launch of every Cloud Scheduler job in the stack (the filter names no job)', () => {
+    const jobs = resourcesOf(tf, 'google_cloud_scheduler_job') as Body[];
+    expect(jobs.length).toBeGreaterThanOrEqual(env.enableVertexAi ? 2 : 1);
+    const filter = policies.find((p) => p.display_name.includes('Scheduled launch refused'))!.conditions[0]
+      .condition_matched_log.filter as string;
+    expect(filter).toContain(`resource.type="${SCHEDULER_LOGS.resourceType}"`);
+    expect(filter).not.toContain('job_id');
+    // Every job lives in the project the policy watches (a log-based policy sees its own project's logs).
+    for (const job of jobs) expect(job.project).toBe('${var.project_id}');
   });
 
   it('counts every monitoring resource and data source on var.enable_monitoring', () => {
@@ -291,7 +317,8 @@ describe('docs/monitoring.md, "Dashboard and alerts"', () => {
   const { monitoring } = synthWithMonitoring(envConfig('dev'));
 
   it('shows the dashboard layout exactly as the construct lays it out', () => {
-    expect(section).toContain(renderLayout(monitoring!.layout));
+    const layout = renderLayout(monitoring!.layout);
+    expect(section).toContain(layout);
   });
 
   it('has a row for each alert policy with what to do', () => {
@@ -308,6 +335,7 @@ describe('docs/monitoring.md, "Dashboard and alerts"', () => {
       'Training run failed',
       'Training run waited too long for capacity',
       'Janitor deleted an ACTIVE TPU request',
+      'Cloud Scheduler launch refused',
     ];
     expect(rows.map((r) => r.split('|')[1].trim())).toEqual(titles);
     expect(titles).toHaveLength(ALERT_IDS.length);

@@ -8,6 +8,7 @@ export const ALERT_IDS = [
   'training-run-failed',
   'training-capacity-wait',
   'janitor-deleted-active',
+  'scheduler-launch-failed',
 ] as const;
 export type AlertId = (typeof ALERT_IDS)[number];
 

@@ -1,4 +1,4 @@
-import { GCS_SERVER_ERROR_CODES, LOG_FILTERS } from '../../src/catalog';
+import { GCS_SERVER_ERROR_CODES, LOG_FILTERS, SCHEDULER_LOGS } from '../../src/catalog';
 import { groupBy, metricFilter } from './queries';
 import { AlertPolicySpec } from './rules';
 import { runbooks } from './runbooks';
@@ -14,7 +14,7 @@ function percent(ratio: number): number {
 }
 const AUTO_CLOSE = '1800s';
 
-/** The five alert policies of an environment, before they become resources. */
+/** The alert policies of an environment (ALERT_IDS), before they become resources. */
 export function alertPolicySpecs(a: AlertInputs): Record<AlertId, AlertPolicySpec> {
   const doc = runbooks(a);
   const markdown = (id: AlertId) => ({
@@ -187,6 +187,22 @@ export function alertPolicySpecs(a: AlertInputs): Record<AlertId, AlertPolicySpe
           conditionMatchedLog: {
             filter: LOG_FILTERS.janitorDeletedActive.filter,
             labelExtractors: { job_id: 'EXTRACT(resource.labels.job_id)' },
+          },
+        },
+      ],
+    },
+    'scheduler-launch-failed': {
+      displayName: `[${a.environment}] Scheduled launch refused (Cloud Scheduler)`,
+      combiner: 'OR',
+      severity: 'ERROR',
+      documentation: markdown('scheduler-launch-failed'),
+      alertStrategy: logStrategy,
+      conditions: [
+        {
+          displayName: 'A Cloud Scheduler attempt failed (severity ERROR), on any launcher of the project',
+          conditionMatchedLog: {
+            filter: SCHEDULER_LOGS.failedAttempt.filter,
+            labelExtractors: { [SCHEDULER_LOGS.jobLabel]: `EXTRACT(resource.labels.${SCHEDULER_LOGS.jobLabel})` },
           },
         },
       ],

@@ -256,7 +256,7 @@ export function dashboardRows(d: DashboardInputs): RowSpec[] {
           label: 'Open incidents of this environment',
           width: COLUMNS,
           dataSets: [],
-          detail: '(incident list of the alert policies)',
+          detail: '(incident list of every alert policy)',
           widget: { title: 'Open incidents', incidentList: { policyNames: [...d.alertPolicyNames] } },
         },
       ],

@@ -14,7 +14,7 @@ import { shown } from '../../src/core/validation';
 
 /**
  * The environment's Cloud Monitoring: one dashboard (TPU accelerator and host, Dataproc, Cloud
- * Storage, Vertex AI), five alert policies with runbooks, email notification channels used by every
+ * Storage, Vertex AI), the alert policies of ALERT_IDS with runbooks, email notification channels used by every
  * policy, and a monthly budget when a billing account is given. Toggled in Terraform by `enabled`.
  *
  * @example new TrainingMonitoring(stack, 'monitoring', { enabled: stack.inputs.enableMonitoring, projectId: stack.inputs.projectId, environment: 'dev', region: stack.inputs.region, zone: stack.inputs.zone, tpuNodeName: stack.inputs.tpuName, bucketName: stack.inputs.bucketName, notificationEmails: ['oncall@example.com'] })

@@ -146,6 +146,24 @@ export function runbooks(a: AlertInputs): Record<AlertId, Runbook> {
         '- Once: nothing more (the janitor did its job). Repeatedly: find why train steps end without cleaning up (SIGKILL after cancellation, a crashed task) and lower the janitor schedule interval meanwhile.',
       ),
     },
+    'scheduler-launch-failed': {
+      title: 'A scheduled launch was refused',
+      content: lines(
+        `## Scheduled launch refused (${a.environment})`,
+        `A Cloud Scheduler job in project ${a.projectId} sent its request and the API refused it (the Dataproc batches API for preprocessing, the Vertex AI pipelineJobs API for pipeline runs, or any later launcher). Nothing was started, so no batch or pipeline alert will follow. The notification's \`job_id\` label names the job.`,
+        '',
+        '**Confirm**',
+        `1. \`gcloud scheduler jobs describe JOB_ID --location=${a.region} --project=${a.projectId} --format="value(state,status)"\``,
+        '2. Logs Explorer: `resource.type="cloud_scheduler_job" resource.labels.job_id="JOB_ID" severity>=ERROR`; the entry gives the HTTP status the target answered.',
+        '',
+        '**Act**',
+        "- 401/403: the scheduler's service account lost a right: creating batches (its custom role) or pipeline jobs (roles/aiplatform.user), or act-as on the account the run uses.",
+        '- 400: the request body is refused (runtime version, template URI or parameters); fix the configuration and deploy again.',
+        '- 404: the pipeline template or tag does not exist in the KFP repository; upload it.',
+        '- 429 or RESOURCE_EXHAUSTED: quota; wait or ask for more. Retry by hand once fixed:',
+        `  \`gcloud scheduler jobs run JOB_ID --location=${a.region} --project=${a.projectId}\``,
+      ),
+    },
     'gcs-server-errors': {
       title: `Cloud Storage server errors on ${a.bucketName}`,
       content: lines(

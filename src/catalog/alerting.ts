@@ -84,6 +84,24 @@ export const LOG_FILTERS = {
   },
 } as const;
 
+/**
+ * Cloud Scheduler logs every attempt on resource type `cloud_scheduler_job`; an attempt whose target
+ * refused the request (4xx/5xx, e.g. a launch the Dataproc or Vertex AI API refused) is logged at
+ * severity ERROR. A refused launch creates no batch and no pipeline run, so no other alert sees it.
+ * The filter names no job: it covers every launcher in the project, present and future.
+ */
+export const SCHEDULER_LOGS = {
+  resourceType: 'cloud_scheduler_job',
+  jobLabel: 'job_id',
+  failedAttempt: {
+    filter: 'resource.type="cloud_scheduler_job" severity>=ERROR',
+    source: source(
+      'https://cloud.google.com/scheduler/docs/view-logs (attempt logs on cloud_scheduler_job; failed attempts at ERROR; jsonPayload.@type ...AttemptFinished in public configurations, not in a Google doc)',
+      '2026-12',
+    ),
+  },
+} as const;
+
 /** Cloud Billing budgets (`google_billing_budget`). */
 export const BILLING_BUDGETS = {
   /** A billing account id: three groups of six uppercase letters or digits, e.g. 012345-6789AB-CDEF01. */
