@@ -312,7 +312,8 @@ describe('npm run synth: what it needs and what it keeps', () => {
   it('needs no Terraform: synthesizes with only node on PATH', () => {
     const out = join(folder(work, 'no-terraform'), 'cdktf.out');
     const r = runWithoutTerraform(bundleCli('synth'), [], { ENVIRONMENT: 'dev', CDKTF_OUTDIR: out });
-    expect(r.stderr).toBe('');
+    // The committed dev environment names no alert address: the policy pack says so (TPU-MON-001), nothing else.
+    expect(r.stderr.split('\n').filter(Boolean)).toEqual([expect.stringMatching(/^warning: \[dev\] TPU-MON-001 /)]);
     expect({ status: r.status, stdout: r.stdout }).toEqual({ status: 0, stdout: `${out}/stacks/dev/cdk.tf.json\n` });
     expect(nodeOnlyPath()).not.toContain(':');
   });
@@ -384,10 +385,11 @@ describe('a data lake that is the state bucket, past the configuration', () => {
     const r = asCli(() => synthesizeStacks({ ENVIRONMENT: 'dev' }, out, lakeIsState));
     expect(r.status).toBe(1);
     expect(r.stderr.split('\n').filter(Boolean)).toEqual([
-      `error: policy check failed in dev (1 error, 0 warnings, 0 suppressed); "${out}" was left as it was`,
+      `error: policy check failed in dev (1 error, 1 warning, 0 suppressed); "${out}" was left as it was`,
       expect.stringMatching(
         /^error: \[dev\] TPU-GCS-006 google_storage_bucket\.data-lake_bucket_\w+ \(dev\/data-lake\/bucket\): name "tpu-train-dev-tfstate" is the bucket terraform\.backend\.gcs keeps /,
       ),
+      expect.stringMatching(/^warning: \[dev\] TPU-MON-001 /),
     ]);
     expect(hashTree(dir)).toEqual(before);
   });

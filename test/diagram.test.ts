@@ -177,7 +177,7 @@ const GROUPS = [
   'identities/scheduler',
   'identities/tpu-trainer',
   'monitoring',
-  'monitoring/channels',
+  // no monitoring/channels: the committed dev environment has no notification address
   'network',
   'preprocessing',
   'preprocessing/batch',

@@ -5,13 +5,15 @@ import { InputError } from '../src/core/errors';
 import { TrainingMonitoring, TrainingMonitoringProps } from '../constructs/monitoring';
 import { ProjectBudget } from '../constructs/monitoring';
 import { channelId } from '../constructs/monitoring';
+import { evaluate } from '../src/policy';
 
 describe('monitoring configuration', () => {
   const problems = (change: (e: Record<string, any>) => void) => configProblems(change);
 
-  it('is committed for every environment: at least one address, no billing account yet', () => {
+  it('is committed for every environment: monitoring on, no address yet (no placeholder), no billing account yet', () => {
     for (const env of loadEnvironments({})) {
-      expect(env.monitoring.notificationEmails.length).toBeGreaterThan(0);
+      expect(env.enableMonitoring).toBe(true);
+      expect(env.monitoring.notificationEmails).toEqual([]);
       expect(env.monitoring.billingAccount).toBeNull();
       expect(env.monitoring.monthlyBudgetUsd).toBeGreaterThan(0);
     }
@@ -22,7 +24,7 @@ describe('monitoring configuration', () => {
       problems(
         (e) =>
           (e.monitoring = {
-            notificationEmails: ['a@example.com', 'b.c+tpu@ml.example.org'],
+            notificationEmails: ['a@acme-ml.io', 'b.c+tpu@ml.acme-ml.io'],
             billingAccount: '01A2B3-C4D5E6-F7A8B9',
             monthlyBudgetUsd: 100,
           }),
@@ -30,8 +32,9 @@ describe('monitoring configuration', () => {
     ).toEqual([]);
   });
 
-  it('accepts no address while monitoring is off', () => {
+  it('accepts no address, with monitoring on or off (the policy pack warns instead)', () => {
     expect(problems((e) => ((e.enableMonitoring = false), (e.monitoring.notificationEmails = [])))).toEqual([]);
+    expect(problems((e) => ((e.enableMonitoring = true), (e.monitoring.notificationEmails = [])))).toEqual([]);
   });
 
   it.each<[string, (e: Record<string, any>) => void, RegExp]>([
@@ -46,19 +49,29 @@ describe('monitoring configuration', () => {
       /^environments\.dev\.monitoring\.notificationEmails\.0="\$\{x\}@example\.com": not an email address/,
     ],
     [
-      'no address while monitoring is on',
-      (e) => (e.monitoring.notificationEmails = []),
-      /^environments\.dev\.monitoring\.notificationEmails=\[\]: no one would be told when an alert fires; allowed: at least one email address while enableMonitoring is true$/,
+      'a placeholder domain (example.com)',
+      (e) => (e.monitoring.notificationEmails = ['ml-platform-oncall@example.com']),
+      /^environments\.dev\.monitoring\.notificationEmails\.0="ml-platform-oncall@example\.com": a placeholder domain \(example\.com is reserved for documentation, RFC 2606\): mail to it reaches no one; allowed: a real address of the team on call, or no address at all \(\[\]: the policy pack warns\)$/,
+    ],
+    [
+      'a placeholder domain (a subdomain of example.org, any case)',
+      (e) => (e.monitoring.notificationEmails = ['oncall@ML.Example.ORG']),
+      /^environments\.dev\.monitoring\.notificationEmails\.0="oncall@ML\.Example\.ORG": a placeholder domain \(example\.org/,
+    ],
+    [
+      'a placeholder domain (example.net)',
+      (e) => (e.monitoring.notificationEmails = ['a@acme-ml.io', 'b@example.net']),
+      /^environments\.dev\.monitoring\.notificationEmails\.1="b@example\.net": a placeholder domain/,
     ],
     [
       'more than five addresses',
-      (e) => (e.monitoring.notificationEmails = ['a', 'b', 'c', 'd', 'e', 'f'].map((x) => `${x}@example.com`)),
+      (e) => (e.monitoring.notificationEmails = ['a', 'b', 'c', 'd', 'e', 'f'].map((x) => `${x}@acme-ml.io`)),
       /^environments\.dev\.monitoring\.notificationEmails=\[.*\]: too many addresses; allowed: at most 5/,
     ],
     [
       'the same address twice',
-      (e) => (e.monitoring.notificationEmails = ['a@example.com', 'A@example.com']),
-      /^environments\.dev\.monitoring\.notificationEmails\.1="A@example\.com": listed twice; allowed: each address once$/,
+      (e) => (e.monitoring.notificationEmails = ['a@acme-ml.io', 'A@acme-ml.io']),
+      /^environments\.dev\.monitoring\.notificationEmails\.1="A@acme-ml\.io": listed twice; allowed: each address once$/,
     ],
     [
       'billing account format',
@@ -117,6 +130,17 @@ describe('TrainingMonitoring refuses bad literals with one line each', () => {
     expect(build({})).not.toThrow();
   });
 
+  it('builds with no address: policies without channels (the policy pack warns, TPU-MON-001)', () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    new TrainingMonitoring(stack, 'monitoring', { ...base, notificationEmails: [] });
+    const tf = JSON.parse(Testing.synth(stack));
+    expect(tf.resource.google_monitoring_notification_channel).toBeUndefined();
+    const policies = Object.values(tf.resource.google_monitoring_alert_policy) as Record<string, unknown>[];
+    for (const p of policies) expect(p.notification_channels ?? []).toEqual([]);
+    const findings = evaluate(tf).findings.filter((f) => f.rule === 'TPU-MON-001');
+    expect(findings).toEqual([expect.objectContaining({ level: 'warning' })]);
+  });
+
   it.each<[string, Partial<TrainingMonitoringProps>, string]>([
     [
       'idle minutes that are not whole',
@@ -137,11 +161,6 @@ describe('TrainingMonitoring refuses bad literals with one line each', () => {
       'an error ratio of 5 (not a fraction)',
       { gcsServerErrorRatio: 5 },
       'monitoring.gcsServerErrorRatio=5: out of range; allowed: a fraction above 0 and below 1',
-    ],
-    [
-      'no address',
-      { notificationEmails: [] },
-      'monitoring/channels.emails=[]: no one would be told when an alert fires',
     ],
     [
       'a bad address',

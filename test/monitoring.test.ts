@@ -27,7 +27,11 @@ const COUNT = '${var.enable_monitoring ? 1 : 0}';
 type Body = Record<string, any>;
 
 describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s monitoring', (name) => {
-  const env = envConfig(name);
+  // The committed environments have no address yet (see monitoring-config.test.ts): give them two.
+  const env = envConfig(
+    name,
+    (e) => (e.monitoring.notificationEmails = ['ml-oncall@acme-ml.io', 'ml-lead@acme-ml.io']),
+  );
   const { tf, json } = synthWithMonitoring(env);
   const dashboards = resourcesOf(tf, 'google_monitoring_dashboard') as Body[];
   const dashboard = JSON.parse(dashboards[0].dashboard_json as string);
@@ -279,7 +283,7 @@ describe('the monthly budget', () => {
   const { tf } = synthWithMonitoring(
     envConfig('prod', (e) => {
       e.monitoring = {
-        notificationEmails: ['oncall@example.com', 'lead@example.com'],
+        notificationEmails: ['oncall@acme-ml.io', 'lead@acme-ml.io'],
         billingAccount: '012345-6789AB-CDEF01',
         monthlyBudgetUsd: 20000,
       };

@@ -1,8 +1,9 @@
 import { evaluate, RULE_IDS, RULES } from '../src/policy';
 import { RuleCase, STORAGE_IAM_CASES } from './fixtures/policy-cases';
 import { NETWORK_WORKLOAD_CASES } from './fixtures/policy-cases-workloads';
+import { REVIEW14_CASES } from './fixtures/policy-cases-review14';
 
-const CASES: RuleCase[] = [...STORAGE_IAM_CASES, ...NETWORK_WORKLOAD_CASES];
+const CASES: RuleCase[] = [...STORAGE_IAM_CASES, ...NETWORK_WORKLOAD_CASES, ...REVIEW14_CASES];
 
 function findings(c: RuleCase) {
   // A JSON round trip, as a file would be read: drops undefined attributes.
@@ -22,7 +23,7 @@ describe('every rule', () => {
       expect(['error', 'warning']).toContain(r.level);
       expect(r.title.length).toBeGreaterThan(10);
     }
-    expect(RULES.filter((r) => r.level === 'warning').map((r) => r.id)).toEqual(['TPU-GCS-005']);
+    expect(RULES.filter((r) => r.level === 'warning').map((r) => r.id)).toEqual(['TPU-GCS-005', 'TPU-MON-001']);
   });
 });
 

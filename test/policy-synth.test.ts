@@ -42,14 +42,28 @@ function policyError(fn: () => unknown): PolicyError {
   throw new Error('expected a PolicyError');
 }
 
+/**
+ * An environment as committed, but with a notification address: the committed ones have none, so
+ * each of their stacks carries one warning (TPU-MON-001), which the tests of other rules leave aside.
+ */
+function withChannel(name: (typeof ENVIRONMENT_NAMES)[number]): EnvironmentConfig {
+  return envConfig(name, (e) => (e.monitoring.notificationEmails = ['ml-oncall@acme-ml.io']));
+}
+
 describe('at synth, on every environment stack', () => {
-  it.each(ENVIRONMENT_NAMES.map((n) => [n]))('the committed %s stack passes with no finding at all', (name) => {
-    const stack = stackWith(envConfig(name), () => undefined);
-    expect(evaluate(synthJson(stack)).findings).toEqual([]);
-  });
+  it.each(ENVIRONMENT_NAMES.map((n) => [n]))(
+    'the committed %s stack passes, warning only that no alert notifies anyone',
+    (name) => {
+      const stack = stackWith(envConfig(name), () => undefined);
+      expect(evaluate(synthJson(stack)).findings).toEqual([
+        expect.objectContaining({ rule: 'TPU-MON-001', level: 'warning' }),
+      ]);
+      expect(evaluate(synthJson(stackWith(withChannel(name), () => undefined))).findings).toEqual([]);
+    },
+  );
 
   it('an error-level finding fails the synth, one line per finding, naming the construct', () => {
-    const stack = stackWith(envConfig('dev'), (s) => {
+    const stack = stackWith(withChannel('dev'), (s) => {
       const lake = new StorageBucket(s, 'lake', { name: 'lake', ...SAFE, publicAccessPrevention: 'inherited' });
       new StorageBucketIamMember(s, 'public', {
         bucket: lake.name,
@@ -71,7 +85,7 @@ describe('at synth, on every environment stack', () => {
   });
 
   it('sees the labels the stack aspect adds and the provider default_labels (labels rule passes)', () => {
-    const stack = stackWith(envConfig('dev'), (s) => new StorageBucket(s, 'lake', { name: 'lake', ...SAFE }));
+    const stack = stackWith(withChannel('dev'), (s) => new StorageBucket(s, 'lake', { name: 'lake', ...SAFE }));
     expect(evaluate(synthJson(stack)).findings).toEqual([]);
   });
 
@@ -86,7 +100,7 @@ describe('at synth, on every environment stack', () => {
 
 describe('suppress(construct, rule, reason)', () => {
   it('accepts the finding on every resource under the construct, and the output shows the reason', () => {
-    const stack = stackWith(envConfig('prod'), (s) => {
+    const stack = stackWith(withChannel('prod'), (s) => {
       const scratch = new Construct(s, 'scratch');
       suppress(scratch, 'TPU-GCS-004', 'holds only re-creatable Dataproc staging files');
       new StorageBucket(scratch, 'bucket', { name: 'scratch', ...SAFE, forceDestroy: true });
@@ -109,7 +123,7 @@ describe('suppress(construct, rule, reason)', () => {
   });
 
   it('does not reach sibling constructs', () => {
-    const stack = stackWith(envConfig('prod'), (s) => {
+    const stack = stackWith(withChannel('prod'), (s) => {
       suppress(new Construct(s, 'other'), 'TPU-GCS-004', 'a reason');
       new StorageBucket(s, 'lake', { name: 'lake', ...SAFE });
     });
@@ -119,7 +133,7 @@ describe('suppress(construct, rule, reason)', () => {
   });
 
   it('refuses an empty reason at once, naming the construct and the rule', () => {
-    const stack = stackWith(envConfig('dev'), () => undefined);
+    const stack = stackWith(withChannel('dev'), () => undefined);
     expect(() => suppress(stack, 'TPU-GCS-004', ' ')).toThrow(InputError);
     expect(() => suppress(stack, 'TPU-GCS-004', '')).toThrow(
       'suppress(dev, "TPU-GCS-004"): reason="": empty; allowed: a sentence saying why the finding is acceptable here',
@@ -127,7 +141,7 @@ describe('suppress(construct, rule, reason)', () => {
   });
 
   it('refuses a rule id the pack does not have', () => {
-    const stack = stackWith(envConfig('dev'), () => undefined);
+    const stack = stackWith(withChannel('dev'), () => undefined);
     expect(() => suppress(stack, 'TPU-GCS-04', 'typo')).toThrow(
       /^suppress\(dev\): rule="TPU-GCS-04": not a rule of the policy pack; allowed: TPU-GCS-001, /,
     );
@@ -159,11 +173,14 @@ describe('staged synth (npm run synth and main.ts)', () => {
       ),
     );
     expect(err.render()[0]).toBe(
-      `error: policy check failed in prod (1 error, 0 warnings, 0 suppressed); "${outdir}" was left as it was`,
+      `error: policy check failed in prod (1 error, 1 warning, 0 suppressed); "${outdir}" was left as it was`,
     );
-    expect(err.render().slice(1)).toEqual([
-      expect.stringMatching(/^error: \[prod\] TPU-GCS-004 google_storage_bucket.lake \(prod\/lake\): /),
-    ]);
+    expect(
+      err
+        .render()
+        .slice(1)
+        .filter((l) => !l.includes('TPU-MON-001')),
+    ).toEqual([expect.stringMatching(/^error: \[prod\] TPU-GCS-004 google_storage_bucket.lake \(prod\/lake\): /)]);
     expect(readFileSync(file, 'utf8')).toBe('last good output');
     expect(existsSync(join(outdir, 'manifest.json'))).toBe(false);
     expect(existsSync(join(outdir, STAGING))).toBe(false);
@@ -193,7 +210,7 @@ describe('staged synth (npm run synth and main.ts)', () => {
     );
     expect(result.stacks).toEqual(['dev']);
     expect(result.policy.map((p) => p.report.findings.map((f) => `${f.level} ${f.rule} ${f.address}`))).toEqual([
-      ['warning TPU-GCS-005 google_storage_bucket.lake'],
+      ['warning TPU-GCS-005 google_storage_bucket.lake', expect.stringMatching(/^warning TPU-MON-001 /)],
     ]);
     expect(existsSync(join(outdir, 'stacks', 'dev', 'cdk.tf.json'))).toBe(true);
   });

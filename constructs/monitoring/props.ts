@@ -20,7 +20,10 @@ export interface TrainingMonitoringProps {
   readonly tpuHosts?: number;
   /** The data lake bucket: request-rate, throughput and server-error charts and alert. */
   readonly bucketName: string;
-  /** Literal email addresses, one notification channel each, all used by every policy (1-5). */
+  /**
+   * Literal email addresses, one notification channel each, all used by every policy (0-5). None: the
+   * policies notify no one (the policy pack warns, TPU-MON-001).
+   */
   readonly notificationEmails: readonly string[];
   /**
    * Billing account (`XXXXXX-XXXXXX-XXXXXX`).

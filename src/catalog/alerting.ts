@@ -116,6 +116,19 @@ export const BILLING_BUDGETS = {
   ),
 } as const;
 
+/**
+ * Domains reserved for documentation (RFC 2606 section 3): mail to them reaches no one, so an alert
+ * channel there is no channel. Subdomains (`ml.example.com`) count too.
+ */
+export const PLACEHOLDER_EMAIL_DOMAINS: readonly string[] = ['example.com', 'example.org', 'example.net'];
+export const PLACEHOLDER_EMAIL_DOMAINS_SOURCE = source('https://www.rfc-editor.org/rfc/rfc2606#section-3', '2026-12');
+
+/** The placeholder domain an address is at (itself or a subdomain), if any. */
+export function placeholderDomainOf(address: string): string | undefined {
+  const domain = address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+  return PLACEHOLDER_EMAIL_DOMAINS.find((d) => domain === d || domain.endsWith(`.${d}`));
+}
+
 /** Email notification channels: `type = "email"`, the address in the `email_address` label. */
 export const NOTIFICATION_CHANNELS = {
   email: { type: 'email', addressLabel: 'email_address' },

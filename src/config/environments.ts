@@ -11,7 +11,9 @@ import type { EnvironmentInput, EnvironmentName } from './schema';
  * Bucket names are global, so the data lake (`<projectId>-data-lake`) and the state bucket
  * (`<projectId>-tfstate`) are derived from the project id unless set here or by BUCKET_NAME.
  *
- * Monitoring: replace the placeholder address with the team's on-call list, and set the billing
+ * Monitoring: no notification channel is committed (placeholder domains such as example.com are
+ * refused): put the team's on-call addresses in `monitoring.notificationEmails` (1-5). Until then
+ * the alerts exist but tell no one, and every synth warns (policy TPU-MON-001). Set the billing
  * account (XXXXXX-XXXXXX-XXXXXX) to get a budget. Budgets: a v6e-8 on demand is about $21.60 an
  * hour, about $15,800 for a month left running.
  * Preprocessing: dev runs by hand only (its scheduler job is paused); staging and prod run daily at
@@ -63,7 +65,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     },
     deletionProtection: false,
     monitoring: {
-      notificationEmails: ['ml-platform-oncall@example.com'],
+      notificationEmails: [],
       billingAccount: null,
       monthlyBudgetUsd: 3000,
     },
@@ -117,7 +119,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     },
     deletionProtection: false,
     monitoring: {
-      notificationEmails: ['ml-platform-oncall@example.com'],
+      notificationEmails: [],
       billingAccount: null,
       monthlyBudgetUsd: 8000,
     },
@@ -171,7 +173,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     },
     deletionProtection: true,
     monitoring: {
-      notificationEmails: ['ml-platform-oncall@example.com'],
+      notificationEmails: [],
       billingAccount: null,
       monthlyBudgetUsd: 20000,
     },

@@ -7,6 +7,7 @@ import {
   MAX_LABELS,
   NAMING_RULES,
   NamingRuleName,
+  placeholderDomainOf,
   V6E_ACCELERATOR_TYPES,
   STORAGE_CMEK,
   V6E_ZONES,
@@ -97,7 +98,15 @@ export { EMAIL_PATTERN };
 
 const email = z
   .string()
-  .regex(EMAIL_PATTERN, { message: 'not an email address; allowed: name@domain, e.g. ml-oncall@example.com' });
+  .regex(EMAIL_PATTERN, { message: "not an email address; allowed: name@domain, the on-call team's address" })
+  .superRefine((value, ctx) => {
+    const placeholder = EMAIL_PATTERN.test(value) ? placeholderDomainOf(value) : undefined;
+    if (placeholder)
+      ctx.addIssue({
+        code: 'custom',
+        message: `a placeholder domain (${placeholder} is reserved for documentation, RFC 2606): mail to it reaches no one; allowed: a real address of the team on call, or no address at all ([]: the policy pack warns)`,
+      });
+  });
 
 const BILLING_ACCOUNT_MESSAGE =
   'not a billing account id; allowed: XXXXXX-XXXXXX-XXXXXX (uppercase letters and digits), or null for no budget';
@@ -107,7 +116,11 @@ const MAX_CHANNELS = BILLING_BUDGETS.maxMonitoringChannels;
 /** Who is told when an alert fires, and the project's monthly budget. */
 const monitoring = z.strictObject(
   {
-    /** One email notification channel each; every alert policy (and the budget) notifies all of them. */
+    /**
+     * One email notification channel each; every alert policy (and the budget) notifies all of them.
+     * Empty: no channel (alerts fire, reach no one, and the policy pack warns at synth, TPU-MON-001).
+     * Placeholder domains (example.com, .org, .net) are refused.
+     */
     notificationEmails: z
       .array(email, { message: 'not a list; allowed: a list of email addresses' })
       .max(MAX_CHANNELS, {
@@ -221,14 +234,6 @@ export const environmentSchema = z
       });
     }
     const emails = env.monitoring.notificationEmails;
-    if (env.enableMonitoring && emails.length === 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['monitoring', 'notificationEmails'],
-        message:
-          'no one would be told when an alert fires; allowed: at least one email address while enableMonitoring is true',
-      });
-    }
     emails.forEach((address, i) => {
       if (emails.findIndex((e) => e.toLowerCase() === address.toLowerCase()) !== i) {
         ctx.addIssue({

@@ -1,6 +1,7 @@
 import { Rule } from '../types';
 import { authoritativeIam, basicRoles, projectActAs, serviceAccountKeys } from './iam';
 import { standardLabels } from './labels';
+import { silentAlerts } from './monitoring';
 import { openIngress, privateGoogleAccess } from './network';
 import {
   bucketOutsideTpuRegion,
@@ -31,6 +32,7 @@ export const RULES: readonly Rule[] = [
   dataprocServiceAccount,
   dataprocSubnetwork,
   standardLabels,
+  silentAlerts,
 ];
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);
