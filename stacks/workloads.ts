@@ -181,6 +181,7 @@ export function composeWorkloads(stack: StackContext): EnvironmentWorkloads {
         notificationEmails: env.monitoring.notificationEmails,
         billingAccount: env.monitoring.billingAccount,
         monthlyBudgetUsd: env.monitoring.monthlyBudgetUsd,
+        budgetCurrency: env.monitoring.currency,
       })
     : undefined;
 

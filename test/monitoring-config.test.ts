@@ -74,6 +74,11 @@ describe('monitoring configuration', () => {
       /^environments\.dev\.monitoring\.notificationEmails\.1="A@acme-ml\.io": listed twice; allowed: each address once$/,
     ],
     [
+      'a currency in lowercase',
+      (e) => (e.monitoring.currency = 'usd'),
+      /^environments\.dev\.monitoring\.currency="usd": not a currency code; allowed: the billing account's ISO 4217 code in capitals, e\.g\. USD, EUR$/,
+    ],
+    [
       'billing account format',
       (e) => (e.monitoring.billingAccount = '0123456789AB'),
       /^environments\.dev\.monitoring\.billingAccount="0123456789AB": not a billing account id; allowed: XXXXXX-XXXXXX-XXXXXX/,
@@ -86,7 +91,7 @@ describe('monitoring configuration', () => {
     [
       'budget of zero',
       (e) => (e.monitoring.monthlyBudgetUsd = 0),
-      /^environments\.dev\.monitoring\.monthlyBudgetUsd=0: not positive; allowed: a whole number of US dollars above 0$/,
+      /^environments\.dev\.monitoring\.monthlyBudgetUsd=0: not positive; allowed: a whole number of the billing account's currency \(monitoring\.currency, default USD\) above 0$/,
     ],
     ['budget in cents', (e) => (e.monitoring.monthlyBudgetUsd = 12.5), /monthlyBudgetUsd=12\.5: not a whole number/],
     ['budget as text', (e) => (e.monitoring.monthlyBudgetUsd = '100'), /monthlyBudgetUsd="100": not a number/],

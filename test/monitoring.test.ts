@@ -313,6 +313,39 @@ describe('the monthly budget', () => {
     );
     expect(budget.depends_on).toEqual([expect.stringMatching(/^google_project_service\.services_billingbudgets_/)]);
   });
+
+  it('goes through a google provider of its own with a quota project (user credentials need one)', () => {
+    const budgetProvider = (tf.provider.google as Body[]).find((p) => p.alias === 'budget');
+    expect(budgetProvider).toEqual({
+      alias: 'budget',
+      project: '${var.project_id}',
+      billing_project: '${var.project_id}',
+      user_project_override: true,
+    });
+    expect(budget.provider).toBe('google.budget');
+    const [projectId] = Object.keys(tf.data!.google_project);
+    expect(tf.data!.google_project[projectId].provider).toBe('google.budget');
+    // The default google provider is unchanged: no other resource bills the quota project.
+    expect((tf.provider.google as Body[]).find((p) => p.alias === undefined)).not.toHaveProperty(
+      'user_project_override',
+    );
+  });
+
+  it('takes its currency from the configuration', () => {
+    const { tf: eur } = synthWithMonitoring(
+      envConfig('prod', (e) => {
+        e.monitoring = {
+          notificationEmails: [],
+          billingAccount: '012345-6789AB-CDEF01',
+          currency: 'EUR',
+          monthlyBudgetUsd: 900,
+        };
+      }),
+    );
+    const [b] = resourcesOf(eur, 'google_billing_budget') as Body[];
+    expect(b.amount.specified_amount).toEqual({ currency_code: 'EUR', units: '900' });
+    expect(envConfig('prod').monitoring.currency).toBe('USD');
+  });
 });
 
 describe('docs/monitoring.md, "Dashboard and alerts"', () => {

@@ -46,7 +46,7 @@ export class TrainingMonitoring extends Construct {
       );
     if (props.billingAccount && props.monthlyBudgetUsd === undefined)
       problems.push(
-        `${this.node.path}.monthlyBudgetUsd=undefined: a billing account needs a budget; allowed: whole US dollars above 0`,
+        `${this.node.path}.monthlyBudgetUsd=undefined: a billing account needs a budget; allowed: whole units of the billing account's currency above 0`,
       );
     if (problems.length) throw new InputError(problems);
 
@@ -103,6 +103,7 @@ export class TrainingMonitoring extends Construct {
         projectId: props.projectId,
         environment: props.environment,
         monthlyAmountUsd: props.monthlyBudgetUsd as number,
+        currencyCode: props.budgetCurrency,
         thresholds: props.budgetThresholds,
         notificationChannels: this.channels.names,
       });

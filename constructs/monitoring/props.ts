@@ -30,8 +30,13 @@ export interface TrainingMonitoringProps {
    * @default none, and no budget is created
    */
   readonly billingAccount?: string | null;
-  /** Monthly budget in whole US dollars; required with a billing account. */
+  /** Monthly budget in whole units of `budgetCurrency`; required with a billing account. */
   readonly monthlyBudgetUsd?: number;
+  /**
+   * The billing account's currency (ISO 4217).
+   * @default USD
+   */
+  readonly budgetCurrency?: string;
   /**
    * Budget fractions that notify on current spend.
    * @default 0.5, 0.9, 1.0 (plus 100% forecast)

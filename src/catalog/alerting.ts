@@ -110,9 +110,21 @@ export const BILLING_BUDGETS = {
   maxMonitoringChannels: 5,
   /** `budget_filter.projects` entries are `projects/<project number>`, not the project id. */
   projectFilterPrefix: 'projects/',
+  /** The default budget currency; a budget's `currency_code` must be the billing account's currency. */
   currency: 'USD',
+  /** ISO 4217 currency code, as `amount.specified_amount.currency_code` takes it. */
+  currencyPattern: '^[A-Z]{3}$',
   source: source(
     'https://cloud.google.com/billing/docs/reference/budget/rest/v1/billingAccounts.budgets; provider 6.50 billing_budget docs',
+  ),
+  /**
+   * With end-user credentials (`gcloud auth application-default login`) the Billing Budget API needs a
+   * quota project: the provider that creates the budget sets `user_project_override = true` and
+   * `billing_project` (the environment's project, which enables billingbudgets.googleapis.com).
+   */
+  quotaProjectSource: source(
+    'https://cloud.google.com/billing/docs/how-to/budget-api-setup; provider 6.50 docs: google_billing_budget (user_project_override, billing_project)',
+    '2026-12',
   ),
 } as const;
 

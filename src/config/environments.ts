@@ -67,6 +67,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     monitoring: {
       notificationEmails: [],
       billingAccount: null,
+      currency: 'USD',
       monthlyBudgetUsd: 3000,
     },
     labels: { team: 'ml-platform', 'cost-center': 'ml-training' },
@@ -121,6 +122,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     monitoring: {
       notificationEmails: [],
       billingAccount: null,
+      currency: 'USD',
       monthlyBudgetUsd: 8000,
     },
     labels: { team: 'ml-platform', 'cost-center': 'ml-training' },
@@ -175,6 +177,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
     monitoring: {
       notificationEmails: [],
       billingAccount: null,
+      currency: 'USD',
       monthlyBudgetUsd: 20000,
     },
     labels: { team: 'ml-platform', 'cost-center': 'ml-training' },

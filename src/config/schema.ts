@@ -110,7 +110,8 @@ const email = z
 
 const BILLING_ACCOUNT_MESSAGE =
   'not a billing account id; allowed: XXXXXX-XXXXXX-XXXXXX (uppercase letters and digits), or null for no budget';
-const WHOLE_DOLLARS = 'a whole number of US dollars';
+const WHOLE_DOLLARS = "a whole number of the billing account's currency (monitoring.currency, default USD)";
+const CURRENCY_MESSAGE = "not a currency code; allowed: the billing account's ISO 4217 code in capitals, e.g. USD, EUR";
 const MAX_CHANNELS = BILLING_BUDGETS.maxMonitoringChannels;
 
 /** Who is told when an alert fires, and the project's monthly budget. */
@@ -131,7 +132,15 @@ const monitoring = z.strictObject(
       .string({ message: BILLING_ACCOUNT_MESSAGE })
       .regex(new RegExp(BILLING_BUDGETS.billingAccountPattern), { message: BILLING_ACCOUNT_MESSAGE })
       .nullable(),
-    /** Monthly budget in whole US dollars; alerts at 50%, 90% and 100% of it. */
+    /**
+     * The billing account's currency (ISO 4217), which the budget amount is in: the Budget API refuses
+     * another. Default: USD.
+     */
+    currency: z
+      .string({ message: CURRENCY_MESSAGE })
+      .regex(new RegExp(BILLING_BUDGETS.currencyPattern), { message: CURRENCY_MESSAGE })
+      .optional(),
+    /** Monthly budget in whole units of `currency` (the name predates it); alerts at 50%, 90% and 100% of it. */
     monthlyBudgetUsd: z
       .number({ message: `not a number; allowed: ${WHOLE_DOLLARS}` })
       .int({ message: `not a whole number; allowed: ${WHOLE_DOLLARS}` })
@@ -139,7 +148,7 @@ const monitoring = z.strictObject(
   },
   {
     message:
-      'missing or not an object; allowed: { notificationEmails: [addresses], billingAccount: "XXXXXX-XXXXXX-XXXXXX" or null, monthlyBudgetUsd: number }',
+      'missing or not an object; allowed: { notificationEmails: [addresses], billingAccount: "XXXXXX-XXXXXX-XXXXXX" or null, currency?: "USD", monthlyBudgetUsd: number }',
   },
 );
 /** What `npm run cost` assumes about usage (src/tools/cost): a month's TPU hours, data held, preprocessing. */
