@@ -1,6 +1,6 @@
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct } from 'constructs';
-import { BUCKET_ROLES, STORAGE_AUDIT_LOGS, USAGE_LOG_WRITER } from '../src/catalog';
+import { BUCKET_ROLES, GRANT_PROPAGATION_WAIT, STORAGE_AUDIT_LOGS, USAGE_LOG_WRITER } from '../src/catalog';
 import { InputError } from '../src/core/errors';
 import { DataLakeBucket, DataLakeBucketProps, logBucketName } from '../constructs/data-lake';
 import { WorkloadServiceAccount } from '../constructs/identity';
@@ -86,8 +86,15 @@ describe('DataLakeBucket defaults and options (construct alone)', () => {
       expect(grants[0].member).toBe(`\${data.google_storage_project_service_account.${agentId}.member}`);
       const b = mainBucket(tf);
       expect(b.encryption).toEqual({ default_kms_key_name: `\${google_kms_crypto_key.${keyId}.id}` });
+      // The bucket waits for the grant and a pause for IAM to propagate, not for the grant alone.
       const grantId = Object.keys(tf.resource.google_kms_crypto_key_iam_member)[0];
-      expect(b.depends_on).toContain(`google_kms_crypto_key_iam_member.${grantId}`);
+      const [sleepId, sleep] = Object.entries(tf.resource.time_sleep as Record<string, Body>)[0];
+      expect(sleep).toMatchObject({
+        create_duration: GRANT_PROPAGATION_WAIT,
+        depends_on: [`google_kms_crypto_key_iam_member.${grantId}`],
+      });
+      expect(b.depends_on).toEqual([`time_sleep.${sleepId}`]);
+      expect(GRANT_PROPAGATION_WAIT).toBe('60s');
     }
   });
 

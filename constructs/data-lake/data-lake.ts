@@ -90,7 +90,7 @@ export class DataLakeBucket extends Construct implements IDataLake {
       encryption: this.encryptionKey ? { defaultKmsKeyName: this.encryptionKey.keyName } : undefined,
       forceDestroy: props.deletionProtection ? undefined : true,
       lifecycle: this.protection(props),
-      dependsOn: this.encryptionKey ? [this.encryptionKey.grant] : undefined,
+      dependsOn: this.encryptionKey ? [this.encryptionKey.ready] : undefined,
     });
 
     if (props.accessLogs) {

@@ -3,7 +3,8 @@ import { KmsKeyRing } from '@cdktf/provider-google/lib/kms-key-ring';
 import { KmsCryptoKey } from '@cdktf/provider-google/lib/kms-crypto-key';
 import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
 import { DataGoogleStorageProjectServiceAccount } from '@cdktf/provider-google/lib/data-google-storage-project-service-account';
-import { STORAGE_CMEK } from '../../src/catalog';
+import { Sleep } from '@cdktf/provider-time/lib/sleep';
+import { GRANT_PROPAGATION_WAIT, STORAGE_CMEK } from '../../src/catalog';
 
 export interface BucketEncryptionKeyProps {
   readonly projectId: string;
@@ -25,7 +26,8 @@ export interface BucketEncryptionKeyProps {
 /**
  * A customer-managed key for Cloud Storage: created (key ring + key) or passed in. Either way the
  * project's Cloud Storage service agent, read with `google_storage_project_service_account`, gets
- * Encrypter/Decrypter on that key only. Buckets must depend on `grant` so the first write works.
+ * Encrypter/Decrypter on that key only. Buckets depend on `ready` (the grant, then a pause for IAM to
+ * propagate, as the TPU waits for its account), so creating the bucket does not race the grant.
  *
  * Key rings and keys cannot be deleted in Google Cloud: destroying a created key destroys its
  * versions but keeps the name, so re-creating the stack needs `terraform import` of ring and key.
@@ -34,6 +36,8 @@ export class BucketEncryptionKey extends Construct {
   /** Full key name, for `encryption.default_kms_key_name`. */
   readonly keyName: string;
   readonly grant: KmsCryptoKeyIamMember;
+  /** The grant plus a pause for it to propagate (`time_sleep`): what a bucket using the key waits for. */
+  readonly ready: Sleep;
   readonly serviceAgent: DataGoogleStorageProjectServiceAccount;
   readonly keyRing?: KmsKeyRing;
   readonly key?: KmsCryptoKey;
@@ -62,6 +66,12 @@ export class BucketEncryptionKey extends Construct {
       cryptoKeyId: this.keyName,
       role: STORAGE_CMEK.agentRole,
       member: this.serviceAgent.member,
+    });
+    this.ready = new Sleep(this, 'iam-propagation', {
+      createDuration: GRANT_PROPAGATION_WAIT,
+      // A new key or a new agent grant is waited for again.
+      triggers: { key: this.keyName, member: this.serviceAgent.member },
+      dependsOn: [this.grant],
     });
   }
 }

@@ -25,3 +25,14 @@ export const NEW_SERVICE_ACCOUNT_WAIT = '60s';
 export const NEW_SERVICE_ACCOUNT_WAIT_SOURCE = source(
   'GoogleCloudPlatform/magic-modules mmv1/templates/terraform/examples/tpu_v2_vm_full.tf.tmpl (time_sleep "wait_60_seconds" after google_service_account); https://cloud.google.com/iam/docs/access-change-propagation',
 );
+
+/**
+ * How long to wait after a grant before a Google service acts on it: a service agent's role on a
+ * key (CMEK) can take a minute or more to propagate, and a bucket created right after the grant may
+ * be refused the key. The same pause as after a new service account.
+ */
+export const GRANT_PROPAGATION_WAIT = NEW_SERVICE_ACCOUNT_WAIT;
+export const GRANT_PROPAGATION_WAIT_SOURCE = source(
+  'https://cloud.google.com/iam/docs/access-change-propagation (typically 2 minutes, up to 7); https://cloud.google.com/storage/docs/encryption/using-customer-managed-keys (grant the service agent before using the key)',
+  '2026-12',
+);
