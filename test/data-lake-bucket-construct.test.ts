@@ -1,6 +1,12 @@
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct } from 'constructs';
-import { BUCKET_ROLES, GRANT_PROPAGATION_WAIT, STORAGE_AUDIT_LOGS, USAGE_LOG_WRITER } from '../src/catalog';
+import {
+  ANYWHERE_CACHE,
+  BUCKET_ROLES,
+  GRANT_PROPAGATION_WAIT,
+  STORAGE_AUDIT_LOGS,
+  USAGE_LOG_WRITER,
+} from '../src/catalog';
 import { InputError } from '../src/core/errors';
 import { DataLakeBucket, DataLakeBucketProps, logBucketName } from '../constructs/data-lake';
 import { WorkloadServiceAccount } from '../constructs/identity';
@@ -118,6 +124,19 @@ describe('DataLakeBucket defaults and options (construct alone)', () => {
     expect(cache).toMatchObject({ zone: 'us-central1-b', ttl: '172800s', admission_policy: 'admit-on-first-miss' });
     expect(cache.bucket).toMatch(/^\$\{google_storage_bucket\.lake_bucket_\w+\.name\}$/);
     expect((cache.lifecycle as Body).precondition[0].condition).toBe('${startswith("us-central1-b", "us-central1-")}');
+  });
+
+  it('anywhereCache with a destroyable bucket: a destroy deletes the cache, waits 5000 s, then the bucket', () => {
+    const { tf } = lake({ anywhereCache: true, zone: 'us-central1-b', deletionProtection: false });
+    const [cache] = resourcesOf(tf, 'google_storage_anywhere_cache');
+    const [[waitId, wait]] = Object.entries(tf.resource.time_sleep as Record<string, Body>);
+    const bucketId = Object.keys(buckets(tf)).find((k) => k.includes('_bucket_'));
+    expect(wait).toEqual({ destroy_duration: '5000s', depends_on: [`google_storage_bucket.${bucketId}`] });
+    expect(cache.depends_on).toEqual([`time_sleep.${waitId}`]);
+    expect(ANYWHERE_CACHE.destroyWait).toBe('5000s');
+    // A protected bucket is never destroyed: no wait.
+    const { tf: prod } = lake({ anywhereCache: true, zone: 'us-central1-b', deletionProtection: true });
+    expect(prod.resource.time_sleep).toBeUndefined();
   });
 
   it('accessLogs: log bucket with the same baseline, protected like the lake', () => {

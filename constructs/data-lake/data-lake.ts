@@ -4,6 +4,7 @@ import { StorageBucket, StorageBucketConfig } from '@cdktf/provider-google/lib/s
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { StorageAnywhereCache } from '@cdktf/provider-google/lib/storage-anywhere-cache';
 import { ProjectIamAuditConfig } from '@cdktf/provider-google/lib/project-iam-audit-config';
+import { Sleep } from '@cdktf/provider-time/lib/sleep';
 import { ANYWHERE_CACHE, BUCKET_ROLES, SOFT_DELETE, STORAGE_AUDIT_LOGS, USAGE_LOG_WRITER } from '../../src/catalog';
 import { InputError } from '../../src/core/errors';
 import { setComponent } from '../../src/core/labels';
@@ -28,6 +29,8 @@ export class DataLakeBucket extends Construct implements IDataLake {
   readonly encryptionKey?: BucketEncryptionKey;
   readonly logBucket?: StorageBucket;
   readonly anywhereCache?: StorageAnywhereCache;
+  /** With a destroyable bucket: the destroy-time pause between the cache and the bucket. */
+  readonly anywhereCacheDestroyWait?: Sleep;
   readonly auditConfig?: ProjectIamAuditConfig;
   private readonly grants = new Map<string, StorageBucketIamMember>();
 
@@ -115,6 +118,14 @@ export class DataLakeBucket extends Construct implements IDataLake {
     this.url = this.bucket.url;
 
     if (props.anywhereCache) {
+      // A destroyable bucket (force_destroy) goes after its cache, which lingers for an hour or more
+      // after deletion: the destroy waits here between the two, as Google's example does.
+      this.anywhereCacheDestroyWait = props.deletionProtection
+        ? undefined
+        : new Sleep(this, 'anywhere-cache-destroy-wait', {
+            destroyDuration: ANYWHERE_CACHE.destroyWait,
+            dependsOn: [this.bucket],
+          });
       this.anywhereCache = new StorageAnywhereCache(this, 'anywhere-cache', {
         bucket: this.bucket.name,
         zone: props.zone as string,
@@ -129,6 +140,7 @@ export class DataLakeBucket extends Construct implements IDataLake {
             },
           ],
         },
+        dependsOn: this.anywhereCacheDestroyWait ? [this.anywhereCacheDestroyWait] : undefined,
       });
     }
 

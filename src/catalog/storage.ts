@@ -63,6 +63,16 @@ export const ANYWHERE_CACHE = {
   source: source(
     'https://cloud.google.com/storage/docs/anywhere-cache; magic-modules mmv1/products/storage/AnywhereCache.yaml',
   ),
+  /**
+   * Deleting a cache only disables it; it lingers at least an hour and the bucket cannot be deleted
+   * meanwhile. Google's provider example puts a `time_sleep` with this `destroy_duration` between
+   * bucket and cache, so a destroy waits before it deletes the bucket.
+   */
+  destroyWait: '5000s',
+  destroyWaitSource: source(
+    'magic-modules mmv1/templates/terraform/examples/storage_anywhere_cache_basic.tf.tmpl (time_sleep "destroy_wait_5000_seconds", destroy_duration = "5000s")',
+    '2026-12',
+  ),
 } as const;
 
 /**
