@@ -177,12 +177,23 @@ describe('DataLakeBucket defaults and options (construct alone)', () => {
     expect(b.lifecycle_rule.map((r: Body) => r.condition)).toEqual([
       { with_state: 'ARCHIVED', days_since_noncurrent_time: 10, send_age_if_zero: false },
       { with_state: 'ARCHIVED', num_newer_versions: 5, send_age_if_zero: false },
+      {
+        with_state: 'ARCHIVED',
+        days_since_noncurrent_time: 1,
+        matches_prefix: ['tmp/', 'spark-staging/', 'checkpoints/'],
+        send_age_if_zero: false,
+      },
       { age: 2 },
       { age: 3, matches_prefix: ['tmp/', 'spark-staging/'] },
     ]);
-    expect(JSON.stringify(mainBucket(lake({ temporaryPrefixes: [] }).tf).lifecycle_rule)).not.toContain(
-      'matches_prefix',
-    );
+    expect(
+      JSON.stringify(mainBucket(lake({ temporaryPrefixes: [], shortNoncurrentPrefixes: [] }).tf).lifecycle_rule),
+    ).not.toContain('matches_prefix');
+    const custom = mainBucket(lake({ shortNoncurrentPrefixes: ['models/'], shortNoncurrentDays: 3 }).tf);
+    expect(custom.lifecycle_rule[2].condition).toMatchObject({
+      days_since_noncurrent_time: 3,
+      matches_prefix: ['tmp/', 'models/'],
+    });
   });
 });
 

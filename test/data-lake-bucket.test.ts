@@ -46,6 +46,17 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s data lake (committed config
         action: { type: 'Delete' },
         condition: { with_state: 'ARCHIVED', num_newer_versions: 3, send_age_if_zero: false },
       },
+      // Versioned: a Delete on a live tmp/ object only makes it noncurrent; rewritten checkpoints leave
+      // noncurrent versions. Both go a day later, not after 30.
+      {
+        action: { type: 'Delete' },
+        condition: {
+          with_state: 'ARCHIVED',
+          days_since_noncurrent_time: 1,
+          matches_prefix: ['tmp/', 'checkpoints/'],
+          send_age_if_zero: false,
+        },
+      },
       { action: { type: 'AbortIncompleteMultipartUpload' }, condition: { age: 7 } },
       { action: { type: 'Delete' }, condition: { age: 7, matches_prefix: ['tmp/'] } },
     ]);

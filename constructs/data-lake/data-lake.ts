@@ -47,6 +47,8 @@ export class DataLakeBucket extends Construct implements IDataLake {
       incompleteUploadDays: props.incompleteUploadDays ?? RETENTION_DEFAULTS.incompleteUploadDays,
       temporaryPrefixes: props.temporaryPrefixes ?? RETENTION_DEFAULTS.temporaryPrefixes,
       temporaryObjectDays: props.temporaryObjectDays ?? RETENTION_DEFAULTS.temporaryObjectDays,
+      shortNoncurrentPrefixes: props.shortNoncurrentPrefixes ?? RETENTION_DEFAULTS.shortNoncurrentPrefixes,
+      shortNoncurrentDays: props.shortNoncurrentDays ?? RETENTION_DEFAULTS.shortNoncurrentDays,
     };
     const softDeleteDays = props.softDeleteDays ?? SOFT_DELETE.defaultDays;
     const createKmsKey = props.createKmsKey ?? false;
@@ -98,7 +100,7 @@ export class DataLakeBucket extends Construct implements IDataLake {
 
     if (props.accessLogs) {
       const logRules = [
-        ...lifecycleRules({ ...retention, versioning: true, temporaryPrefixes: [] }),
+        ...lifecycleRules({ ...retention, versioning: true, temporaryPrefixes: [], shortNoncurrentPrefixes: [] }),
         { action: { type: 'Delete' }, condition: { age: accessLogRetentionDays } },
       ];
       this.logBucket = new StorageBucket(this, 'log-bucket', baseline(logBucketName(props.bucketName), logRules, true));

@@ -24,7 +24,8 @@ export interface DataLakeBucketProps {
    */
   readonly softDeleteDays?: number;
   /**
-   * Noncurrent versions are deleted after this many days.
+   * Noncurrent versions are deleted after this many days (under the short-noncurrent prefixes:
+   * `shortNoncurrentDays`).
    * @default 30
    */
   readonly noncurrentVersionDays?: number;
@@ -40,13 +41,28 @@ export interface DataLakeBucketProps {
   readonly incompleteUploadDays?: number;
   /**
    * Scratch prefixes whose objects are deleted after `temporaryObjectDays`; never a data lake prefix.
+   * With versioning that Delete only makes them noncurrent; their noncurrent versions go
+   * `shortNoncurrentDays` later and soft delete keeps them `softDeleteDays` more: about 7 + 1 + 7 = 15
+   * days by default, each lifecycle step up to a day late.
    * @default ["tmp/"]
    */
   readonly temporaryPrefixes?: readonly string[];
   /**
+   * Days until a live object under a temporary prefix is deleted (made noncurrent with versioning).
    * @default 7
    */
   readonly temporaryObjectDays?: number;
+  /**
+   * Prefixes rewritten often whose noncurrent versions go after `shortNoncurrentDays` (the temporary
+   * prefixes always do): an overwritten checkpoint is kept about 1 + 7 (soft delete) days, not 30 + 7.
+   * @default ["checkpoints/"]
+   */
+  readonly shortNoncurrentPrefixes?: readonly string[];
+  /**
+   * Days a noncurrent version under a temporary or short-noncurrent prefix is kept.
+   * @default 1
+   */
+  readonly shortNoncurrentDays?: number;
   /**
    * Encrypt with this Cloud KMS key (in the bucket's region).
    * @default Google-managed encryption

@@ -24,6 +24,16 @@ export function checkDataLakeOptions(path: string, o: DataLakeOptionsToCheck): v
   r.wholeNumber('maxNoncurrentVersions', o.retention.maxNoncurrentVersions, 1, 100, 'versions');
   r.wholeNumber('incompleteUploadDays', o.retention.incompleteUploadDays, 1, 365, 'days');
   r.wholeNumber('temporaryObjectDays', o.retention.temporaryObjectDays, 1, 3650, 'days');
+  r.wholeNumber('shortNoncurrentDays', o.retention.shortNoncurrentDays, 1, 3650, 'days');
+  for (const prefix of o.retention.shortNoncurrentPrefixes) {
+    r.check(
+      /^[a-z0-9][-_a-z0-9/]*\/$/.test(prefix),
+      'shortNoncurrentPrefixes',
+      prefix,
+      'not a prefix ending in "/"',
+      'e.g. "checkpoints/"',
+    );
+  }
   r.wholeNumber('accessLogRetentionDays', o.accessLogRetentionDays, 1, 3650, 'days');
   r.wholeNumber('keyRotationDays', o.keyRotationDays, 1, 36500, 'days');
   const lake = Object.values(DATA_LAKE_PREFIXES) as string[];
