@@ -80,14 +80,29 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s data lake (committed config
 
   const audit = resourcesOf(tf, 'google_project_iam_audit_config');
   if (env.bucket.dataAccessAuditLogs) {
-    it('turns on Cloud Storage data-access audit logs (reads and writes) for the project', () => {
+    it("turns on Cloud Storage data-access audit logs for the project, the workloads' reads exempted", () => {
+      const member = (id: string) => {
+        const [name] = Object.entries(tf.resource.google_service_account).find(
+          ([, a]) => (a as Body).account_id === `${env.namePrefix}-${id}`,
+        )!;
+        return `\${google_service_account.${name}.member}`;
+      };
       expect(audit).toEqual([
         expect.objectContaining({
           project: '${var.project_id}',
           service: 'storage.googleapis.com',
-          audit_log_config: [{ log_type: 'ADMIN_READ' }, { log_type: 'DATA_READ' }, { log_type: 'DATA_WRITE' }],
+          audit_log_config: [
+            { log_type: 'ADMIN_READ' },
+            { log_type: 'DATA_READ', exempted_members: [member('tpu-trainer'), member('dataproc-worker')] },
+            { log_type: 'DATA_WRITE' },
+          ],
         }),
       ]);
+    });
+
+    it('logs each read once: Data Access audit logs, no usage logs', () => {
+      expect(env.bucket.accessLogs).toBe(false);
+      expect(lakeBucket).not.toHaveProperty('logging');
     });
   } else {
     it('leaves data-access audit logs off (an option here)', () => {
@@ -173,12 +188,19 @@ describe('configured options reach the stack', () => {
     ]);
   });
 
-  it('data-access audit logs and access logs can be turned on outside prod', () => {
-    const { tf } = synthEnv(
-      envConfig('dev', (e) => Object.assign(e.bucket, { dataAccessAuditLogs: true, accessLogs: true })),
-    );
-    expect(resourcesOf(tf, 'google_project_iam_audit_config')).toHaveLength(1);
-    expect(resourcesOf(tf, 'google_storage_bucket')).toHaveLength(2);
+  it('refuses usage logs in prod, where audit logs are on by default (deletion protection)', () => {
+    expect(
+      configProblems((e) => (e.bucket = { ...e.bucket, accessLogs: true, dataAccessAuditLogs: undefined }), 'prod'),
+    ).toEqual([
+      'environments.prod.bucket.accessLogs=true: usage logs on together with Data Access audit logs (bucket.dataAccessAuditLogs, on by default with deletionProtection): every read would be logged twice; allowed: one of the two (accessLogs false, or dataAccessAuditLogs false)',
+    ]);
+  });
+
+  it('data-access audit logs or access logs can be turned on outside prod', () => {
+    const audit = synthEnv(envConfig('dev', (e) => Object.assign(e.bucket, { dataAccessAuditLogs: true }))).tf;
+    expect(resourcesOf(audit, 'google_project_iam_audit_config')).toHaveLength(1);
+    const usage = synthEnv(envConfig('dev', (e) => Object.assign(e.bucket, { accessLogs: true }))).tf;
+    expect(resourcesOf(usage, 'google_storage_bucket')).toHaveLength(2);
   });
 });
 
@@ -190,6 +212,11 @@ describe('bucket configuration is validated with one line per problem', () => {
   const problems = (change: (b: Record<string, unknown>) => void) => configProblems((e) => change(e.bucket));
 
   it.each<[string, (b: Record<string, unknown>) => void, RegExp]>([
+    [
+      'usage logs and audit logs together',
+      (b) => Object.assign(b, { accessLogs: true, dataAccessAuditLogs: true }),
+      /^environments\.dev\.bucket\.accessLogs=true: usage logs on together with Data Access audit logs \(bucket\.dataAccessAuditLogs\): every read would be logged twice; allowed: one of the two \(accessLogs false, or dataAccessAuditLogs false\)$/,
+    ],
     [
       'encryption mode',
       (b) => (b.encryption = 'customer'),

@@ -1,6 +1,6 @@
 import { configProblems } from './helpers';
 import { TerraformStack, Testing } from 'cdktf';
-import { IAP_TCP_FORWARDING } from '../src/catalog';
+import { FLOW_LOGS, IAP_TCP_FORWARDING } from '../src/catalog';
 import { ENVIRONMENT_NAMES } from '../src/config';
 import { InputError } from '../src/core/errors';
 import { TrainingNetwork, TrainingNetworkProps } from '../constructs/network';
@@ -78,9 +78,17 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s network (committed configur
       region: '${var.region}',
       ip_cidr_range: env.network.subnetCidr,
       private_ip_google_access: true,
-      log_config: { aggregation_interval: 'INTERVAL_5_SEC', flow_sampling: 0.5, metadata: 'INCLUDE_ALL_METADATA' },
+      log_config: {
+        aggregation_interval: 'INTERVAL_5_SEC',
+        flow_sampling: env.network.flowLogSampling ?? FLOW_LOGS.flowSampling,
+        metadata: 'INCLUDE_ALL_METADATA',
+      },
     });
     expect(subnet.network).toMatch(/^\$\{google_compute_network\.network_vpc_\w+\.id\}$/);
+  });
+
+  it("samples a tenth of the flows in dev and staging, Google's half in prod", () => {
+    expect(subnet.log_config.flow_sampling).toBe(name === 'prod' ? 0.5 : 0.1);
   });
 
   it('admits the subnet to itself on all ports, SSH only from IAP, nothing from 0.0.0.0/0', () => {
@@ -171,6 +179,16 @@ describe('network configuration', () => {
   it('refuses an unknown mode, naming field, value and what is allowed', () => {
     expect(problems((n) => (n.mode = 'shared'))).toContainEqual(
       'environments.dev.network.mode="shared": not a network mode; allowed: create, existing',
+    );
+  });
+
+  it('refuses a flow log sampling outside (0, 1]', () => {
+    for (const v of [0, 1.5])
+      expect(problems((n) => (n.flowLogSampling = v))).toContainEqual(
+        `environments.dev.network.flowLogSampling=${v}: out of range; allowed: a share of flows above 0 and at most 1, e.g. 0.1`,
+      );
+    expect(problems((n) => (n.flowLogSampling = '0.1'))).toContainEqual(
+      'environments.dev.network.flowLogSampling="0.1": not a number; allowed: a share of flows above 0 and at most 1, e.g. 0.1',
     );
   });
 

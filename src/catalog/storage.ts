@@ -84,6 +84,12 @@ export const ANYWHERE_CACHE = {
 export const STORAGE_AUDIT_LOGS = {
   service: 'storage.googleapis.com',
   logTypes: ['ADMIN_READ', 'DATA_READ', 'DATA_WRITE'],
+  /** The log type whose `exempted_members` leave principals' reads out (each `audit_log_config` may list some). */
+  readLogType: 'DATA_READ',
+  exemptionSource: source(
+    'https://cloud.google.com/logging/docs/audit/configure-data-access#exempt-principals; provider 6.50 google_project_iam_audit_config (audit_log_config.exempted_members)',
+    '2026-12',
+  ),
   source: source(
     'https://cloud.google.com/storage/docs/audit-logging; provider docs google_project_iam (audit config: authoritative for a given service)',
   ),

@@ -53,6 +53,7 @@ function oneOf(values: readonly string[], what: string) {
 }
 
 const flag = z.boolean({ message: 'not a boolean; allowed: true, false' });
+const FLOW_SAMPLING = 'a share of flows above 0 and at most 1, e.g. 0.1';
 
 const bucketEncryption = z.string().superRefine((value, ctx) => {
   if (
@@ -203,6 +204,11 @@ export const environmentSchema = z
       subnetCidr: z.string().regex(/^(10|172|192)\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\/(1[6-9]|2[0-9])$/, {
         message: 'not a private IPv4 range; allowed: an RFC 1918 CIDR with a prefix of /16 to /29',
       }),
+      /** Share of flows the created subnet's flow logs sample, (0, 1]. Default: Google's 0.5. */
+      flowLogSampling: z
+        .number({ message: `not a number; allowed: ${FLOW_SAMPLING}` })
+        .refine((v) => v > 0 && v <= 1, { message: `out of range; allowed: ${FLOW_SAMPLING}` })
+        .optional(),
     }),
     enableMonitoring: z.boolean({ message: 'not a boolean; allowed: true, false' }),
     enableVertexAi: z.boolean({ message: 'not a boolean; allowed: true, false' }),
@@ -234,6 +240,14 @@ export const environmentSchema = z
   })
   .superRefine((env, ctx) => {
     trainingProblems(env, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
+    const auditLogs = env.bucket.dataAccessAuditLogs ?? env.deletionProtection;
+    if (env.bucket.accessLogs && auditLogs) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bucket', 'accessLogs'],
+        message: `usage logs on together with Data Access audit logs (bucket.dataAccessAuditLogs${env.bucket.dataAccessAuditLogs === undefined ? ', on by default with deletionProtection' : ''}): every read would be logged twice; allowed: one of the two (accessLogs false, or dataAccessAuditLogs false)`,
+      });
+    }
     const keyRegion = env.bucket.encryption?.startsWith('projects/') ? env.bucket.encryption.split('/')[3] : undefined;
     if (keyRegion !== undefined && keyRegion !== env.region) {
       ctx.addIssue({
