@@ -58,6 +58,15 @@ export interface IDataLake {
   grantReadWrite(account: IServiceAccount, id?: string): IGrant;
 }
 
+/**
+ * The network tags the training network's firewall rules target: TPU workers carry `tpu`, Dataproc
+ * Serverless batches `dataproc`. A VM without one of them gets no ingress from these rules.
+ */
+export interface TrainingNetworkTags {
+  readonly tpu: string;
+  readonly dataproc: string;
+}
+
 /** The VPC and subnet workloads attach to. */
 export interface ITrainingNetwork {
   /** `projects/<p>/global/networks/<name>` */
@@ -70,4 +79,8 @@ export interface ITrainingNetwork {
   readonly subnetCidr: string;
   /** What a VM without an external IP waits for before it boots (the NAT, when the network has one). */
   readonly ready: ITerraformDependable;
+  /** Tags to put on TPU workers and Dataproc batches: the firewall rules admit traffic by them. */
+  readonly tags: TrainingNetworkTags;
+  /** The rule that lets a batch's executors reach each other: what a batch run at deploy waits for. */
+  readonly dataprocIngress: ITerraformDependable;
 }

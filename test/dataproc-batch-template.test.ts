@@ -74,7 +74,7 @@ describe('DataprocBatchTemplate: one definition, three forms', () => {
   const body = decodeBody(evaluated.base64);
   const command = tf.output.preprocessing_submit_command.value as string;
 
-  it('carry the same main file, args, runtime, account, subnet, staging bucket, ttl, properties and labels', () => {
+  it('carry the same main file, args, runtime, account, subnet, network tags, staging bucket, ttl, properties and labels', () => {
     const fromGcloud = gcloudShape(command);
     const { flags, ...gcloud } = fromGcloud;
     const rest = restShape(body);
@@ -88,6 +88,8 @@ describe('DataprocBatchTemplate: one definition, three forms', () => {
       runtimeVersion: DATAPROC_SERVERLESS.defaultRuntimeVersion,
       serviceAccount: 'dataproc-worker@p-test-123.iam.gserviceaccount.com',
       subnetworkUri: 'projects/p-test-123/regions/us-central1/subnetworks/fake-subnet',
+      // The network's Dataproc tag: its firewall admits executor traffic only between tagged VMs.
+      networkTags: ['fake-dataproc'],
       stagingBucket: 'lake-bucket',
       ttl: '14400s',
       properties: { ...DEFAULT_SPARK_PROPERTIES, 'spark.jars.packages': 'a:b:1,c:d:2' },
@@ -111,6 +113,7 @@ describe('DataprocBatchTemplate: one definition, three forms', () => {
     expect(Object.keys(body.runtimeConfig).sort()).toEqual(['properties', 'version']);
     expect(Object.keys(body.environmentConfig)).toEqual(['executionConfig']);
     expect(Object.keys(body.environmentConfig.executionConfig).sort()).toEqual([
+      'networkTags',
       'serviceAccount',
       'stagingBucket',
       'subnetworkUri',
@@ -152,6 +155,7 @@ describe('DataprocBatchTemplate: one definition, three forms', () => {
         'service-account',
         'staging-bucket',
         'subnet',
+        'tags',
         'ttl',
         'version',
       ].sort(),
@@ -177,7 +181,7 @@ describe('DataprocBatchTemplate: the forms in detail', () => {
       value:
         'gcloud dataproc batches submit pyspark gs://lake-bucket/scripts/job.py --batch=tpu-dev-preprocess-$(date -u +%Y%m%d-%H%M%S)' +
         ' --project=p-test-123 --region=us-central1 --version=2.3 --service-account=dataproc-worker@p-test-123.iam.gserviceaccount.com' +
-        ' --subnet=projects/p-test-123/regions/us-central1/subnetworks/fake-subnet --staging-bucket=lake-bucket --ttl=14400s' +
+        ' --subnet=projects/p-test-123/regions/us-central1/subnetworks/fake-subnet --tags=fake-dataproc --staging-bucket=lake-bucket --ttl=14400s' +
         ' --properties=spark.driver.cores=4,spark.driver.memory=9600m,spark.dynamicAllocation.maxExecutors=20,spark.executor.cores=8,spark.executor.instances=2,spark.executor.memory=9600m' +
         ' -- --a=1',
     });

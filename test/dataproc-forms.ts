@@ -22,6 +22,7 @@ export interface BatchShape {
   properties: Record<string, string>;
   serviceAccount: string;
   subnetworkUri: string;
+  networkTags: string[];
   stagingBucket: string;
   ttl: string;
   labels: Record<string, string>;
@@ -110,6 +111,7 @@ export function gcloudShape(command: string): BatchShape & { flags: Record<strin
     properties: flags.properties ? keyValues(gcloudList(flags.properties)) : {},
     serviceAccount: flags['service-account'],
     subnetworkUri: flags.subnet,
+    networkTags: flags.tags ? gcloudList(flags.tags) : [],
     stagingBucket: flags['staging-bucket'],
     ttl: flags.ttl,
     labels: flags.labels ? keyValues(gcloudList(flags.labels)) : {},
@@ -127,6 +129,7 @@ export function restShape(body: Json): BatchShape {
     properties: body.runtimeConfig.properties ?? {},
     serviceAccount: exec.serviceAccount,
     subnetworkUri: exec.subnetworkUri,
+    networkTags: exec.networkTags ?? [],
     stagingBucket: exec.stagingBucket,
     ttl: exec.ttl,
     labels: body.labels ?? {},
@@ -144,6 +147,7 @@ export function terraformShape(batch: Json): BatchShape {
     properties: batch.runtime_config.properties ?? {},
     serviceAccount: exec.service_account,
     subnetworkUri: exec.subnetwork_uri,
+    networkTags: exec.network_tags ?? [],
     stagingBucket: exec.staging_bucket,
     ttl: exec.ttl,
     labels: batch.labels ?? {},

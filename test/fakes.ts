@@ -30,5 +30,7 @@ export function fakeNetwork(project = 'p-test-123', region = 'us-central1'): ITr
     subnetName: 'fake-subnet',
     subnetCidr: '10.10.0.0/20',
     ready: { fqn: 'google_compute_router_nat.fake' },
+    tags: { tpu: 'fake-tpu', dataproc: 'fake-dataproc' },
+    dataprocIngress: { fqn: 'google_compute_firewall.fake-dataproc' },
   };
 }

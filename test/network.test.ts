@@ -3,7 +3,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import { FLOW_LOGS, IAP_TCP_FORWARDING } from '../src/catalog';
 import { ENVIRONMENT_NAMES } from '../src/config';
 import { InputError } from '../src/core/errors';
-import { TrainingNetwork, TrainingNetworkProps } from '../constructs/network';
+import { networkTagsFor, TrainingNetwork, TrainingNetworkProps } from '../constructs/network';
 import { envConfig, resourcesOf, synthEnv, TerraformJson } from './helpers';
 
 type Body = Record<string, any>;
@@ -38,21 +38,35 @@ function firewalls(tf: TerraformJson): Body[] {
 }
 
 /** Every firewall rule admits only the subnet's own range, or SSH from Google's IAP range; none from anywhere. */
-function expectSafeIngress(tf: TerraformJson, subnetRange: string): void {
+/**
+ * Three ingress rules, each with a target: Dataproc to Dataproc and TPU to TPU on all ports (by
+ * tag, not by the subnet range, which would let a batch's executors reach every TPU port), and SSH
+ * from IAP to the TPU workers only.
+ */
+function expectSafeIngress(tf: TerraformJson, prefix: string): void {
   const rules = firewalls(tf);
-  expect(rules).toHaveLength(2);
+  expect(rules).toHaveLength(3);
+  const [tpu, dataproc] = [`${prefix}-tpu`, `${prefix}-dataproc`];
   for (const rule of rules) {
     expect(rule.direction).toBe('INGRESS');
-    expect(rule.source_ranges).not.toContain('0.0.0.0/0');
+    expect(rule.source_ranges ?? []).not.toContain('0.0.0.0/0');
     expect(rule).not.toHaveProperty('deny');
+    expect(rule.target_tags.length).toBeGreaterThan(0);
   }
   const internal = rules.find((r) => r.name.endsWith('-allow-internal'))!;
-  expect(internal.source_ranges).toEqual([subnetRange]);
-  expect(internal.allow).toEqual([{ protocol: 'all' }]);
+  expect(internal).not.toHaveProperty('source_ranges');
+  expect(internal).toMatchObject({ source_tags: [dataproc], target_tags: [dataproc], allow: [{ protocol: 'all' }] });
+  const workers = rules.find((r) => r.name.endsWith('-allow-tpu-internal'))!;
+  expect(workers).not.toHaveProperty('source_ranges');
+  expect(workers).toMatchObject({ source_tags: [tpu], target_tags: [tpu], allow: [{ protocol: 'all' }] });
   const ssh = rules.find((r) => r.name.endsWith('-allow-iap-ssh'))!;
   expect(ssh.source_ranges).toEqual(['35.235.240.0/20']);
+  expect(ssh.target_tags).toEqual([tpu]);
   expect(ssh.allow).toEqual([{ protocol: 'tcp', ports: ['22'] }]);
   expect(ssh.log_config).toEqual({ metadata: 'INCLUDE_ALL_METADATA' });
+  // No rule lets Dataproc executors reach a TPU worker.
+  for (const rule of rules.filter((r) => r.target_tags.includes(tpu)))
+    expect(rule.source_tags ?? []).not.toContain(dataproc);
 }
 
 describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s network (committed configuration: create)', (name) => {
@@ -91,14 +105,29 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s network (committed configur
     expect(subnet.log_config.flow_sampling).toBe(name === 'prod' ? 0.5 : 0.1);
   });
 
-  it('admits the subnet to itself on all ports, SSH only from IAP, nothing from 0.0.0.0/0', () => {
-    expectSafeIngress(tf, env.network.subnetCidr);
+  it('admits Dataproc to Dataproc and TPU to TPU on all ports, SSH from IAP to the TPU only, nothing from 0.0.0.0/0', () => {
+    expectSafeIngress(tf, env.namePrefix);
     for (const rule of firewalls(tf)) expect(rule.network).toBe(subnet.network);
     expect(
       firewalls(tf)
         .map((r) => r.name)
         .sort(),
-    ).toEqual([`${env.namePrefix}-allow-iap-ssh`, `${env.namePrefix}-allow-internal`]);
+    ).toEqual([
+      `${env.namePrefix}-allow-iap-ssh`,
+      `${env.namePrefix}-allow-internal`,
+      `${env.namePrefix}-allow-tpu-internal`,
+    ]);
+  });
+
+  it("tags the TPU VM, the training runs' TPU request and every form of the Dataproc batch with the network's tags", () => {
+    const vms = resourcesOf(tf, 'google_tpu_v2_vm') as Body[];
+    for (const vm of vms) expect(vm.tags).toEqual([`${env.namePrefix}-tpu`]);
+    const request = (tf.locals as Record<string, Body>).training_tpu_request;
+    expect(request.tpu.nodeSpec[0].node.tags).toEqual([`${env.namePrefix}-tpu`]);
+    const command = tf.output.preprocessing_submit_command.value as string;
+    expect(command).toContain(` --tags=${env.namePrefix}-dataproc `);
+    const local = Object.values(tf.locals as Record<string, Body>).find((l) => l.environmentConfig)!;
+    expect(local.environmentConfig.executionConfig.networkTags).toEqual([`${env.namePrefix}-dataproc`]);
   });
 
   it('gives VMs without external IPs egress through Cloud NAT on the subnet', () => {
@@ -152,8 +181,8 @@ describe('network.mode=existing', () => {
     ]);
   });
 
-  it("adds the same firewall rules, from the existing subnet's own range", () => {
-    expectSafeIngress(tf, `\${data.google_compute_subnetwork.${sub[0]}.ip_cidr_range}`);
+  it('adds the same firewall rules, by tag (the existing subnet may hold other VMs)', () => {
+    expectSafeIngress(tf, 'tpu-prod');
     for (const rule of firewalls(tf)) expect(rule.network).toBe(`\${data.google_compute_network.${net[0]}.id}`);
   });
 
@@ -234,11 +263,17 @@ describe('TrainingNetwork (construct alone)', () => {
     const { tf } = network({ flowLogSampling: 1 });
     expect((resourcesOf(tf, 'google_compute_subnetwork')[0] as Body).log_config.flow_sampling).toBe(1);
     expect(resourcesOf(tf, 'google_compute_network')[0]).toMatchObject({ name: 'net-a' });
-    expect(
-      firewalls(tf)
-        .map((r) => r.source_ranges[0])
-        .sort(),
-    ).toEqual(['10.40.0.0/20', IAP_TCP_FORWARDING.sourceRange].sort());
+    expect(firewalls(tf).flatMap((r) => r.source_ranges ?? [])).toEqual([IAP_TCP_FORWARDING.sourceRange]);
+  });
+
+  it('exposes its tags, from namePrefix or as given, and the Dataproc rule to wait for', () => {
+    const { net, tf } = network();
+    expect(net.tags).toEqual(networkTagsFor('tpu-dev'));
+    expect(net.dataprocIngress).toBe(net.firewallRules.find((r) => r.node.id === 'allow-internal'));
+    const custom = network({ tags: { tpu: 'trainers' } });
+    expect(custom.net.tags).toEqual({ tpu: 'trainers', dataproc: 'tpu-dev-dataproc' });
+    expect(firewalls(custom.tf).find((r) => r.name === 'tpu-dev-allow-iap-ssh')!.target_tags).toEqual(['trainers']);
+    expect(firewalls(tf)).toHaveLength(3);
   });
 
   it.each<[string, Partial<TrainingNetworkProps>, RegExp]>([
@@ -263,6 +298,11 @@ describe('TrainingNetwork (construct alone)', () => {
     ['prefix', { namePrefix: 'Tpu' }, /^s\/net\.namePrefix="Tpu": not a valid naming prefix/],
     ['network name', { networkName: 'Net_1' }, /^s\/net\.networkName="Net_1": not a valid network name/],
     ['subnet name', { subnetName: 'sub-' }, /^s\/net\.subnetName="sub-": not a valid subnet name/],
+    [
+      'a tag',
+      { tags: { dataproc: 'Spark_VMs' } },
+      /^s\/net\.tags\.dataproc="Spark_VMs": not a valid network tag; allowed: /,
+    ],
   ])('refuses %s with one line', (_n, props, expected) => {
     const lines = refusal(props);
     expect(lines).toHaveLength(1);

@@ -211,7 +211,7 @@ describe('TpuV6eNode options', () => {
     expect(vm.metadata['enable-oslogin']).toBe('TRUE');
     expect(vm.metadata['startup-script']).toContain('gcsfuse');
     expect(vm.labels).toEqual({ team: 'ml' });
-    expect(vm.tags).toEqual(['tpu-worker']);
+    expect(vm.tags).toEqual(['fake-tpu', 'tpu-worker']);
     expect(vm.shielded_instance_config).toEqual({ enable_secure_boot: true });
     expect(vm.lifecycle).toEqual({ prevent_destroy: true, ignore_changes: ['metadata["ssh-keys"]'] });
     const q = synth(
@@ -225,6 +225,11 @@ describe('TpuV6eNode options', () => {
     expect((Object.values(q.resource.google_tpu_v2_queued_resource)[0] as Json).lifecycle).toEqual({
       prevent_destroy: true,
     });
+  });
+
+  it("carries the network's TPU tag, which its firewall rules target, even with no tags of its own", () => {
+    expect(vmOf(synth(baseProps()).tf).tags).toEqual(['fake-tpu']);
+    expect(vmOf(synth(baseProps({ networkTags: ['fake-tpu'] })).tf).tags).toEqual(['fake-tpu']);
   });
 
   it('has no Shielded VM block by default, and a lifecycle that only ignores the keys gcloud writes', () => {

@@ -10,17 +10,19 @@ import { ITerraformDependable } from 'cdktf';
 import { DATAPROC_SERVERLESS_NETWORK, FLOW_LOGS, IAP_TCP_FORWARDING } from '../../src/catalog';
 import { setComponent } from '../../src/core/labels';
 import { Naming } from '../../src/core/naming';
-import { ITrainingNetwork } from '../contracts';
-import { DEFAULT_FLOW_LOG_SAMPLING, TrainingNetworkProps } from './props';
+import { ITrainingNetwork, TrainingNetworkTags } from '../contracts';
+import { DEFAULT_FLOW_LOG_SAMPLING, networkTagsFor, TrainingNetworkProps } from './props';
 import { validateNetworkProps } from './validate';
 
 /**
  * The VPC and subnet workloads attach to. By default a custom-mode VPC (no auto subnets, default
  * internet route kept for NAT) with one regional subnet that has Private Google Access and flow
  * logs; or an existing network and subnet looked up by name, which must have Private Google Access
- * (checked at plan time). Either way: ingress on all ports from the subnet's own range (Dataproc
- * Serverless requires it), SSH only from Google's IAP range, nothing from 0.0.0.0/0; Cloud NAT so
- * the TPU, which has no external IP, can fetch packages.
+ * (checked at plan time). Either way every firewall rule targets a network tag (`tags`), so no
+ * rule covers every VM of the VPC: Dataproc batches reach each other on all ports (Dataproc
+ * Serverless requires it), TPU workers reach each other on all ports (multi-host slices), SSH reaches
+ * the TPU workers only, from Google's IAP range; nothing from 0.0.0.0/0, and a batch's executors
+ * cannot reach a TPU worker. Cloud NAT so the TPU, which has no external IP, can fetch packages.
  */
 export class TrainingNetwork extends Construct implements ITrainingNetwork {
   readonly networkId: string;
@@ -31,6 +33,9 @@ export class TrainingNetwork extends Construct implements ITrainingNetwork {
   /** The subnet's self link (URL form, for APIs that want it). */
   readonly subnetworkSelfLink: string;
   readonly firewallRules: ComputeFirewall[];
+  readonly tags: TrainingNetworkTags;
+  /** `allow-internal`: Dataproc batch to Dataproc batch, all ports. */
+  readonly dataprocIngress: ComputeFirewall;
   readonly router?: ComputeRouter;
   readonly nat?: ComputeRouterNat;
   /**
@@ -104,25 +109,41 @@ export class TrainingNetwork extends Construct implements ITrainingNetwork {
       subnetResource = subnet;
     }
 
+    this.tags = { ...networkTagsFor(props.namePrefix), ...props.tags };
+    const { tpu, dataproc } = this.tags;
+    // `allow-internal` keeps its construct id (and name), now Dataproc to Dataproc only.
+    this.dataprocIngress = new ComputeFirewall(this, 'allow-internal', {
+      project: props.projectId,
+      name: naming.name('allow-internal'),
+      network: this.networkId,
+      description: `Dataproc Serverless batches (tag ${dataproc}) to each other on all ports: their executors talk to each other`,
+      direction: 'INGRESS',
+      sourceTags: [dataproc],
+      targetTags: [dataproc],
+      allow: [{ protocol: DATAPROC_SERVERLESS_NETWORK.internalIngressProtocol }],
+    });
     this.firewallRules = [
-      new ComputeFirewall(this, 'allow-internal', {
-        project: props.projectId,
-        name: naming.name('allow-internal'),
-        network: this.networkId,
-        description: 'Ingress on all ports from the subnet itself (Dataproc Serverless workers talk to each other)',
-        direction: 'INGRESS',
-        sourceRanges: [this.subnetCidr],
-        allow: [{ protocol: DATAPROC_SERVERLESS_NETWORK.internalIngressProtocol }],
-      }),
+      this.dataprocIngress,
       new ComputeFirewall(this, 'allow-iap-ssh', {
         project: props.projectId,
         name: naming.name('allow-iap-ssh'),
         network: this.networkId,
-        description: "SSH only through Identity-Aware Proxy TCP forwarding (Google's IAP range)",
+        description: `SSH to the TPU workers (tag ${tpu}) only through Identity-Aware Proxy TCP forwarding (Google's IAP range)`,
         direction: 'INGRESS',
         sourceRanges: [IAP_TCP_FORWARDING.sourceRange],
+        targetTags: [tpu],
         allow: [{ protocol: 'tcp', ports: [IAP_TCP_FORWARDING.sshPort] }],
         logConfig: { metadata: 'INCLUDE_ALL_METADATA' },
+      }),
+      new ComputeFirewall(this, 'allow-tpu-internal', {
+        project: props.projectId,
+        name: naming.name('allow-tpu-internal'),
+        network: this.networkId,
+        description: `TPU workers (tag ${tpu}) to each other on all ports: the hosts of a multi-host slice coordinate over the VPC`,
+        direction: 'INGRESS',
+        sourceTags: [tpu],
+        targetTags: [tpu],
+        allow: [{ protocol: 'all' }],
       }),
     ];
 

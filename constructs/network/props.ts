@@ -1,4 +1,5 @@
 import { FLOW_LOGS } from '../../src/catalog';
+import type { TrainingNetworkTags } from '../contracts';
 
 /** `create`: a dedicated VPC and subnet; `existing`: look up the network and subnet by name. */
 export const NETWORK_MODES = ['create', 'existing'] as const;
@@ -19,7 +20,10 @@ export interface TrainingNetworkProps {
   readonly subnetName: string;
   /** The subnet's range (RFC 1918); required with mode create, ignored with existing (read from the subnet). */
   readonly subnetCidr?: string;
-  /** Names the firewall rules, router and NAT: `<prefix>-allow-internal`, `-allow-iap-ssh`, `-router`, `-nat`. */
+  /**
+   * Names the firewall rules, router and NAT (`<prefix>-allow-internal`, `-allow-tpu-internal`,
+   * `-allow-iap-ssh`, `-router`, `-nat`) and the network tags (`<prefix>-tpu`, `<prefix>-dataproc`).
+   */
   readonly namePrefix: string;
   /**
    * Cloud Router + Cloud NAT for egress of VMs without external IPs.
@@ -27,8 +31,18 @@ export interface TrainingNetworkProps {
    */
   readonly cloudNat?: boolean;
   /**
+   * The network tags the firewall rules target (each an RFC 1035 name). Default: networkTagsFor(namePrefix),
+   * `<prefix>-tpu` and `<prefix>-dataproc`.
+   */
+  readonly tags?: Partial<TrainingNetworkTags>;
+  /**
    * Flow log sampling, (0, 1].
    * @default 0.5 (Google's default)
    */
   readonly flowLogSampling?: number;
+}
+
+/** The default network tags of a training network: `<prefix>-tpu` and `<prefix>-dataproc`. */
+export function networkTagsFor(namePrefix: string): TrainingNetworkTags {
+  return { tpu: `${namePrefix}-tpu`, dataproc: `${namePrefix}-dataproc` };
 }

@@ -1,5 +1,5 @@
 import { Token } from 'cdktf';
-import { PRIVATE_IPV4_PATTERN } from '../../src/catalog';
+import { checkName, NAMING_RULES, PRIVATE_IPV4_PATTERN } from '../../src/catalog';
 import { assertName } from '../../src/core/naming';
 import { Problems } from '../../src/core/validation';
 import { DEFAULT_FLOW_LOG_SAMPLING, NETWORK_MODES, TrainingNetworkProps } from './props';
@@ -42,6 +42,16 @@ export function validateNetworkProps(path: string, props: TrainingNetworkProps):
     'out of range',
     'more than 0, at most 1',
   );
+  for (const [key, tag] of Object.entries(props.tags ?? {})) {
+    if (tag !== undefined && !Token.isUnresolved(tag))
+      problems.check(
+        checkName('networkName', tag) === undefined,
+        `tags.${key}`,
+        tag,
+        'not a valid network tag',
+        NAMING_RULES.networkName.allowed,
+      );
+  }
   problems.throwIfAny();
   assertName('namePrefix', props.namePrefix, `${path}.namePrefix`);
   assertName('networkName', props.networkName, `${path}.networkName`);

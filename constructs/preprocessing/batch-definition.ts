@@ -17,6 +17,8 @@ export interface PysparkBatchDefinition {
   readonly serviceAccountEmail: string;
   /** `projects/<p>/regions/<r>/subnetworks/<name>` (or a full URL). */
   readonly subnetworkUri: string;
+  /** Network tags of the batch's VMs: the network's firewall rules admit executor traffic by them. */
+  readonly networkTags: readonly string[];
   /** A bucket name, not a gs:// URI. */
   readonly stagingBucketName: string;
   readonly ttlSeconds: number;

@@ -60,6 +60,8 @@ export class DataprocBatchTemplate extends Construct {
       sparkProperties: { ...DEFAULT_SPARK_PROPERTIES, ...props.sparkProperties },
       serviceAccountEmail: props.worker.email,
       subnetworkUri: props.network.subnetworkId,
+      // The network admits executor-to-executor traffic only between VMs with this tag.
+      networkTags: [props.network.tags.dataproc],
       stagingBucketName: props.stagingBucketName,
       ttlSeconds: props.ttlSeconds ?? DATAPROC_SERVERLESS.ttl.defaultSeconds,
     };

@@ -40,6 +40,7 @@ export function batchWorkload(def: PysparkBatchDefinition): BatchWorkload {
       executionConfig: {
         serviceAccount: def.serviceAccountEmail,
         subnetworkUri: def.subnetworkUri,
+        networkTags: nonEmpty(def.networkTags),
         stagingBucket: def.stagingBucketName,
         ttl: ttlDuration(def.ttlSeconds),
       },
@@ -96,6 +97,7 @@ export function gcloudCommand(def: PysparkBatchDefinition, options: GcloudOption
     `--version=${def.runtimeVersion}`,
     `--service-account=${def.serviceAccountEmail}`,
     `--subnet=${def.subnetworkUri}`,
+    ...(def.networkTags.length ? [`--tags=${gcloudList(def.networkTags)}`] : []),
     `--staging-bucket=${def.stagingBucketName}`,
     `--ttl=${ttlDuration(def.ttlSeconds)}`,
   ];

@@ -84,6 +84,11 @@ export function checkBatchDefinition(def: PysparkBatchDefinition, path: string, 
       at('stagingBucketName', staging, `not a valid ${NAMING_RULES.bucketName.what}`, NAMING_RULES.bucketName.allowed);
   }
 
+  def.networkTags.forEach((tag, i) => {
+    if (!Token.isUnresolved(tag) && checkName('networkName', tag))
+      at(`networkTags[${i}]`, tag, 'not a valid network tag', NAMING_RULES.networkName.allowed);
+  });
+
   // A token at either end (e.g. the bucket's name) leaves that end to Terraform.
   const main = def.mainPythonFileUri;
   const startKnown = !startsWithToken(main);

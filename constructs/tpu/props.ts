@@ -63,7 +63,9 @@ export interface TpuV6eNodeProps {
    */
   readonly metadata?: Readonly<Record<string, string>>;
   /**
-   * Network tags, for firewall rules that target the workers.
+   * More network tags, besides the network's TPU tag (`network.tags.tpu`), which is always set: the
+   * network's SSH and worker-to-worker rules target it. (Provisioning `queued` can set no tags at all,
+   * so those rules do not reach its workers.)
    * @default none
    */
   readonly networkTags?: readonly string[];

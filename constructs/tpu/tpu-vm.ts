@@ -93,7 +93,8 @@ export class TpuV6eNode extends Construct {
         labels: { ...props.labels },
         // OS Login by default: SSH access by IAM role, not by keys in metadata (props.metadata may say FALSE).
         metadata: { [TPU_VM.osLoginKey]: 'TRUE', ...props.metadata, [TPU_VM.startupScriptKey]: this.startupScript },
-        tags: props.networkTags?.length ? [...props.networkTags] : undefined,
+        // The network's TPU tag first: its firewall rules admit SSH and worker-to-worker traffic by it.
+        tags: [...new Set([props.network.tags.tpu, ...(props.networkTags ?? [])])],
         lifecycle: {
           ...preventDestroy,
           ignoreChanges: [

@@ -57,7 +57,8 @@ export interface TrainingRunsProps {
    */
   readonly labels?: Readonly<Record<string, string>>;
   /**
-   * Network tags on the workers (for firewall rules).
+   * More network tags on the workers, besides the network's TPU tag (`network.tags.tpu`), which is
+   * always set: the network's SSH and worker-to-worker rules target it.
    * @default none
    */
   readonly networkTags?: readonly string[];

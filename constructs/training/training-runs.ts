@@ -85,7 +85,7 @@ export class TrainingRuns extends Construct {
         serviceAccount: props.trainer,
         environment: props.environment,
         labels: props.labels,
-        networkTags: props.networkTags,
+        networkTags: [...new Set([props.network.tags.tpu, ...(props.networkTags ?? [])])],
         capacity: props.capacity,
         reservation: props.reservation,
         waitSeconds: props.maxWaitSeconds,

@@ -2,7 +2,7 @@ import { Rule } from '../types';
 import { authoritativeIam, basicRoles, projectActAs, serviceAccountKeys } from './iam';
 import { standardLabels } from './labels';
 import { silentAlerts } from './monitoring';
-import { openIngress, privateGoogleAccess } from './network';
+import { openIngress, privateGoogleAccess, untargetedIngress } from './network';
 import {
   bucketOutsideTpuRegion,
   destroyableProdBucket,
@@ -27,6 +27,7 @@ export const RULES: readonly Rule[] = [
   authoritativeIam,
   openIngress,
   privateGoogleAccess,
+  untargetedIngress,
   tpuExternalIps,
   tpuServiceAccount,
   dataprocServiceAccount,

@@ -87,3 +87,41 @@ export const privateGoogleAccess: Rule = {
     });
   },
 };
+
+/**
+ * An ingress allow rule with no target (no target_tags, no target_service_accounts) applies to every
+ * VM in its network: a rule meant for Dataproc executors also opens every port of the TPU workers,
+ * and an SSH rule every VM. Disabled rules, deny rules and rules whose targets are expressions pass.
+ */
+export const untargetedIngress: Rule = {
+  id: 'TPU-NET-003',
+  level: 'error',
+  title: 'Firewall ingress rule without targets (applies to every VM in the network)',
+  check(doc) {
+    const out: Violation[] = [];
+    for (const r of doc.ofType('google_compute_firewall')) {
+      const direction = doc.string(r.body, 'direction') ?? 'INGRESS';
+      const allows = doc.blocks(r.body, 'allow');
+      if (direction !== 'INGRESS' || doc.bool(r.body, 'disabled') === true || allows === UNKNOWN || allows.length === 0)
+        continue;
+      const tags = doc.strings(r.body, 'target_tags');
+      const accounts = doc.strings(r.body, 'target_service_accounts');
+      if (tags === UNKNOWN || accounts === UNKNOWN) continue;
+      if ((tags ?? []).length || (accounts ?? []).length) continue;
+      const what = allows.map((a) => {
+        const protocol = doc.string(a, 'protocol');
+        const ports = doc.strings(a, 'ports');
+        const p = typeof protocol === 'string' ? protocol : 'a protocol';
+        return Array.isArray(ports) && ports.length ? `${p} ${ports.join(',')}` : `${p} (all ports)`;
+      });
+      out.push(
+        violation(
+          r,
+          `allows ${what.join('; ')} with no target_tags or target_service_accounts, so it reaches every VM in the network (TPU workers and Dataproc executors alike)`,
+          'set target_tags (and source_tags for VM-to-VM traffic) so each rule reaches only the VMs that need it, e.g. one tag for TPU workers and one for Dataproc batches',
+        ),
+      );
+    }
+    return out;
+  },
+};
