@@ -6,6 +6,7 @@ import {
 } from '../constructs/preprocessing';
 import { DEFAULT_SPARK_PROPERTIES } from '../constructs/preprocessing';
 import { WorkloadServiceAccount } from '../constructs/identity';
+import { TrainingNetwork } from '../constructs/network';
 import { DATAPROC_SERVERLESS, findDataprocRuntime, runsAsDefined } from '../src/catalog';
 import { InputError } from '../src/core/errors';
 import { LabelsAspect } from '../src/core/labels';
@@ -311,6 +312,37 @@ describe('DataprocBatchTemplate: IAM', () => {
       ) ?? [];
     expect(grant).toBeDefined();
     expect(one(tf, 'google_dataproc_batch').depends_on).toContain(`google_project_iam_member.${grant}`);
+  });
+
+  it("runs the deploy-time batch only after IAM propagated (the worker's ready pause) and the firewall rule exists", () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    const worker = new WorkloadServiceAccount(stack, 'worker', {
+      projectId: 'p-test-123',
+      accountId: 'tpu-dev-dataproc',
+      displayName: 'Dataproc worker',
+    });
+    const network = new TrainingNetwork(stack, 'network', {
+      projectId: 'p-test-123',
+      region: 'us-central1',
+      networkName: 'vpc',
+      subnetName: 'subnet',
+      subnetCidr: '10.10.0.0/20',
+      namePrefix: 'tpu-dev',
+    });
+    new DataprocBatchTemplate(stack, 'preprocessing', { ...baseProps(), worker, network, runAtDeploy: true });
+    const tf = JSON.parse(Testing.synth(stack)) as Json;
+    const [sleep, pause] = Object.entries(tf.resource.time_sleep as Record<string, Json>)[0];
+    const [firewall] = Object.entries(tf.resource.google_compute_firewall as Record<string, Json>).find(
+      ([, r]) => r.name === 'tpu-dev-allow-internal',
+    )!;
+    const dependsOn = one(tf, 'google_dataproc_batch').depends_on;
+    expect(dependsOn).toEqual(expect.arrayContaining([`time_sleep.${sleep}`, `google_compute_firewall.${firewall}`]));
+    // The pause waits for the worker's roles/dataproc.worker grant.
+    expect(pause.depends_on.some((d: string) => d.startsWith('google_project_iam_member.'))).toBe(true);
+    expect(one(tf, 'google_cloud_scheduler_job').depends_on).toContain(`google_compute_firewall.${firewall}`);
+    expect(one(tf, 'google_dataproc_batch').environment_config.execution_config.network_tags).toEqual([
+      'tpu-dev-dataproc',
+    ]);
   });
 
   it('makes the scheduler job wait for both invoker grants: batch creation and act-as on the worker', () => {

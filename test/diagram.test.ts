@@ -114,9 +114,10 @@ describe('mermaidDiagram of the dev stack (the workload fixture, real synth, wit
 
   it("draws both scheduler jobs as the scheduler's, each created after the grants it needs (dotted)", () => {
     expect(sourcesOf(diagram, prepSchedule)).toEqual([scheduler]);
-    // The preprocessing job's grants: batch creation (its own) and act-as on the worker (on the worker's account).
+    // The preprocessing job's grants: batch creation (its own) and act-as on the worker (on the worker's
+    // account); and the network's Dataproc firewall rule, without which the executors cannot talk.
     expect(sourcesOf(diagram, prepSchedule, '-.->')).toEqual(
-      [script, 'iam_identities_dataproc_worker', 'iam_preprocessing_batch'].sort(),
+      [script, 'iam_identities_dataproc_worker', 'iam_preprocessing_batch', at('network/allow-internal')].sort(),
     );
     expect(sourcesOf(diagram, vertexLauncher)).toEqual([scheduler]);
     // Also after the training runs' grants (the runner's TPU roles), so a first run finds them.

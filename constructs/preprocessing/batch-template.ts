@@ -117,8 +117,9 @@ export class DataprocBatchTemplate extends Construct {
         body: Fn.base64encode(Fn.jsonencode(this.requestBody.expression)),
         oauthToken: { serviceAccountEmail: props.invoker.email, scope: DATAPROC_SERVERLESS.oauthScope },
       },
-      // Both grants: without act-as on the worker, a run fired before IAM has the grant fails.
-      dependsOn: [...(props.dependsOn ?? []), ...invokerGrants],
+      // Both grants: without act-as on the worker, a run fired before IAM has the grant fails. And the
+      // network's Dataproc rule, without which the batch's executors cannot reach each other.
+      dependsOn: [...(props.dependsOn ?? []), ...invokerGrants, props.network.dataprocIngress],
     });
 
     if (props.runAtDeploy) {
@@ -130,8 +131,10 @@ export class DataprocBatchTemplate extends Construct {
         labels: Object.keys(ownLabels).length ? { ...ownLabels } : undefined,
         // Terraform waits for the batch to finish: give it as long as Dataproc would.
         timeouts: { create: `${this.definition.ttlSeconds}s` },
-        // The batch runs at once: its worker must already hold roles/dataproc.worker.
-        dependsOn: [...(props.dependsOn ?? []), workerRole],
+        // The batch runs at once: its worker must hold roles/dataproc.worker, IAM must have caught up
+        // with that and the worker's bucket grants (its `ready` pause), and its executors must be able
+        // to reach each other (the network's Dataproc firewall rule).
+        dependsOn: [...(props.dependsOn ?? []), workerRole, props.worker.ready, props.network.dataprocIngress],
       });
     }
   }
