@@ -1,4 +1,5 @@
 import type { ITerraformDependable } from 'cdktf';
+import { DATAPROC_SERVERLESS } from '../src/catalog/dataproc';
 
 /**
  * The small interfaces constructs use to refer to each other, so that a workload construct (TPU,
@@ -21,6 +22,24 @@ export const DATA_LAKE_PREFIXES = {
 
 export type DataLakePrefix = (typeof DATA_LAKE_PREFIXES)[keyof typeof DATA_LAKE_PREFIXES];
 
+/**
+ * Where each workload may write in the data lake (IAM conditions on its write grant); every workload
+ * reads the whole bucket. No workload writes `scripts/`, the job code the batches run: only the
+ * deployer (Terraform) does. The Dataproc worker also writes Dataproc's own prefix of its staging
+ * bucket (the data lake).
+ */
+export const WORKLOAD_WRITE_PREFIXES = {
+  tpuTrainer: [DATA_LAKE_PREFIXES.checkpoints, DATA_LAKE_PREFIXES.models, DATA_LAKE_PREFIXES.runs],
+  dataprocWorker: [DATA_LAKE_PREFIXES.processed, DATAPROC_SERVERLESS.stagingPrefix],
+} as const satisfies Record<string, readonly string[]>;
+
+/** An IAM condition on a grant: `expression` is CEL over the request's resource. */
+export interface IamCondition {
+  readonly title: string;
+  readonly description?: string;
+  readonly expression: string;
+}
+
 /** A grant (an IAM member resource): something to wait for. */
 export type IGrant = ITerraformDependable;
 
@@ -38,8 +57,12 @@ export interface IServiceAccount {
 export interface IWorkloadServiceAccount extends IServiceAccount {
   /** Lets `principal` act as this account, granted on this account only. */
   grantActAs(principal: IServiceAccount, idSuffix?: string): IGrant;
-  /** Grants a project role to this account (additive, idempotent). */
-  grantProjectRole(role: string): IGrant;
+  /**
+   * Grants a project role to this account (additive, idempotent: a second call for the role returns
+   * the first grant), with an optional IAM condition (e.g. to keep a role that carries storage
+   * rights off some buckets).
+   */
+  grantProjectRole(role: string, condition?: IamCondition): IGrant;
   /**
    * Ready to be attached by another API: the account, its grants so far, and a pause for IAM to
    * propagate (created on first use).
@@ -52,10 +75,13 @@ export interface IDataLake {
   readonly bucketName: string;
   /** `gs://<bucket>/<prefix>/<path...>`; with no prefix, `gs://<bucket>`. */
   gsUri(prefix?: DataLakePrefix, ...path: string[]): string;
-  /** Read-only object access for `account`, as a bucket-level, additive IAM member. */
+  /** Read-only object access for `account` on the whole bucket, as a bucket-level, additive IAM member. */
   grantRead(account: IServiceAccount, id?: string): IGrant;
-  /** Read and write object access for `account`, as a bucket-level, additive IAM member. */
-  grantReadWrite(account: IServiceAccount, id?: string): IGrant;
+  /**
+   * Create, overwrite and delete access for `account` to the objects under `prefixes` only (an IAM
+   * condition on a bucket-level member); reads come from grantRead. Never `scripts/`.
+   */
+  grantWrite(account: IServiceAccount, prefixes: readonly string[], id?: string): IGrant;
 }
 
 /**

@@ -9,6 +9,7 @@ import { WorkloadServiceAccounts } from '../constructs/identity/workload-account
 import { TpuV6eNode } from '../constructs/tpu/tpu-vm';
 import { TrainingRuns } from '../constructs/training';
 import { VertexAi } from '../constructs/vertex/vertex-ai';
+import { WORKLOAD_WRITE_PREFIXES } from '../constructs/contracts';
 import type { StackContext } from './context';
 import { addVertexAi } from './vertex';
 
@@ -16,7 +17,7 @@ import { addVertexAi } from './vertex';
 export interface EnvironmentWorkloads {
   /** The VPC and subnet workloads attach to (ITrainingNetwork). */
   readonly network: TrainingNetwork;
-  /** The data lake bucket (IDataLake): grant access with grantRead / grantReadWrite. */
+  /** The data lake bucket (IDataLake): grant access with grantRead / grantWrite (prefixes). */
   readonly dataLake: DataLakeBucket;
   /** The workload identities: tpuTrainer, dataprocWorker, scheduler. */
   readonly identities: WorkloadServiceAccounts;
@@ -69,6 +70,8 @@ export function composeWorkloads(stack: StackContext): EnvironmentWorkloads {
     projectId: inputs.projectId,
     namePrefix: env.namePrefix,
     dataLake,
+    // Out of roles/dataproc.worker's reach even if it shares the project (it should not: stateBackend.project).
+    protectedBuckets: [env.stateBackend.bucket],
   });
   // Their reads are the bulk of the bucket's traffic: not in the Data Access audit logs.
   dataLake.exemptFromReadAuditLogs(identities.tpuTrainer, identities.dataprocWorker);
@@ -97,7 +100,11 @@ export function composeWorkloads(stack: StackContext): EnvironmentWorkloads {
   // trainer's data lake grant, which its startup script mounts with; the network's egress (the NAT),
   // its way to the gcsfuse package repository.
   const trainer = identities.tpuTrainer;
-  const trainerDataLakeGrant = dataLake.grantReadWrite(trainer); // the grant the identities made (idempotent)
+  // The grants the identities made (idempotent): read everything, write checkpoints/models/runs only.
+  const trainerDataLakeGrants = [
+    dataLake.grantRead(trainer),
+    dataLake.grantWrite(trainer, WORKLOAD_WRITE_PREFIXES.tpuTrainer),
+  ];
   const tpu = env.tpu.devVm
     ? new TpuV6eNode(stack, 'tpu', {
         projectId: inputs.projectId,
@@ -111,7 +118,7 @@ export function composeWorkloads(stack: StackContext): EnvironmentWorkloads {
         grantBucketAccess: false,
         preventDestroy: env.deletionProtection,
         betaProvider: stack.googleBeta,
-        dependsOn: [trainer.ready, trainerDataLakeGrant, network.ready],
+        dependsOn: [trainer.ready, ...trainerDataLakeGrants, network.ready],
         enabled: inputs.enableTpuVm,
       })
     : undefined;

@@ -214,8 +214,8 @@ describe('gsUri and grants', () => {
         displayName: 'W',
       });
       l.grantRead(worker);
-      l.grantReadWrite(worker);
-      l.grantReadWrite(worker);
+      l.grantWrite(worker, ['processed-data', 'google-cloud-dataproc-metainfo']);
+      l.grantWrite(worker, ['processed-data', 'google-cloud-dataproc-metainfo']);
       l.grantRead(fakeServiceAccount('reader'));
       l.grantRead(tokenAccount(s), 'runner');
     });
@@ -230,14 +230,29 @@ describe('gsUri and grants', () => {
       expect.stringMatching(/^lake_read-reader_/),
       expect.stringMatching(/^lake_read-runner_/),
       expect.stringMatching(/^lake_read-worker_/),
-      expect.stringMatching(/^lake_read-write-worker_/),
+      expect.stringMatching(/^lake_write-worker_/),
     ]);
+    // Reads are unconditioned (the whole bucket); the write grant names its prefixes, objects only.
+    const write = members.find((m) => m.role === BUCKET_ROLES.readWrite) as Body;
+    expect(write.condition.expression).toMatch(
+      /^resource\.name\.startsWith\("projects\/_\/buckets\/\$\{google_storage_bucket\.lake_bucket_\w+\.name\}\/objects\/processed-data\/"\) \|\| resource\.name\.startsWith\(".*\/objects\/google-cloud-dataproc-metainfo\/"\)$/,
+    );
+    for (const m of members.filter((x) => x.role === BUCKET_ROLES.read)) expect(m).not.toHaveProperty('condition');
     expect(members).toContainEqual(
       expect.objectContaining({
         role: BUCKET_ROLES.read,
         member: 'serviceAccount:reader@p-test-123.iam.gserviceaccount.com',
       }),
     );
+  });
+
+  it('refuses a write grant on scripts/ (job code) or with no prefix, one line each', () => {
+    const worker = fakeServiceAccount('worker');
+    expect(() => lake({}, (l) => l.grantWrite(worker, ['scripts']))).toThrow(
+      's/lake.grantWrite.prefixes="scripts": job code: workloads must not write the code they run; allowed: prefixes outside scripts/ (only the deployer uploads code)',
+    );
+    expect(() => lake({}, (l) => l.grantWrite(worker, ['scripts/sub/']))).toThrow(/job code/);
+    expect(() => lake({}, (l) => l.grantWrite(worker, []))).toThrow('s/lake.grantWrite.prefixes="[]": empty');
   });
 
   it('refuses to guess a name for a grant to a token account that is not a construct', () => {

@@ -97,15 +97,17 @@ describe('mermaidDiagram of the dev stack (the workload fixture, real synth, wit
 
   it("draws each construct's IAM grants as one node, referring to what they grant on and to whom", () => {
     expect(subgraph(diagram, 'g_data_lake')).toContain(
-      'iam_data_lake["2 IAM grants<br/><i>google_storage_bucket_iam_member</i><br/>storage.objectUser"]',
+      // Trainer and worker: read the whole bucket, write their own prefixes (conditioned objectUser).
+      'iam_data_lake["4 IAM grants<br/><i>google_storage_bucket_iam_member</i><br/>storage.objectUser, storage.objectViewer"]',
     );
     expect(sourcesOf(diagram, 'iam_data_lake')).toEqual([bucket, trainer, worker].sort());
     expect(sourcesOf(diagram, 'iam_identities_tpu_trainer')).toEqual([trainer]);
     expect(subgraph(diagram, 'g_identities_tpu_trainer')).toContain(
       'iam_identities_tpu_trainer["2 IAM grants<br/><i>google_project_iam_member</i><br/>logging.logWriter, monitoring.metricWriter"]',
     );
-    // The scheduler may act as the Dataproc worker, and create batches through the template's custom role only.
-    expect(sourcesOf(diagram, 'iam_identities_dataproc_worker')).toEqual([scheduler, worker].sort());
+    // The scheduler may act as the Dataproc worker, and create batches through the template's custom role
+    // only; the worker's roles/dataproc.worker is conditioned off the data lake's objects (hence the bucket).
+    expect(sourcesOf(diagram, 'iam_identities_dataproc_worker')).toEqual([bucket, scheduler, worker].sort());
     expect(subgraph(diagram, 'g_preprocessing_batch')).toContain(
       'iam_preprocessing_batch["1 IAM grant<br/><i>google_project_iam_member</i><br/>custom invoker-role"]',
     );

@@ -7,7 +7,7 @@ export function fakeServiceAccount(id: string, project = 'p-test-123'): IService
 }
 
 export class FakeBucket implements IDataLake {
-  readonly grants: { access: 'read' | 'readWrite'; member: string }[] = [];
+  readonly grants: { access: 'read' | 'write'; member: string; prefixes?: readonly string[] }[] = [];
   constructor(readonly bucketName = 'fake-data-lake') {}
   gsUri(prefix?: DataLakePrefix, ...path: string[]): string {
     return ['gs:/', this.bucketName, ...(prefix ? [prefix] : []), ...path].join('/');
@@ -16,9 +16,9 @@ export class FakeBucket implements IDataLake {
     this.grants.push({ access: 'read', member: account.member });
     return { fqn: `fake_grant.read-${this.grants.length}` };
   }
-  grantReadWrite(account: IServiceAccount): IGrant {
-    this.grants.push({ access: 'readWrite', member: account.member });
-    return { fqn: `fake_grant.read-write-${this.grants.length}` };
+  grantWrite(account: IServiceAccount, prefixes: readonly string[]): IGrant {
+    this.grants.push({ access: 'write', member: account.member, prefixes });
+    return { fqn: `fake_grant.write-${this.grants.length}` };
   }
 }
 

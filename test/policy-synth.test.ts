@@ -84,6 +84,23 @@ describe('at synth, on every environment stack', () => {
     ]);
   });
 
+  it("fails the synth when a workload could rewrite the preprocessing job's script (bucket-wide write)", () => {
+    const stack = stackWith(withChannel('dev'), (s) => {
+      new StorageBucketIamMember(s, 'trainer-writes-everything', {
+        bucket: s.dataLake.bucketName,
+        role: 'roles/storage.objectUser',
+        member: s.identities.tpuTrainer.member,
+      });
+    });
+    const err = policyError(() => Testing.synth(stack));
+    expect(err.render()).toEqual([
+      'error: policy check failed in dev (1 error, 0 warnings, 0 suppressed); fix each, or suppress it with a reason',
+      expect.stringMatching(
+        /^error: \[dev\] TPU-IAM-006 google_storage_bucket_iam_member\.trainer-writes-everything \(dev\/trainer-writes-everything\): grants roles\/storage\.objectUser to google_service_account\.identities_tpu-trainer_account_\w+, which reaches gs:\/\/tpu-train-dev-data-lake\/scripts\/preprocess-[0-9a-f]{16}\.py, code that google_cloud_scheduler_job\.preprocessing_batch_schedule_\w+ runs/,
+      ),
+    ]);
+  });
+
   it('sees the labels the stack aspect adds and the provider default_labels (labels rule passes)', () => {
     const stack = stackWith(withChannel('dev'), (s) => new StorageBucket(s, 'lake', { name: 'lake', ...SAFE }));
     expect(evaluate(synthJson(stack)).findings).toEqual([]);

@@ -160,7 +160,10 @@ describe('PreprocessingJob: the batch it defines', () => {
     const worker = fakeWorker();
     const dataLake = new FakeBucket('lake-bucket');
     const { tf } = synth({ worker, dataLake });
-    expect(dataLake.grants).toEqual([{ access: 'readWrite', member: worker.member }]);
+    expect(dataLake.grants).toEqual([
+      { access: 'read', member: worker.member },
+      { access: 'write', member: worker.member, prefixes: ['processed-data', 'google-cloud-dataproc-metainfo'] },
+    ]);
     expect(worker.roles).toEqual(['roles/dataproc.worker']);
     expect(worker.actAs).toEqual([
       { member: 'serviceAccount:scheduler@p-test-123.iam.gserviceaccount.com', suffix: 'preprocessing-batch-invoker' },

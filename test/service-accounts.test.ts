@@ -45,8 +45,14 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s identities', (name) => {
     ).toEqual(['roles/logging.logWriter', 'roles/monitoring.metricWriter']);
   });
 
-  it('gives the Dataproc worker roles/dataproc.worker only (it includes log and metric writing)', () => {
-    expect(projectRolesOf(tf, ids.worker).map((m) => m.role)).toEqual(['roles/dataproc.worker']);
+  it('gives the Dataproc worker roles/dataproc.worker only (it includes log and metric writing), kept off the data lake and state objects', () => {
+    const roles = projectRolesOf(tf, ids.worker);
+    expect(roles.map((m) => m.role)).toEqual(['roles/dataproc.worker']);
+    // The role carries object write on every bucket of the project: the condition keeps it off the
+    // data lake (the bucket grants decide there) and the state bucket.
+    expect(roles[0].condition.expression).toBe(
+      `resource.type != "storage.googleapis.com/Object" || (!resource.name.startsWith("projects/_/buckets/\${google_storage_bucket.${lake}.name}/") && !resource.name.startsWith("projects/_/buckets/${env.stateBackend.bucket}/"))`,
+    );
   });
 
   it('lets the scheduler create serverless batches (a one-permission custom role), and Vertex AI pipeline jobs only while Vertex AI is enabled', () => {
@@ -64,14 +70,25 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s identities', (name) => {
     expect(roles.find((m) => m.role !== 'roles/aiplatform.user')).not.toHaveProperty('count');
   });
 
-  it('grants bucket access on the data lake bucket: read-write for trainer and worker, nothing for the scheduler', () => {
-    const grants = (resourcesOf(tf, 'google_storage_bucket_iam_member') as Body[]).filter(
-      (g) => g.bucket === `\${google_storage_bucket.${lake}.name}`,
-    );
-    const byMember = (id: string) => grants.filter((g) => g.member === accountRef(tf, id, 'member')).map((g) => g.role);
-    expect(byMember(ids.trainer)).toEqual([BUCKET_ROLES.readWrite]);
-    expect(byMember(ids.worker)).toEqual([BUCKET_ROLES.readWrite]);
+  it('grants bucket access on the data lake: read everything, write only its own prefixes, never scripts/; nothing for the scheduler', () => {
+    const bucket = `\${google_storage_bucket.${lake}.name}`;
+    const grants = (resourcesOf(tf, 'google_storage_bucket_iam_member') as Body[]).filter((g) => g.bucket === bucket);
+    const byMember = (id: string) => grants.filter((g) => g.member === accountRef(tf, id, 'member'));
+    const writes = (id: string) =>
+      byMember(id)
+        .filter((g) => g.role === BUCKET_ROLES.readWrite)
+        .map((g) => g.condition.expression);
+    const under = (...prefixes: string[]) =>
+      prefixes.map((p) => `resource.name.startsWith("projects/_/buckets/${bucket}/objects/${p}/")`).join(' || ');
+    for (const id of [ids.trainer, ids.worker]) {
+      const reads = byMember(id).filter((g) => g.role === BUCKET_ROLES.read);
+      expect(reads).toHaveLength(1);
+      expect(reads[0]).not.toHaveProperty('condition');
+    }
+    expect(writes(ids.trainer)).toEqual([under('checkpoints', 'models', 'runs')]);
+    expect(writes(ids.worker)).toEqual([under('processed-data', 'google-cloud-dataproc-metainfo')]);
     expect(byMember(ids.scheduler)).toEqual([]);
+    expect(JSON.stringify(grants)).not.toContain('/objects/scripts/');
   });
 
   it('lets the scheduler act as the Dataproc worker and, while Vertex AI is on, the pipeline runner: on those accounts only', () => {
@@ -125,8 +142,14 @@ describe('WorkloadServiceAccounts (construct alone)', () => {
   it("grants through the bucket's own methods", () => {
     const { ids, bucket } = build();
     expect(bucket.grants).toEqual([
-      { access: 'readWrite', member: ids.tpuTrainer.member },
-      { access: 'readWrite', member: ids.dataprocWorker.member },
+      { access: 'read', member: ids.tpuTrainer.member },
+      { access: 'write', member: ids.tpuTrainer.member, prefixes: ['checkpoints', 'models', 'runs'] },
+      { access: 'read', member: ids.dataprocWorker.member },
+      {
+        access: 'write',
+        member: ids.dataprocWorker.member,
+        prefixes: ['processed-data', 'google-cloud-dataproc-metainfo'],
+      },
     ]);
   });
 

@@ -91,7 +91,10 @@ describe.each(CAPACITY_MODES.flatMap((c) => SLICES.map(([s, hosts]) => [c, s, ho
         email: SA.email,
         scope: ['https://www.googleapis.com/auth/cloud-platform'],
       });
-      expect(bucket.grants).toEqual([{ access: 'readWrite', member: SA.member }]);
+      expect(bucket.grants).toEqual([
+        { access: 'read', member: SA.member },
+        { access: 'write', member: SA.member, prefixes: ['checkpoints', 'models', 'runs'] },
+      ]);
     });
 
     it(`asks for ${capacity} capacity`, () => {
@@ -304,14 +307,28 @@ describe('TpuV6eNode in an environment stack', () => {
     expect(vm.metadata['startup-script']).toContain(`BUCKET="${ref(stack.dataLake.bucket, 'name')}"`);
   });
 
-  it('may read and write the data lake it mounts: one bucket-level objectUser grant for its account', () => {
+  it('reads the whole data lake it mounts and writes checkpoints/, models/ and runs/ only, never scripts/', () => {
     const trainer = ref(stack.identities.tpuTrainer.account, 'member');
     const grants = Object.values(tf.resource.google_storage_bucket_iam_member as Json).filter(
       (g: Json) => g.member === trainer,
     );
+    const bucket = ref(stack.dataLake.bucket, 'name');
+    const objects = (p: string) => `resource.name.startsWith("projects/_/buckets/${bucket}/objects/${p}/")`;
     expect(grants).toEqual([
-      expect.objectContaining({ bucket: ref(stack.dataLake.bucket, 'name'), role: 'roles/storage.objectUser' }),
+      expect.objectContaining({ bucket, role: 'roles/storage.objectViewer', member: trainer }),
+      expect.objectContaining({
+        bucket,
+        role: 'roles/storage.objectUser',
+        member: trainer,
+        condition: {
+          title: 'checkpoints, models, runs only',
+          description: 'Objects under checkpoints/, models/, runs/ of the data lake',
+          expression: [objects('checkpoints'), objects('models'), objects('runs')].join(' || '),
+        },
+      }),
     ]);
+    expect(grants[0]).not.toHaveProperty('condition');
+    expect(JSON.stringify(grants)).not.toContain('/objects/scripts/');
   });
 
   it('gets the standard labels and waits for the TPU API', () => {
@@ -321,7 +338,7 @@ describe('TpuV6eNode in an environment stack', () => {
 
   const address = (r: TerraformResource) => `${r.terraformResourceType}.${r.friendlyUniqueId}`;
   const trainer = stack.identities.tpuTrainer;
-  const grant = stack.dataLake.grantReadWrite(trainer);
+  const grants = [stack.dataLake.grantRead(trainer), stack.dataLake.grantWrite(trainer, ['checkpoints'])];
   const sleeps = Object.entries((tf.resource.time_sleep ?? {}) as Record<string, Json>);
 
   it("waits 60 s after its account, the account's project roles and its data lake grant are made (IAM is eventually consistent)", () => {
@@ -331,7 +348,7 @@ describe('TpuV6eNode in an environment stack', () => {
     expect(sleep.triggers).toEqual({ account_unique_id: ref(trainer.account, 'unique_id') });
     const roleGrants = trainer.node.findAll().filter((c): c is ProjectIamMember => c instanceof ProjectIamMember);
     expect([...sleep.depends_on].sort()).toEqual(
-      [address(trainer.account), ...roleGrants.map(address), address(grant)].sort(),
+      [address(trainer.account), ...roleGrants.map(address), ...grants.map(address)].sort(),
     );
     const roles = roleGrants.map((g) => (tf.resource.google_project_iam_member as Json)[g.friendlyUniqueId].role);
     expect(roles).toEqual(['roles/logging.logWriter', 'roles/monitoring.metricWriter']);
@@ -339,7 +356,7 @@ describe('TpuV6eNode in an environment stack', () => {
   });
 
   it('waits for the data lake grant its startup script mounts with, and for the NAT it installs gcsfuse through', () => {
-    expect(vm.depends_on).toContain(address(grant));
+    for (const grant of grants) expect(vm.depends_on).toContain(address(grant));
     expect(stack.network.nat).toBeDefined();
     expect(vm.depends_on).toContain(address(stack.network.nat!));
   });

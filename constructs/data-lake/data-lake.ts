@@ -1,16 +1,27 @@
 import { Fn, Lazy, Op, TerraformResourceLifecycle, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { StorageBucket, StorageBucketConfig } from '@cdktf/provider-google/lib/storage-bucket';
-import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
+import {
+  StorageBucketIamMember,
+  StorageBucketIamMemberCondition,
+} from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { StorageAnywhereCache } from '@cdktf/provider-google/lib/storage-anywhere-cache';
 import { ProjectIamAuditConfig } from '@cdktf/provider-google/lib/project-iam-audit-config';
 import { Sleep } from '@cdktf/provider-time/lib/sleep';
-import { ANYWHERE_CACHE, BUCKET_ROLES, SOFT_DELETE, STORAGE_AUDIT_LOGS, USAGE_LOG_WRITER } from '../../src/catalog';
+import {
+  ANYWHERE_CACHE,
+  BUCKET_ROLES,
+  objectPrefixesCondition,
+  SOFT_DELETE,
+  STORAGE_AUDIT_LOGS,
+  USAGE_LOG_WRITER,
+} from '../../src/catalog';
+import { Problems } from '../../src/core/validation';
 import { InputError } from '../../src/core/errors';
 import { setComponent } from '../../src/core/labels';
 import { assertName } from '../../src/core/naming';
 import { BucketEncryptionKey } from './encryption-key';
-import { DataLakePrefix, IDataLake, IServiceAccount } from '../contracts';
+import { DATA_LAKE_PREFIXES, DataLakePrefix, IDataLake, IServiceAccount } from '../contracts';
 import { DataLakeBucketProps } from './props';
 import { daysToSeconds, lifecycleRules, RETENTION_DEFAULTS, RetentionSettings } from './retention';
 import { checkDataLakeOptions } from './validate';
@@ -18,8 +29,9 @@ import { checkDataLakeOptions } from './validate';
 /**
  * The environment's data lake: one regional bucket with uniform bucket-level access, public access
  * prevention enforced, Object Versioning (or, with hierarchical namespace, soft delete alone),
- * soft delete and lifecycle rules that bound cost. Access is granted only through `grantRead` /
- * `grantReadWrite`, as bucket-level, additive IAM members.
+ * soft delete and lifecycle rules that bound cost. Access is granted only through `grantRead` (the
+ * whole bucket) and `grantWrite` (named prefixes, never `scripts/`), as bucket-level, additive IAM
+ * members.
  */
 export class DataLakeBucket extends Construct implements IDataLake {
   readonly bucket: StorageBucket;
@@ -187,16 +199,62 @@ export class DataLakeBucket extends Construct implements IDataLake {
     return this.grant('read', BUCKET_ROLES.read, account, id);
   }
 
-  /** Object read, write, overwrite and delete (`roles/storage.objectUser`) on this bucket only. */
-  grantReadWrite(account: IServiceAccount, id?: string): StorageBucketIamMember {
-    return this.grant('read-write', BUCKET_ROLES.readWrite, account, id);
+  /**
+   * Object create, overwrite and delete (`roles/storage.objectUser`) under `prefixes` only: a
+   * bucket-level member with an IAM condition on the objects' names (reads come from grantRead).
+   * `scripts/` (job code) is refused: code stays where workloads can only read it. One grant per
+   * account (or `id`): a second call returns the first grant.
+   */
+  grantWrite(account: IServiceAccount, prefixes: readonly string[], id?: string): StorageBucketIamMember {
+    const problems = new Problems(`${this.node.path}.grantWrite`);
+    problems.check(
+      prefixes.length > 0,
+      'prefixes',
+      '[]',
+      'empty',
+      'the prefixes the workload writes, e.g. ["checkpoints"]',
+    );
+    for (const p of prefixes) {
+      const top = p.replace(/\/+$/, '').split('/')[0];
+      problems.check(
+        /^[a-z0-9][-_a-z0-9/]*$/.test(p.replace(/\/+$/, '')),
+        'prefixes',
+        p,
+        'not an object prefix',
+        'e.g. "checkpoints" or "runs/janitor"',
+      );
+      problems.check(
+        top !== DATA_LAKE_PREFIXES.scripts,
+        'prefixes',
+        p,
+        'job code: workloads must not write the code they run',
+        `prefixes outside ${DATA_LAKE_PREFIXES.scripts}/ (only the deployer uploads code)`,
+      );
+    }
+    problems.throwIfAny();
+    return this.grant('write', BUCKET_ROLES.readWrite, account, id, {
+      title: `${prefixes.join(', ')} only`,
+      description: `Objects under ${prefixes.map((p) => `${p.replace(/\/+$/, '')}/`).join(', ')} of the data lake`,
+      expression: objectPrefixesCondition(this.bucket.name, prefixes),
+    });
   }
 
-  private grant(kind: string, role: string, account: IServiceAccount, id: string | undefined): StorageBucketIamMember {
+  private grant(
+    kind: string,
+    role: string,
+    account: IServiceAccount,
+    id: string | undefined,
+    condition?: StorageBucketIamMemberCondition,
+  ): StorageBucketIamMember {
     const key = `${kind}-${id ?? this.grantId(account)}`;
     const existing = this.grants.get(key);
     if (existing) return existing;
-    const member = new StorageBucketIamMember(this, key, { bucket: this.bucket.name, role, member: account.member });
+    const member = new StorageBucketIamMember(this, key, {
+      bucket: this.bucket.name,
+      role,
+      member: account.member,
+      condition,
+    });
     this.grants.set(key, member);
     return member;
   }

@@ -21,4 +21,11 @@ export interface WorkloadServiceAccountsProps {
   readonly namePrefix: string;
   /** The data lake: each identity's object access is granted here, on the bucket. */
   readonly dataLake: IDataLake;
+  /**
+   * Buckets the project-wide roles must not reach objects in (an IAM condition on the Dataproc
+   * worker's roles/dataproc.worker, which carries object write on every bucket of the project): the
+   * data lake always, whose access the bucket grants decide, and e.g. a Terraform state bucket in the
+   * same project. Default: the data lake only.
+   */
+  readonly protectedBuckets?: readonly string[];
 }

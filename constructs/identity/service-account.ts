@@ -7,7 +7,7 @@ import { Sleep } from '@cdktf/provider-time/lib/sleep';
 import { ACT_AS_ROLES, BASIC_ROLES, NEW_SERVICE_ACCOUNT_WAIT, SERVICE_ACCOUNT_USER_ROLE } from '../../src/catalog';
 import { InputError } from '../../src/core/errors';
 import { assertName } from '../../src/core/naming';
-import { IGrant, IServiceAccount, IWorkloadServiceAccount } from '../contracts';
+import { IamCondition, IGrant, IServiceAccount, IWorkloadServiceAccount } from '../contracts';
 import { WorkloadServiceAccountProps } from './props';
 import { shown } from '../../src/core/validation';
 
@@ -43,10 +43,11 @@ export class WorkloadServiceAccount extends Construct implements IWorkloadServic
   }
 
   /**
-   * Grants a project-level role to this account (additive, once per role) and returns the grant, for
-   * resources that must wait for it. Basic and act-as roles are refused.
+   * Grants a project-level role to this account (additive, once per role: the first call's condition
+   * stands) and returns the grant, for resources that must wait for it. Basic and act-as roles are
+   * refused.
    */
-  grantProjectRole(role: string): ProjectIamMember {
+  grantProjectRole(role: string, condition?: IamCondition): ProjectIamMember {
     if (!Token.isUnresolved(role) && (BASIC_ROLES.includes(role) || ACT_AS_ROLES.includes(role))) {
       throw new InputError([
         `${this.node.path} project role=${shown(role)}: not granted at project level; allowed: predefined roles other than ${[...BASIC_ROLES, ...ACT_AS_ROLES].join(', ')} (grant act-as on the account with grantActAs)`,
@@ -58,6 +59,7 @@ export class WorkloadServiceAccount extends Construct implements IWorkloadServic
       project: this.projectId,
       role,
       member: this.member,
+      condition,
     });
     this.granted.set(role, grant);
     this.recordGrant(grant);

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { WORKLOAD_ROLES } from '../../src/catalog';
+import { outsideBucketsCondition, WORKLOAD_ROLES } from '../../src/catalog';
+import { WORKLOAD_WRITE_PREFIXES } from '../contracts';
 import { setComponent } from '../../src/core/labels';
 import { assertName, Naming } from '../../src/core/naming';
 import { WorkloadServiceAccountsProps } from './props';
@@ -7,10 +8,12 @@ import { WorkloadServiceAccount } from './service-account';
 
 /**
  * One identity per workload, each with only what it needs:
- * - `tpuTrainer` (the TPU VM's account): writes logs and metrics; reads and writes the data lake
- *   (reads processed data, writes checkpoints and models).
+ * - `tpuTrainer` (the TPU VM's account): writes logs and metrics; reads the whole data lake, writes
+ *   only checkpoints/, models/ and runs/ (WORKLOAD_WRITE_PREFIXES).
  * - `dataprocWorker` (Dataproc Serverless batches): `roles/dataproc.worker` (which includes log and
- *   metric writing); reads and writes the data lake (raw in, processed out).
+ *   metric writing), conditioned off the data lake's objects; reads the whole data lake, writes only
+ *   processed-data/ and Dataproc's staging prefix.
+ * Nobody writes scripts/ (the code the batches run) but the deployer.
  * - `scheduler` (Cloud Scheduler jobs that launch runs): creates Dataproc Serverless batches, and
  *   Vertex AI pipeline jobs while Vertex AI is enabled; acts as `dataprocWorker` (on that account
  *   only); no data lake access.
@@ -36,16 +39,28 @@ export class WorkloadServiceAccounts extends Construct {
       description: 'Runs training on the TPU VM: reads the data lake, writes checkpoints and models, logs and metrics',
       projectRoles: [WORKLOAD_ROLES.logWriter, WORKLOAD_ROLES.metricWriter],
     });
-    this.tpuTrainer.recordGrant(props.dataLake.grantReadWrite(this.tpuTrainer));
+    this.tpuTrainer.recordGrant(props.dataLake.grantRead(this.tpuTrainer));
+    this.tpuTrainer.recordGrant(props.dataLake.grantWrite(this.tpuTrainer, WORKLOAD_WRITE_PREFIXES.tpuTrainer));
 
     this.dataprocWorker = new WorkloadServiceAccount(this, 'dataproc-worker', {
       projectId: props.projectId,
       accountId: naming.serviceAccountId('dataproc-worker'),
       displayName: 'Dataproc worker',
       description: 'Runs Dataproc Serverless preprocessing batches: raw data in, processed data out',
-      projectRoles: [WORKLOAD_ROLES.dataprocWorker],
     });
-    this.dataprocWorker.recordGrant(props.dataLake.grantReadWrite(this.dataprocWorker));
+    // roles/dataproc.worker carries object write on every bucket of the project: conditioned off the
+    // data lake (whose bucket grants decide) and the other protected buckets (a state bucket here).
+    const protectedBuckets = [props.dataLake.bucketName, ...(props.protectedBuckets ?? [])];
+    this.dataprocWorker.grantProjectRole(WORKLOAD_ROLES.dataprocWorker, {
+      title: 'not the data lake or state objects',
+      description:
+        'roles/dataproc.worker everywhere but the objects of the data lake (bucket grants) and of the protected buckets',
+      expression: outsideBucketsCondition(protectedBuckets),
+    });
+    this.dataprocWorker.recordGrant(props.dataLake.grantRead(this.dataprocWorker));
+    this.dataprocWorker.recordGrant(
+      props.dataLake.grantWrite(this.dataprocWorker, WORKLOAD_WRITE_PREFIXES.dataprocWorker),
+    );
 
     this.scheduler = new WorkloadServiceAccount(this, 'scheduler', {
       projectId: props.projectId,

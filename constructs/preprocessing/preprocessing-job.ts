@@ -4,7 +4,7 @@ import { AssetType, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
 import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
 import { setComponent } from '../../src/core/labels';
-import { DATA_LAKE_PREFIXES } from '../contracts';
+import { DATA_LAKE_PREFIXES, WORKLOAD_WRITE_PREFIXES } from '../contracts';
 import { DataprocBatchTemplate } from './batch-template';
 import { PreprocessingJobProps } from './props';
 import { validatePreprocessingJob } from './validate';
@@ -56,7 +56,9 @@ export class PreprocessingJob extends Construct {
     });
     this.scriptUri = props.dataLake.gsUri('scripts', objectName);
 
-    props.dataLake.grantReadWrite(props.worker);
+    // Reads raw-data/ and its script; writes processed-data/ and Dataproc's staging prefix only.
+    props.dataLake.grantRead(props.worker);
+    props.dataLake.grantWrite(props.worker, WORKLOAD_WRITE_PREFIXES.dataprocWorker);
 
     const args = [
       `--input=${props.dataLake.gsUri('raw-data', dataset)}`,

@@ -12,7 +12,7 @@ export interface PreprocessingJobProps {
   /** Reads `raw-data/<dataset>/`, writes `processed-data/<dataset>/`, keeps the script under `scripts/`. */
   readonly dataLake: IDataLake;
   readonly network: ITrainingNetwork;
-  /** Runs the batch; given read-write access to the data lake and roles/dataproc.worker. */
+  /** Runs the batch; given read access to the data lake, write to processed-data/ and staging, and roles/dataproc.worker. */
   readonly worker: IWorkloadServiceAccount;
   /** Cloud Scheduler's identity; may create batches and act as the worker, nothing else. */
   readonly invoker: IServiceAccount;

@@ -42,7 +42,8 @@ export interface TpuV6eNodeProps {
   /** The data lake, mounted on every worker at `/mnt/data-lake` by the startup script. */
   readonly dataLake: IDataLake;
   /**
-   * Grant `serviceAccount` read-write object access on `dataLake` (through `grantReadWrite`).
+   * Grant `serviceAccount` read access to `dataLake` and write access to the trainer's prefixes
+   * (checkpoints/, models/, runs/: `grantRead`, `grantWrite`).
    * @default true with provisioning `direct`; nothing is granted with `queued`
    */
   readonly grantBucketAccess?: boolean;

@@ -8,7 +8,7 @@ import { InputError } from '../../src/core/errors';
 import { setComponent } from '../../src/core/labels';
 import { emitOutput } from '../../src/core/outputs';
 import { toggleWith } from '../../src/core/toggle';
-import { IServiceAccount } from '../contracts';
+import { IServiceAccount, WORKLOAD_WRITE_PREFIXES } from '../contracts';
 import { TpuProvisioning, TpuV6eNodeProps } from './props';
 import { TpuManualSteps, tpuManualSteps } from './manual-steps';
 import { DATA_LAKE_MOUNT, dataLakeStartupScript } from './startup-script';
@@ -108,7 +108,10 @@ export class TpuV6eNode extends Construct {
         },
         dependsOn: props.dependsOn,
       });
-      if (props.grantBucketAccess ?? true) props.dataLake.grantReadWrite(sa);
+      if (props.grantBucketAccess ?? true) {
+        props.dataLake.grantRead(sa);
+        props.dataLake.grantWrite(sa, WORKLOAD_WRITE_PREFIXES.tpuTrainer);
+      }
     } else {
       queuedResourceName = `${props.name}-qr`;
       this.queuedResource = new GoogleTpuV2QueuedResource(this, 'queued-resource', {

@@ -104,6 +104,15 @@ export const DATAPROC_SERVERLESS = {
 
   /** The workload service account's project role. */
   workerRole: 'roles/dataproc.worker',
+  /**
+   * Where a batch writes in its staging bucket: dependencies, configuration and driver output go
+   * under `google-cloud-dataproc-metainfo/<uuid>/jobs/srvls-batch-<uuid>/` (driverOutputResourceUri).
+   */
+  stagingPrefix: 'google-cloud-dataproc-metainfo',
+  stagingSource: source(
+    'https://cloud.google.com/dataproc-serverless/docs/concepts/buckets; batch runtimeInfo.outputUri / driverOutputResourceUri gs://<staging>/google-cloud-dataproc-metainfo/<uuid>/jobs/srvls-batch-<uuid>/',
+    '2026-12',
+  ),
   /** The only permission `projects.locations.batches.create` needs (gcloud also polls with get). */
   createPermissions: ['dataproc.batches.create'] as readonly string[],
   /** The narrowest predefined role holding dataproc.batches.create (53 permissions, sessions included). */

@@ -23,6 +23,77 @@ export const BUCKET_ROLES = {
   ),
 } as const;
 
+/**
+ * Roles that can create, overwrite or delete objects when granted on a bucket (the legacy roles
+ * included): a grant of one of these on the bucket that holds job code lets its member rewrite it.
+ */
+export const BUCKET_WRITE_ROLES: readonly string[] = [
+  'roles/storage.objectUser',
+  'roles/storage.objectCreator',
+  'roles/storage.objectAdmin',
+  'roles/storage.admin',
+  'roles/storage.legacyBucketWriter',
+  'roles/storage.legacyBucketOwner',
+  'roles/storage.legacyObjectOwner',
+];
+
+/**
+ * Roles that, granted on a project (or folder, organization), carry storage.objects.create, delete or
+ * update on every bucket in it. roles/dataproc.worker is one: a Dataproc workload's identity can then
+ * rewrite any object of the project, the Terraform state and job code included, unless the grant is
+ * conditioned away from those buckets.
+ */
+export const PROJECT_STORAGE_WRITE_ROLES: readonly string[] = [
+  'roles/dataproc.worker',
+  'roles/composer.worker',
+  'roles/storage.admin',
+  'roles/storage.objectAdmin',
+  'roles/storage.objectUser',
+  'roles/storage.objectCreator',
+  'roles/owner',
+  'roles/editor',
+];
+export const STORAGE_WRITE_ROLES_SOURCE = source(
+  'https://cloud.google.com/iam/docs/roles-permissions/dataproc (roles/dataproc.worker: storage.objects.create/delete/get/list/update); https://cloud.google.com/iam/docs/roles-permissions/storage; https://cloud.google.com/iam/docs/roles-permissions/composer',
+  '2026-12',
+);
+
+/**
+ * IAM conditions over Cloud Storage resource names (`projects/_/buckets/<b>/objects/<name>`), for
+ * bucket- and project-level grants (uniform bucket-level access required). `resource.type !=` keeps
+ * a role's permissions on everything else (other services, bucket-level calls) as they are.
+ */
+export const STORAGE_CONDITIONS = {
+  objectType: 'storage.googleapis.com/Object',
+  bucketType: 'storage.googleapis.com/Bucket',
+  source: source(
+    'https://cloud.google.com/iam/docs/conditions-resource-attributes (resource.type, resource.name for Cloud Storage); https://cloud.google.com/storage/docs/access-control/iam#conditions',
+    '2026-12',
+  ),
+} as const;
+
+/** `projects/_/buckets/<bucket>/objects/<prefix>/`: the resource-name prefix of a bucket prefix's objects. */
+export function objectNamePrefix(bucketName: string, prefix: string): string {
+  return `projects/_/buckets/${bucketName}/objects/${prefix.replace(/\/+$/, '')}/`;
+}
+
+/**
+ * A condition that limits a grant to the objects under `prefixes` of one bucket, nothing else: for
+ * write grants (reads and listing come from a separate bucket-wide read grant).
+ */
+export function objectPrefixesCondition(bucketName: string, prefixes: readonly string[]): string {
+  return prefixes.map((p) => `resource.name.startsWith("${objectNamePrefix(bucketName, p)}")`).join(' || ');
+}
+
+/**
+ * A condition that keeps a (project-level) grant off the objects of `buckets`, and leaves it as it is
+ * everywhere else: `resource.type != Object || (!startsWith(b1) && ...)`.
+ */
+export function outsideBucketsCondition(bucketNames: readonly string[]): string {
+  const outside = bucketNames.map((b) => `!resource.name.startsWith("projects/_/buckets/${b}/")`).join(' && ');
+  return `resource.type != "${STORAGE_CONDITIONS.objectType}" || (${outside})`;
+}
+
 /** Usage (access) logs are written by this Google group, which needs Object Creator on the log bucket. */
 export const USAGE_LOG_WRITER = {
   member: 'group:cloud-storage-analytics@google.com',

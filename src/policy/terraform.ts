@@ -34,6 +34,19 @@ function objects(v: unknown): Record<string, unknown>[] {
 const WHOLE_VAR = /^\$\{\s*var\.([A-Za-z_][\w-]*)\s*\}$/;
 const ANY_INTERPOLATION = /\$\{([^}]*)\}/g;
 const VAR_ONLY = /^\s*var\.([A-Za-z_][\w-]*)\s*$/;
+/**
+ * Attributes the provider computes from the ones a body sets, for references to them: a bucket's
+ * `url` is `gs://<name>` and its `id` its name (provider 6.50 google_storage_bucket).
+ */
+const DERIVED_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, (body: Body) => unknown>>>> = {
+  google_storage_bucket: {
+    url: (b) => (typeof b.name === 'string' ? `gs://${b.name}` : undefined),
+    id: (b) => b.name,
+  },
+};
+
+/** `type.name.attr` or `one(type.name[*].attr)` (how cdktf refers to a counted resource). */
+const RESOURCE_REF = /^\s*(?:one\(\s*)?([a-z][a-z0-9_]*)\.([\w-]+)(?:\[\*\])?\.([a-z_][a-z0-9_]*)\s*\)?\s*$/;
 
 export class TerraformDocument {
   readonly resources: readonly Resource[];
@@ -98,6 +111,46 @@ export class TerraformDocument {
       return '';
     });
     return unknown ? UNKNOWN : text;
+  }
+
+  /**
+   * Like resolve, and also follows references to other resources' attributes that their bodies set
+   * (`type.name.attr`, `one(type.name[*].attr)`), e.g. a grant's `bucket = google_storage_bucket.lake.name`
+   * resolves to the name that bucket is given. Anything else is UNKNOWN.
+   */
+  resolveReferences(value: unknown, depth = 0): unknown {
+    if (typeof value !== 'string' || !value.includes('${')) return value;
+    if (depth > 5) return UNKNOWN;
+    let unknown = false;
+    const text = value.replace(ANY_INTERPOLATION, (_, expr: string) => {
+      const v = VAR_ONLY.exec(expr);
+      let d: unknown = UNKNOWN;
+      if (v) d = this.variableDefault(v[1]);
+      else {
+        const ref = RESOURCE_REF.exec(expr);
+        const r = ref ? this.resources.find((x) => x.type === ref[1] && x.name === ref[2]) : undefined;
+        if (r && ref) {
+          const derived = DERIVED_ATTRIBUTES[r.type]?.[ref[3]];
+          d =
+            ref[3] in r.body || !derived
+              ? this.resolveReferences(r.body[ref[3]], depth + 1)
+              : this.resolveReferences(derived(r.body), depth + 1);
+        }
+      }
+      if (typeof d === 'string' || typeof d === 'number' || typeof d === 'boolean') return String(d);
+      unknown = true;
+      return '';
+    });
+    return unknown ? UNKNOWN : text;
+  }
+
+  /** The project a resource lives in: its `project`, else its provider's (resolved; UNKNOWN when neither is known). */
+  projectOf(resource: Resource): string | Unknown {
+    const own = this.resolveReferences(resource.body.project);
+    if (typeof own === 'string') return own;
+    if (own !== undefined) return UNKNOWN;
+    const fromProvider = this.resolve(this.providerFor(resource)?.project);
+    return typeof fromProvider === 'string' ? fromProvider : UNKNOWN;
   }
 
   private variableDefault(name: string): unknown {

@@ -2,6 +2,7 @@ import { Rule } from '../types';
 import { authoritativeIam, basicRoles, projectActAs, serviceAccountKeys } from './iam';
 import { standardLabels } from './labels';
 import { silentAlerts } from './monitoring';
+import { codeWritableByGrants, stateWritableByProjectRoles } from './storage-writers';
 import { openIngress, privateGoogleAccess, untargetedIngress } from './network';
 import {
   bucketOutsideTpuRegion,
@@ -25,6 +26,8 @@ export const RULES: readonly Rule[] = [
   projectActAs,
   serviceAccountKeys,
   authoritativeIam,
+  stateWritableByProjectRoles,
+  codeWritableByGrants,
   openIngress,
   privateGoogleAccess,
   untargetedIngress,
