@@ -175,8 +175,10 @@ describe('TpuV6eNode outputs', () => {
       'gcloud alpha compute tpus tpu-vm scp --recurse src/train tpu-dev-trainer:~/ --project=p-test-123 --zone=us-central1-b --tunnel-through-iap --worker=all',
     );
     expect(output(tf, 'tpu_start_training_command')).toBe(
-      "gcloud alpha compute tpus tpu-vm ssh tpu-dev-trainer --project=p-test-123 --zone=us-central1-b --tunnel-through-iap --worker=all --command='set -a && . /etc/data-lake.env && set +a && cd ~/train && nohup python3 -m trainer --steps 1000 > ~/train.log 2>&1 &'",
+      'gcloud alpha compute tpus tpu-vm ssh tpu-dev-trainer --project=p-test-123 --zone=us-central1-b --tunnel-through-iap --worker=all --command=\'sudo rm -rf /srv/training/train && sudo cp -r ~/train /srv/training/ && sudo chown -R training: /srv/training/train && sudo -u training -H bash -c "set -a && . /etc/data-lake.env && set +a && cd /srv/training/train && nohup python3 -m trainer --steps 1000 > /srv/training/train.log 2>&1 &"\'',
     );
+    expect(output(tf, 'tpu_follow_log_command')).toContain("--command='sudo tail -n 50 -f /srv/training/train.log'");
+    expect(output(tf, 'tpu_data_locations')).toContain('owned by the user training (training runs as it)');
     expect(output(tf, 'tpu_data_locations')).toContain(
       'CHECKPOINT_DIR=/mnt/data-lake/checkpoints (gs://fake-data-lake/checkpoints)',
     );
@@ -185,6 +187,18 @@ describe('TpuV6eNode outputs', () => {
     );
     expect(tf.output).not.toHaveProperty('tpu_setup_command');
     expect(tpu.manualSteps.copyCodeCommand).toBe(output(tf, 'tpu_copy_code_command'));
+  });
+
+  it("passes the training command to the training user's shell as written ($ and quotes included)", () => {
+    const command = 'python3 train.py --ckpt=$CHECKPOINT_DIR --note="a b" `true`';
+    const { tpu: t } = synth(baseProps({ trainingCommand: command }), false);
+    const remote = /--command='(.*)'$/.exec(t.manualSteps.startTrainingCommand)![1];
+    const inner = /bash -c (".*")$/.exec(remote)![1];
+    // What the SSH user's shell hands to `bash -c` as its one argument:
+    const seen = spawnSync('bash', ['-c', `printf '%s' ${inner}`], { encoding: 'utf8' }).stdout;
+    expect(seen).toBe(
+      `set -a && . /etc/data-lake.env && set +a && cd /srv/training/train && nohup ${command} > /srv/training/train.log 2>&1 &`,
+    );
   });
 
   it('are not created unless asked for', () => {

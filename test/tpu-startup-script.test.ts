@@ -5,9 +5,12 @@ import { join } from 'node:path';
 import {
   DATA_LAKE_ENV_FILE,
   DATA_LAKE_MOUNT,
+  DATA_LAKE_MOUNT_MODES,
   DATA_LAKE_PROFILE,
   dataLakeStartupScript,
   SETUP_RETRY,
+  TRAINING_HOME,
+  TRAINING_USER,
 } from '../constructs/tpu';
 
 /**
@@ -15,7 +18,9 @@ import {
  * gcsfuse, mountpoint, mount and sleep are stubs. The gcsfuse stub fails until its `succeedOn`-th
  * call and then marks the folder mounted, as the real mount would.
  */
-function boot(options: { succeedOn?: number; mountedAlready?: boolean; staleEnvFile?: boolean } = {}) {
+function boot(
+  options: { succeedOn?: number; mountedAlready?: boolean; staleEnvFile?: boolean; userExists?: boolean } = {},
+) {
   const root = mkdtempSync(join(tmpdir(), 'tpu-boot-'));
   const bin = join(root, 'bin');
   for (const dir of [bin, join(root, 'etc', 'profile.d'), join(root, 'state')]) mkdirSync(dir, { recursive: true });
@@ -27,10 +32,14 @@ function boot(options: { succeedOn?: number; mountedAlready?: boolean; staleEnvF
   stub('mountpoint', '[ -e "$STATE/mounted$(echo "${2:-$1}" | tr / _)" ]');
   stub('mount', 'touch "$STATE/mounted$(echo "${@: -1}" | tr / _)"');
   stub('sleep', 'exit 0');
+  // The training user: absent until useradd creates it (uid and gid 1234).
+  stub('useradd', 'echo "$@" >> "$STATE/useradd-calls"; touch "$STATE/user"');
+  stub('id', '[ -e "$STATE/user" ] || exit 1; echo 1234');
   stub(
     'gcsfuse',
     [
       'echo x >> "$STATE/gcsfuse-calls"',
+      'echo "$@" > "$STATE/gcsfuse-args"',
       '[ "$(wc -l < "$STATE/gcsfuse-calls")" -ge "$SUCCEED_ON" ] || exit 1',
       'touch "$STATE/mounted$(echo "${@: -1}" | tr / _)"',
     ].join('\n'),
@@ -43,6 +52,7 @@ function boot(options: { succeedOn?: number; mountedAlready?: boolean; staleEnvF
     writeFileSync(mark(mountDir), '');
   }
   if (options.staleEnvFile) writeFileSync(envFile, 'DATA_LAKE_MOUNT=/from/an/earlier/boot\n');
+  if (options.userExists) writeFileSync(join(root, 'state', 'user'), '');
 
   const script = dataLakeStartupScript({ bucketName: 'lake', fileCacheMemoryPercent: 25 }).replace(
     /(["'\s])\/(etc|mnt)\//g,
@@ -66,7 +76,11 @@ function boot(options: { succeedOn?: number; mountedAlready?: boolean; staleEnvF
       encoding: 'utf8',
       env: { PATH: process.env.PATH },
     });
+  const state = (name: string) =>
+    existsSync(join(root, 'state', name)) ? readFileSync(join(root, 'state', name), 'utf8').trim() : undefined;
   const result = {
+    gcsfuseArgs: state('gcsfuse-args'),
+    useradd: state('useradd-calls'),
     status: run.status,
     stdout: run.stdout,
     stderr: run.stderr,
@@ -126,6 +140,13 @@ describe('TPU startup script, run in a scratch root', () => {
       expect(r.envFile).toContain('CHECKPOINT_URI=gs://lake/checkpoints\n');
     });
 
+    it('mounts for the training user only: its uid and gid, files 0640, folders 0750 (not world-writable)', () => {
+      expect(r.useradd).toBe(`--system --create-home --home-dir ${TRAINING_HOME} --shell /bin/bash ${TRAINING_USER}`);
+      expect(r.gcsfuseArgs).toContain('--uid 1234 --gid 1234 --file-mode 640 --dir-mode 750 -o allow_other lake ');
+      expect(r.gcsfuseArgs).not.toMatch(/666|777/);
+      expect(DATA_LAKE_MOUNT_MODES).toEqual({ file: '640', dir: '750' });
+    });
+
     it('gives login shells the paths', () => {
       const shell = r.login('echo "$CHECKPOINT_DIR"');
       expect(shell.stdout).toBe(`${r.mountDir}/checkpoints\n`);
@@ -134,7 +155,11 @@ describe('TPU startup script, run in a scratch root', () => {
   });
 
   describe('when the bucket is already mounted (the script runs again)', () => {
-    const r = run({ mountedAlready: true });
+    const r = run({ mountedAlready: true, userExists: true });
+
+    it('keeps the training user it made at the first boot', () => {
+      expect(r.useradd).toBeUndefined();
+    });
 
     it('does not mount again nor touch the mounted folder, and writes the paths', () => {
       expect(r.status).toBe(0);

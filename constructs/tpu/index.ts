@@ -5,10 +5,13 @@ export {
   DATA_LAKE_ENV,
   DATA_LAKE_ENV_FILE,
   DATA_LAKE_MOUNT,
+  DATA_LAKE_MOUNT_MODES,
   DATA_LAKE_PROFILE,
   dataLakeStartupScript,
   LOAD_DATA_LAKE_ENV,
   SETUP_RETRY,
+  TRAINING_HOME,
+  TRAINING_USER,
 } from './startup-script';
 export type { StartupScriptOptions } from './startup-script';
 export { tpuManualSteps } from './manual-steps';

@@ -1,6 +1,18 @@
 import { TPU_GCLOUD, TpuSlice } from '../../src/catalog';
 import { IDataLake } from '../contracts';
-import { DATA_LAKE_ENV, DATA_LAKE_ENV_FILE, DATA_LAKE_MOUNT, LOAD_DATA_LAKE_ENV } from './startup-script';
+import {
+  DATA_LAKE_ENV,
+  DATA_LAKE_ENV_FILE,
+  DATA_LAKE_MOUNT,
+  LOAD_DATA_LAKE_ENV,
+  TRAINING_HOME,
+  TRAINING_USER,
+} from './startup-script';
+
+/** `text` inside double quotes for bash: `\`, `"`, `$` and backticks escaped, so the inner shell sees them. */
+function doubleQuoted(text: string): string {
+  return `"${text.replace(/[\\"$`]/g, (c) => `\\${c}`)}"`;
+}
 
 export interface ManualStepsOptions {
   readonly projectId: string;
@@ -47,7 +59,11 @@ export function tpuManualSteps(
   const scp = (from: string, to: string, recurse = false) =>
     `${TPU_GCLOUD.command} scp ${recurse ? '--recurse ' : ''}${from} ${o.name}:${to} ${flags} ${all}`;
   const codeDir = o.trainingCodeDir.replace(/\/+$/, '');
-  const remoteDir = `~/${codeDir.split('/').pop()}`;
+  const codeName = codeDir.split('/').pop() as string;
+  // Training runs as the training user, who owns the data lake mount: the code copied to the SSH
+  // user's home goes to the training user's, and the command runs there as that user (sudo).
+  const trainingDir = `${TRAINING_HOME}/${codeName}`;
+  const install = `sudo rm -rf ${trainingDir} && sudo cp -r ~/${codeName} ${TRAINING_HOME}/ && sudo chown -R ${TRAINING_USER}: ${trainingDir}`;
   const workers = o.slice
     ? o.slice.hosts > 1
       ? `${o.slice.acceleratorType} has ${o.slice.hosts} hosts (workers 0-${o.slice.hosts - 1}): every command here uses ${all}; without it gcloud reaches worker 0 only`
@@ -67,10 +83,10 @@ export function tpuManualSteps(
       : undefined,
     copyCodeCommand: scp(codeDir, '~/', true),
     startTrainingCommand: ssh(
-      `${LOAD_DATA_LAKE_ENV} && cd ${remoteDir} && nohup ${o.trainingCommand} > ~/train.log 2>&1 &`,
+      `${install} && sudo -u ${TRAINING_USER} -H bash -c ${doubleQuoted(`${LOAD_DATA_LAKE_ENV} && cd ${trainingDir} && nohup ${o.trainingCommand} > ${TRAINING_HOME}/train.log 2>&1 &`)}`,
     ),
-    followLogCommand: ssh('tail -n 50 -f ~/train.log', '--worker=0'),
+    followLogCommand: ssh(`sudo tail -n 50 -f ${TRAINING_HOME}/train.log`, '--worker=0'),
     sshCommand: `${TPU_GCLOUD.command} ssh ${o.name} ${flags} --worker=0`,
-    dataLocations: `bucket ${o.dataLake.gsUri()} mounted at ${DATA_LAKE_MOUNT} on every worker; ${locations}; the variables are in ${DATA_LAKE_ENV_FILE}`,
+    dataLocations: `bucket ${o.dataLake.gsUri()} mounted at ${DATA_LAKE_MOUNT} on every worker, owned by the user ${TRAINING_USER} (training runs as it); ${locations}; the variables are in ${DATA_LAKE_ENV_FILE}`,
   };
 }

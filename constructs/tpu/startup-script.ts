@@ -11,6 +11,17 @@ export const DATA_LAKE_ENV_FILE = '/etc/data-lake.env';
 export const DATA_LAKE_PROFILE = '/etc/profile.d/data-lake.sh';
 export const GCSFUSE_CONFIG_FILE = '/etc/gcsfuse/data-lake.yaml';
 
+/**
+ * The Linux user training runs as on every worker: the data lake mount belongs to it (files 0640,
+ * folders 0750), so no other user on the VM can write the mounted bucket. The manual steps start
+ * training as this user (`sudo -u`, which needs roles/compute.osAdminLogin).
+ */
+export const TRAINING_USER = 'training';
+/** Its home (not under /home: no machine paths in the synthesized stacks; OS Login users live there). */
+export const TRAINING_HOME = `/srv/${TRAINING_USER}`;
+/** File and folder modes of the mount: the training user writes, its group reads, nobody else. */
+export const DATA_LAKE_MOUNT_MODES = { file: '640', dir: '750' } as const;
+
 /** The variables training code reads, and the data lake prefix each points at. */
 export const DATA_LAKE_ENV = {
   RAW_DATA: DATA_LAKE_PREFIXES.raw,
@@ -43,10 +54,13 @@ export interface StartupScriptOptions {
  *    nothing else is downloaded.
  * 3. Creates a RAM disk for the file cache, sized as a share of this host's memory (a full v6e host
  *    has 1.5 TiB; v6e-1 and v6e-4 VMs get a part of one), and caps the cache at 90% of it.
- * 4. Mounts the bucket at DATA_LAKE_MOUNT, readable and writable by every user on the VM (access to
- *    the bucket is decided by the VM service account's IAM roles, not by file modes). Downloads and
- *    the mount are retried (SETUP_RETRY: about 15 minutes); if the mount still fails the script
- *    exits non-zero (see `journalctl -u google-startup-scripts`) and writes no paths.
+ * 4. Creates the training user (TRAINING_USER, a system account with a home) if missing, and mounts
+ *    the bucket at DATA_LAKE_MOUNT with its uid and gid, files 0640 and folders 0750 (gcsfuse mounts
+ *    with the kernel's permission checks): the training user reads and writes, its group reads, other
+ *    users on the VM get nothing. What the bucket allows is still the VM service account's IAM
+ *    (scripts/ is read-only to it). Downloads and the mount are retried (SETUP_RETRY: about 15
+ *    minutes); if the mount still fails the script exits non-zero (see `journalctl -u
+ *    google-startup-scripts`) and writes no paths.
  * 5. Only once the bucket is mounted: writes its paths to DATA_LAKE_ENV_FILE (KEY=VALUE). A login
  *    shell loads it through DATA_LAKE_PROFILE, and says so when it is missing; the manual steps' start
  *    command (`. /etc/data-lake.env && ...`) fails without it.
@@ -85,6 +99,7 @@ export function dataLakeMountLines(options: StartupScriptOptions): string[] {
     `CONFIG="${GCSFUSE_CONFIG_FILE}"`,
     `ENV_FILE="${DATA_LAKE_ENV_FILE}"`,
     `PROFILE="${DATA_LAKE_PROFILE}"`,
+    `TRAIN_USER="${TRAINING_USER}"`,
     '',
     `retry() { n=1; until "$@"; do if [ "$n" -ge ${tries} ]; then return 1; fi; echo "attempt $n of ${tries} failed: $*; retrying in ${delaySeconds} s"; n=$((n + 1)); sleep ${delaySeconds}; done; }`,
     '',
@@ -118,10 +133,13 @@ export function dataLakeMountLines(options: StartupScriptOptions): string[] {
     '  enable-parallel-downloads: true',
     'EOF',
     '',
-    '# 4. Mount the bucket for every user on this VM. Retried: IAM grants made in the same apply can',
-    '#    take minutes to take effect.',
+    '# 4. Mount the bucket for the training user (its uid/gid; not world-writable). Retried: IAM grants',
+    '#    made in the same apply can take minutes to take effect.',
+    `if ! id -u "$TRAIN_USER" >/dev/null 2>&1; then useradd --system --create-home --home-dir ${TRAINING_HOME} --shell /bin/bash "$TRAIN_USER"; fi`,
+    'TRAIN_UID="$(id -u "$TRAIN_USER")"',
+    'TRAIN_GID="$(id -g "$TRAIN_USER")"',
     'if ! mountpoint -q "$MOUNT_DIR"; then',
-    '  if ! retry gcsfuse --config-file "$CONFIG" --implicit-dirs --file-mode 666 --dir-mode 777 -o allow_other "$BUCKET" "$MOUNT_DIR"; then',
+    `  if ! retry gcsfuse --config-file "$CONFIG" --implicit-dirs --uid "$TRAIN_UID" --gid "$TRAIN_GID" --file-mode ${DATA_LAKE_MOUNT_MODES.file} --dir-mode ${DATA_LAKE_MOUNT_MODES.dir} -o allow_other "$BUCKET" "$MOUNT_DIR"; then`,
     `    echo "ERROR: could not mount gs://$BUCKET at $MOUNT_DIR after ${tries} tries; $MOUNT_DIR stays locked and $ENV_FILE is not written" >&2`,
     '    exit 1',
     '  fi',

@@ -11,7 +11,7 @@ import { toggleWith } from '../../src/core/toggle';
 import { IServiceAccount, WORKLOAD_WRITE_PREFIXES } from '../contracts';
 import { TpuProvisioning, TpuV6eNodeProps } from './props';
 import { TpuManualSteps, tpuManualSteps } from './manual-steps';
-import { DATA_LAKE_MOUNT, dataLakeStartupScript } from './startup-script';
+import { DATA_LAKE_MOUNT, dataLakeStartupScript, TRAINING_HOME, TRAINING_USER } from './startup-script';
 import { tpuNodeProblems } from './validate';
 
 /**
@@ -168,7 +168,11 @@ export class TpuV6eNode extends Construct {
       ],
       ['setup_command', r.setupCommand, 'Step 0 (queued): mount the data lake on every worker'],
       ['copy_code_command', r.copyCodeCommand, 'Step 1: copy the training code to every worker'],
-      ['start_training_command', r.startTrainingCommand, 'Step 2: start training on every worker (log in ~/train.log)'],
+      [
+        'start_training_command',
+        r.startTrainingCommand,
+        `Step 2: start training on every worker as the user ${TRAINING_USER}, who owns the data lake mount (sudo: roles/compute.osAdminLogin; log in ${TRAINING_HOME}/train.log)`,
+      ],
       ['follow_log_command', r.followLogCommand, 'Step 3: follow the training log on worker 0'],
       ['ssh_command', r.sshCommand, 'SSH to worker 0 (through IAP)'],
       ['data_locations', r.dataLocations, 'Where the data, checkpoints and models are'],
