@@ -17,7 +17,7 @@ export { BOOTSTRAP_OUTDIR, bootstrapStackName, bootstrapStateFile } from './boot
 
 /**
  * Creates the GCS bucket an environment stack keeps its Terraform state in (`stateBackend.bucket`,
- * in the environment's project and region), with its own state kept locally, since the bucket it
+ * in `stateBackend.project`, by default the environment's project, and in its region), with its own state kept locally, since the bucket it
  * would use does not exist yet. The bucket is versioned (older state versions beyond the catalog's
  * count are deleted), uniform bucket-level access, public access prevention enforced, never
  * force-destroyed, and `prevent_destroy`: Terraform refuses any plan that would delete it.
@@ -43,7 +43,8 @@ export class BootstrapStack extends TerraformStack {
       .join('/');
     new LocalBackend(this, { path: `${toRoot}/${bootstrapStateFile(env.name)}` });
 
-    const google = new GoogleProvider(this, 'google', { project: env.projectId, region: env.region });
+    const stateProject = env.stateBackend.project;
+    const google = new GoogleProvider(this, 'google', { project: stateProject, region: env.region });
     google.addOverride('default_labels', { environment: env.name, 'managed-by': MANAGED_BY });
     this.addOverride('terraform.required_version', `>= ${TOOLCHAIN.minimumTerraformVersion}`);
     this.addOverride('terraform.required_providers.google', {
@@ -52,13 +53,13 @@ export class BootstrapStack extends TerraformStack {
     });
 
     const services = new ProjectServices(this, 'services', {
-      projectId: env.projectId,
+      projectId: stateProject,
       services: ['storage.googleapis.com'],
     });
 
     this.stateBucket = new StorageBucket(this, 'state-bucket', {
       name: env.stateBackend.bucket,
-      project: env.projectId,
+      project: stateProject,
       location: env.region.toUpperCase(),
       versioning: { enabled: true },
       uniformBucketLevelAccess: true,

@@ -74,6 +74,8 @@ export class EnvironmentStack extends TerraformStack {
     // What terraform_data (stacks/inputs.ts) needs; enforced by Terraform, not at synth (runAllValidations).
     this.addOverride('terraform.required_version', `>= ${TOOLCHAIN.minimumTerraformVersion}`);
     new GcsBackend(this, { bucket: env.stateBackend.bucket, prefix: env.stateBackend.prefix });
+    // The backend names only a bucket: the policy pack reads the state's project here (TPU-IAM-005).
+    this.addOverride('terraform.backend.gcs.//', { project: env.stateBackend.project });
 
     this.services = new ProjectServices(this, 'services', { projectId: this.inputs.projectId });
 

@@ -18,14 +18,25 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s bootstrap stack', (name) =>
   const tf = synthBootstrap(name);
   const bucket = tf.resource.google_storage_bucket.state_bucket;
 
-  it('creates the bucket the environment stack keeps its state in, in its project and region', () => {
-    const backend = synthEnv(env).tf.terraform.backend as { gcs: { bucket: string } };
+  it('creates the bucket the environment stack keeps its state in, in the state project and the region', () => {
+    // toTerraform, not Testing.synth: Testing drops every "//" key.
+    const full = synthEnv(env).stack.toTerraform() as { terraform: { backend: unknown } };
+    const backend = full.terraform.backend as { gcs: { bucket: string; '//': { project: string } } };
+    expect(env.stateBackend.project).not.toBe(env.projectId); // committed: a project of its own
     expect(bucket).toMatchObject({
       name: env.stateBackend.bucket,
-      project: env.projectId,
+      project: env.stateBackend.project,
       location: env.region.toUpperCase(),
     });
+    expect(tf.provider.google[0].project).toBe(env.stateBackend.project);
     expect(bucket.name).toBe(backend.gcs.bucket);
+    expect(backend.gcs['//']).toEqual({ project: env.stateBackend.project });
+  });
+
+  it('puts the bucket in the environment project when no state project is set', () => {
+    const same = { ...env, stateBackend: { ...env.stateBackend, project: env.projectId } };
+    const own = JSON.parse(Testing.synth(new BootstrapStack(Testing.app(), same, BOOTSTRAP_OUTDIR))) as TerraformJson;
+    expect(own.resource.google_storage_bucket.state_bucket.project).toBe(env.projectId);
   });
 
   it('versions the state, with uniform access, public access prevented, never destroyed', () => {
@@ -55,7 +66,7 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s bootstrap stack', (name) =>
     const [service] = resourcesOf(tf, 'google_project_service');
     expect(service).toMatchObject({
       service: 'storage.googleapis.com',
-      project: env.projectId,
+      project: env.stateBackend.project,
       disable_on_destroy: false,
     });
     expect(bucket.depends_on).toEqual([expect.stringMatching(/^google_project_service\.services_storage_/)]);

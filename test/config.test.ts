@@ -1,4 +1,4 @@
-import { configProblems } from './helpers';
+import { configProblems, envConfig } from './helpers';
 import { ConfigError, ENVIRONMENT_NAMES, loadEnvironments } from '../src/config';
 import { findTpuZone, TPU_V6E, V6E_ACCELERATOR_TYPES, V6E_ZONES } from '../src/catalog';
 
@@ -95,10 +95,20 @@ describe('shell overrides', () => {
     ]);
   });
 
+  it('keep the state in the environment project when stateBackend.project is not set', () => {
+    const own = envConfig('dev', (e) => delete e.stateBackend.project);
+    expect(own.stateBackend.project).toBe(own.projectId);
+    expect(loadEnvironments({ ENVIRONMENT: 'dev' })[0].stateBackend.project).toBe('tpu-train-state');
+  });
+
   it('derive the data lake and state bucket names from the project id (bucket names are global)', () => {
     const [dev] = loadEnvironments({ ENVIRONMENT: 'dev', PROJECT_ID: 'acme-ml-dev' });
     expect(dev.bucket.name).toBe('acme-ml-dev-data-lake');
-    expect(dev.stateBackend).toEqual({ bucket: 'acme-ml-dev-tfstate', prefix: 'cdktf/dev' });
+    expect(dev.stateBackend).toEqual({
+      project: 'tpu-train-state',
+      bucket: 'acme-ml-dev-tfstate',
+      prefix: 'cdktf/dev',
+    });
     expect(
       loadEnvironments({ ENVIRONMENT: 'dev', PROJECT_ID: 'acme-ml-dev', BUCKET_NAME: 'my-lake' })[0].bucket.name,
     ).toBe('my-lake');
@@ -272,6 +282,7 @@ describe('committed fields are named by their path', () => {
       (e) => (e.stateBackend.bucket = 'State'),
       /^environments\.dev\.stateBackend\.bucket="State": not a valid bucket name/,
     ],
+    ['state project', (e) => (e.stateBackend.project = 'State'), /^environments\.dev\.stateBackend\.project="State": /],
     ['unknown field', (e) => (e.extra = 1), /^environments\.dev: unknown field\(s\) extra; allowed/],
   ])('%s', (_name, change, expected) => {
     const lines = committed(change);

@@ -11,6 +11,9 @@ import type { EnvironmentInput, EnvironmentName } from './schema';
  *
  * Bucket names are global, so the data lake (`<projectId>-data-lake`) and the state bucket
  * (`<projectId>-tfstate`) are derived from the project id unless set here or by BUCKET_NAME.
+ * Terraform state lives in a project of its own (STATE_PROJECT, `stateBackend.project`), which no
+ * workload identity has a role in: project-wide roles such as roles/dataproc.worker write every
+ * bucket of their project, so a state bucket there could be rewritten by a batch.
  *
  * Monitoring: no notification channel is committed (placeholder domains such as example.com are
  * refused): put the team's on-call addresses in `monitoring.notificationEmails` (1-5). Until then
@@ -25,6 +28,9 @@ import type { EnvironmentInput, EnvironmentName } from './schema';
  * (`tpu.devVm`). `training.hoursPerMonth` / `runsPerMonth` and `cost` are what `npm run cost` assumes
  * about a month's use; they change no resource.
  */
+/** The project that holds every environment's Terraform state bucket (`npm run bootstrap` creates them). */
+const STATE_PROJECT = 'tpu-train-state';
+
 export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
   dev: {
     name: 'dev',
@@ -80,7 +86,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
       preprocessingHoursPerRun: 0.5,
       preprocessingRunsPerMonth: 8,
     },
-    stateBackend: { prefix: 'cdktf/dev' },
+    stateBackend: { project: STATE_PROJECT, prefix: 'cdktf/dev' },
   },
   staging: {
     name: 'staging',
@@ -136,7 +142,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
       preprocessingHoursPerRun: 1,
       preprocessingRunsPerMonth: 30,
     },
-    stateBackend: { prefix: 'cdktf/staging' },
+    stateBackend: { project: STATE_PROJECT, prefix: 'cdktf/staging' },
   },
   prod: {
     name: 'prod',
@@ -191,6 +197,6 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = {
       preprocessingHoursPerRun: 2,
       preprocessingRunsPerMonth: 30,
     },
-    stateBackend: { prefix: 'cdktf/prod' },
+    stateBackend: { project: STATE_PROJECT, prefix: 'cdktf/prod' },
   },
 };

@@ -230,8 +230,14 @@ export const environmentSchema = z
       runAtDeploy: z.boolean({ message: 'not a boolean; allowed: true, false' }),
     }),
     cost,
-    /** Terraform state in GCS. `bucket` default: `<projectId>-tfstate` (created by `npm run bootstrap`). */
+    /**
+     * Terraform state in GCS. `bucket` default: `<projectId>-tfstate` (created by `npm run bootstrap`).
+     * `project` default: `projectId`. A project of its own keeps the state out of reach of every
+     * workload identity (project-wide roles such as roles/dataproc.worker write every bucket of
+     * their project); in the workloads' project the stack conditions those roles off the bucket.
+     */
     stateBackend: z.strictObject({
+      project: named('projectId').optional(),
       bucket: named('bucketName').optional(),
       prefix: z.string().regex(/^[a-z0-9][-_/a-z0-9]*$/, {
         message: 'not a state prefix; allowed: lowercase letters, digits, -, _ and /',
@@ -298,6 +304,7 @@ export const environmentSchema = z
     bucket: { ...env.bucket, name: env.bucket.name ?? derivedBucketName(env.projectId, 'data-lake') },
     stateBackend: {
       ...env.stateBackend,
+      project: env.stateBackend.project ?? env.projectId,
       bucket: env.stateBackend.bucket ?? derivedBucketName(env.projectId, 'tfstate'),
     },
   }));
