@@ -190,7 +190,7 @@ export function composeWorkloads(stack: StackContext): EnvironmentWorkloads {
         bucketName: inputs.bucketName,
         notificationEmails: env.monitoring.notificationEmails,
         billingAccount: env.monitoring.billingAccount,
-        monthlyBudgetUsd: env.monitoring.monthlyBudgetUsd,
+        monthlyBudget: env.monitoring.monthlyBudget,
         budgetCurrency: env.monitoring.currency,
       })
     : undefined;

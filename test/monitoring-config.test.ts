@@ -15,7 +15,7 @@ describe('monitoring configuration', () => {
       expect(env.enableMonitoring).toBe(true);
       expect(env.monitoring.notificationEmails).toEqual([]);
       expect(env.monitoring.billingAccount).toBeNull();
-      expect(env.monitoring.monthlyBudgetUsd).toBeGreaterThan(0);
+      expect(env.monitoring.monthlyBudget).toBeGreaterThan(0);
     }
   });
 
@@ -26,7 +26,7 @@ describe('monitoring configuration', () => {
           (e.monitoring = {
             notificationEmails: ['a@acme-ml.io', 'b.c+tpu@ml.acme-ml.io'],
             billingAccount: '01A2B3-C4D5E6-F7A8B9',
-            monthlyBudgetUsd: 100,
+            monthlyBudget: 100,
           }),
       ),
     ).toEqual([]);
@@ -90,11 +90,11 @@ describe('monitoring configuration', () => {
     ],
     [
       'budget of zero',
-      (e) => (e.monitoring.monthlyBudgetUsd = 0),
-      /^environments\.dev\.monitoring\.monthlyBudgetUsd=0: not positive; allowed: a whole number of the billing account's currency \(monitoring\.currency, default USD\) above 0$/,
+      (e) => (e.monitoring.monthlyBudget = 0),
+      /^environments\.dev\.monitoring\.monthlyBudget=0: not positive; allowed: a whole number of the billing account's currency \(monitoring\.currency, default USD\) above 0$/,
     ],
-    ['budget in cents', (e) => (e.monitoring.monthlyBudgetUsd = 12.5), /monthlyBudgetUsd=12\.5: not a whole number/],
-    ['budget as text', (e) => (e.monitoring.monthlyBudgetUsd = '100'), /monthlyBudgetUsd="100": not a number/],
+    ['budget in cents', (e) => (e.monitoring.monthlyBudget = 12.5), /monthlyBudget=12\.5: not a whole number/],
+    ['budget as text', (e) => (e.monitoring.monthlyBudget = '100'), /monthlyBudget="100": not a number/],
     [
       'missing billing account',
       (e) => delete e.monitoring.billingAccount,
@@ -180,16 +180,16 @@ describe('TrainingMonitoring refuses bad literals with one line each', () => {
     [
       'a billing account without a budget',
       { billingAccount: '012345-6789AB-CDEF01' },
-      'monitoring.monthlyBudgetUsd=undefined: a billing account needs a budget',
+      'monitoring.monthlyBudget=undefined: a billing account needs a budget',
     ],
     [
       'a malformed billing account',
-      { billingAccount: '12345-6789AB-CDEF01', monthlyBudgetUsd: 10 },
+      { billingAccount: '12345-6789AB-CDEF01', monthlyBudget: 10 },
       'monitoring/budget.billingAccount="12345-6789AB-CDEF01": not a billing account id',
     ],
     [
       'a budget threshold of 0',
-      { billingAccount: '012345-6789AB-CDEF01', monthlyBudgetUsd: 10, budgetThresholds: [0] },
+      { billingAccount: '012345-6789AB-CDEF01', monthlyBudget: 10, budgetThresholds: [0] },
       'monitoring/budget.thresholds=0: out of range',
     ],
   ])('%s', (_name, change, expected) => {

@@ -30,7 +30,7 @@ export function synthWithMonitoring(env: EnvironmentConfig): {
           bucketName: stack.inputs.bucketName,
           notificationEmails: env.monitoring.notificationEmails,
           billingAccount: env.monitoring.billingAccount,
-          monthlyBudgetUsd: env.monitoring.monthlyBudgetUsd,
+          monthlyBudget: env.monitoring.monthlyBudget,
         })
       : undefined);
   const json = Testing.synth(stack);

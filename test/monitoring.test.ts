@@ -285,7 +285,7 @@ describe('the monthly budget', () => {
       e.monitoring = {
         notificationEmails: ['oncall@acme-ml.io', 'lead@acme-ml.io'],
         billingAccount: '012345-6789AB-CDEF01',
-        monthlyBudgetUsd: 20000,
+        monthlyBudget: 20000,
       };
     }),
   );
@@ -338,7 +338,7 @@ describe('the monthly budget', () => {
           notificationEmails: [],
           billingAccount: '012345-6789AB-CDEF01',
           currency: 'EUR',
-          monthlyBudgetUsd: 900,
+          monthlyBudget: 900,
         };
       }),
     );

@@ -93,3 +93,24 @@ describe('docs/tpu.md, "Slices and prices"', () => {
     expect(section).toContain('us-central2-b');
   });
 });
+
+describe('docs/tpu.md, "The zone rule"', () => {
+  const page = readFileSync(join(__dirname, '..', 'docs', 'tpu.md'), 'utf8');
+  const section = page.slice(page.indexOf('## The zone rule'), page.indexOf('## Quota, before the first deploy'));
+
+  it.each(TPU_V6E.zones.map((z) => [z.zone, z]))('has the catalog row for %s, with its capacity modes', (zone, z) => {
+    const row = section.split('\n').find((l) => l.startsWith(`| \`${zone}\` |`));
+    expect(row).toBe(`| \`${zone}\` | ${z.capacityModes.join(', ')} | ${z.capacityNote ?? 'every mode'} |`);
+  });
+
+  it('lists no zone the catalog does not have', () => {
+    const documented = section.split('\n').filter((l) => /^\| `[a-z0-9-]+` \|/.test(l));
+    expect(documented).toHaveLength(TPU_V6E.zones.length);
+  });
+
+  it('names the quota as a prerequisite for each capacity mode that draws on quota', () => {
+    const quota = page.slice(page.indexOf('## Quota, before the first deploy'));
+    expect(quota).toContain('0 chips in a new project');
+    for (const mode of TPU_CAPACITY_MODES) expect(quota).toContain(`| \`${mode}\` |`);
+  });
+});

@@ -44,9 +44,9 @@ export class TrainingMonitoring extends Construct {
       problems.push(
         `${this.node.path}.gcsServerErrorRatio=${shown(errorRatio)}: out of range; allowed: a fraction above 0 and below 1`,
       );
-    if (props.billingAccount && props.monthlyBudgetUsd === undefined)
+    if (props.billingAccount && props.monthlyBudget === undefined)
       problems.push(
-        `${this.node.path}.monthlyBudgetUsd=undefined: a billing account needs a budget; allowed: whole units of the billing account's currency above 0`,
+        `${this.node.path}.monthlyBudget=undefined: a billing account needs a budget; allowed: whole units of the billing account's currency above 0`,
       );
     if (problems.length) throw new InputError(problems);
 
@@ -102,7 +102,7 @@ export class TrainingMonitoring extends Construct {
         billingAccount: props.billingAccount,
         projectId: props.projectId,
         environment: props.environment,
-        monthlyAmountUsd: props.monthlyBudgetUsd as number,
+        monthlyAmountUsd: props.monthlyBudget as number,
         currencyCode: props.budgetCurrency,
         thresholds: props.budgetThresholds,
         notificationChannels: this.channels.names,

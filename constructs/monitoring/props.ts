@@ -31,7 +31,7 @@ export interface TrainingMonitoringProps {
    */
   readonly billingAccount?: string | null;
   /** Monthly budget in whole units of `budgetCurrency`; required with a billing account. */
-  readonly monthlyBudgetUsd?: number;
+  readonly monthlyBudget?: number;
   /**
    * The billing account's currency (ISO 4217).
    * @default USD

@@ -111,7 +111,7 @@ const email = z
 
 const BILLING_ACCOUNT_MESSAGE =
   'not a billing account id; allowed: XXXXXX-XXXXXX-XXXXXX (uppercase letters and digits), or null for no budget';
-const WHOLE_DOLLARS = "a whole number of the billing account's currency (monitoring.currency, default USD)";
+const WHOLE_UNITS = "a whole number of the billing account's currency (monitoring.currency, default USD)";
 const CURRENCY_MESSAGE = "not a currency code; allowed: the billing account's ISO 4217 code in capitals, e.g. USD, EUR";
 const MAX_CHANNELS = BILLING_BUDGETS.maxMonitoringChannels;
 
@@ -141,15 +141,15 @@ const monitoring = z.strictObject(
       .string({ message: CURRENCY_MESSAGE })
       .regex(new RegExp(BILLING_BUDGETS.currencyPattern), { message: CURRENCY_MESSAGE })
       .optional(),
-    /** Monthly budget in whole units of `currency` (the name predates it); alerts at 50%, 90% and 100% of it. */
-    monthlyBudgetUsd: z
-      .number({ message: `not a number; allowed: ${WHOLE_DOLLARS}` })
-      .int({ message: `not a whole number; allowed: ${WHOLE_DOLLARS}` })
-      .positive({ message: `not positive; allowed: ${WHOLE_DOLLARS} above 0` }),
+    /** Monthly budget in whole units of `currency`; alerts at 50%, 90% and 100% of it. */
+    monthlyBudget: z
+      .number({ message: `not a number; allowed: ${WHOLE_UNITS}` })
+      .int({ message: `not a whole number; allowed: ${WHOLE_UNITS}` })
+      .positive({ message: `not positive; allowed: ${WHOLE_UNITS} above 0` }),
   },
   {
     message:
-      'missing or not an object; allowed: { notificationEmails: [addresses], billingAccount: "XXXXXX-XXXXXX-XXXXXX" or null, currency?: "USD", monthlyBudgetUsd: number }',
+      'missing or not an object; allowed: { notificationEmails: [addresses], billingAccount: "XXXXXX-XXXXXX-XXXXXX" or null, currency?: "USD", monthlyBudget: number }',
   },
 );
 /** What `npm run cost` assumes about usage (src/tools/cost): a month's TPU hours, data held, preprocessing. */
