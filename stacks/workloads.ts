@@ -70,8 +70,9 @@ export function composeWorkloads(stack: StackContext): EnvironmentWorkloads {
     projectId: inputs.projectId,
     namePrefix: env.namePrefix,
     dataLake,
-    // Out of roles/dataproc.worker's reach even if it shares the project (it should not: stateBackend.project).
-    protectedBuckets: [env.stateBackend.bucket],
+    // Out of roles/dataproc.worker's reach: the state even if it shares the project (it should not:
+    // stateBackend.project), and the usage logs, which a batch must not delete or forge.
+    protectedBuckets: [env.stateBackend.bucket, ...(dataLake.logBucket ? [dataLake.logBucket.name] : [])],
   });
   // Their reads are the bulk of the bucket's traffic: not in the Data Access audit logs.
   dataLake.exemptFromReadAuditLogs(identities.tpuTrainer, identities.dataprocWorker);

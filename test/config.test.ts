@@ -101,6 +101,17 @@ describe('shell overrides', () => {
     expect(loadEnvironments({ ENVIRONMENT: 'dev' })[0].stateBackend.project).toBe('tpu-train-state');
   });
 
+  it('take the state project from STATE_PROJECT, for every environment, and blame it when it is bad', () => {
+    const envs = loadEnvironments({ STATE_PROJECT: 'acme-tfstate-1' });
+    expect(envs.map((e) => e.stateBackend.project)).toEqual(['acme-tfstate-1', 'acme-tfstate-1', 'acme-tfstate-1']);
+    expect(envs.map((e) => e.stateBackend.bucket)).toEqual([
+      'tpu-train-dev-tfstate',
+      'tpu-train-staging-tfstate',
+      'tpu-train-prod-tfstate',
+    ]);
+    expect(() => loadEnvironments({ ENVIRONMENT: 'dev', STATE_PROJECT: 'Acme' })).toThrow(/^STATE_PROJECT="Acme": /);
+  });
+
   it('derive the data lake and state bucket names from the project id (bucket names are global)', () => {
     const [dev] = loadEnvironments({ ENVIRONMENT: 'dev', PROJECT_ID: 'acme-ml-dev' });
     expect(dev.bucket.name).toBe('acme-ml-dev-data-lake');

@@ -260,6 +260,8 @@ describe('the idle-TPU runbook', () => {
   it('says stop for a single-host slice (v6e-8)', () => {
     const text = idleRunbook((e) => (e.tpu.acceleratorType = 'v6e-8'));
     expect(text).toContain('gcloud compute tpus tpu-vm stop ${var.tpu_name}');
+    // tpu_accelerator_type can still be set larger at plan time: the runbook says what to do then.
+    expect(text).toContain('If tpu_accelerator_type was set to v6e-16 or larger at plan time');
   });
 
   it.each([['v6e-16'], ['v6e-256']])('says delete, never stop, for a multi-host slice (%s)', (type) => {

@@ -174,3 +174,20 @@ describe('WorkloadServiceAccounts (construct alone)', () => {
     ).toThrow(/^s\/ids\.namePrefix="tpu_dev": not a valid naming prefix; allowed: 2-12 characters/);
   });
 });
+
+describe('roles/dataproc.worker with usage logs on', () => {
+  const env = envConfig('staging', (e) => {
+    e.bucket.accessLogs = true;
+    e.bucket.dataAccessAuditLogs = false;
+  });
+  const { tf } = synthEnv(env);
+  const logs = Object.entries(tf.resource.google_storage_bucket).find(([, b]) => b.name !== '${var.bucket_name}')!;
+
+  it('is kept off the usage-log bucket too, so a batch cannot delete or forge the logs', () => {
+    expect(logs[1].name).toMatch(/-logs\}?$/);
+    const [role] = projectRolesOf(tf, `${env.namePrefix}-dataproc-worker`);
+    expect(role.condition.expression).toContain(
+      `!resource.name.startsWith("projects/_/buckets/\${google_storage_bucket.${logs[0]}.name}/")`,
+    );
+  });
+});

@@ -29,7 +29,8 @@ function idleAction(a: AlertInputs, tpu: string): string {
     return `a single-host slice (v6e-8 and smaller) can be stopped, ${stop}; a multi-host slice (v6e-16 and larger) cannot be stopped, only deleted: ${del} (${redeploy}).`;
   if (a.tpuHosts > max)
     return `delete the VM, ${del}, and ${redeploy}: this slice has ${a.tpuHosts} hosts, and a multi-host slice cannot be stopped (only single-host nodes can).`;
-  return `stop the VM, ${stop}, or delete it (${del}) and ${redeploy}.`;
+  // The slice is the configuration's; tpu_accelerator_type may still have been set larger at plan time.
+  return `stop the VM, ${stop}, or delete it (${del}) and ${redeploy}. (If tpu_accelerator_type was set to v6e-16 or larger at plan time, the slice is multi-host and cannot be stopped: delete it.)`;
 }
 
 export function runbooks(a: AlertInputs): Record<AlertId, Runbook> {

@@ -53,6 +53,12 @@ export const PROJECT_STORAGE_WRITE_ROLES: readonly string[] = [
   'roles/owner',
   'roles/editor',
 ];
+/** The permissions that let a role (a custom one too) create, overwrite or delete objects. */
+export const OBJECT_WRITE_PERMISSIONS: readonly string[] = [
+  'storage.objects.create',
+  'storage.objects.update',
+  'storage.objects.delete',
+];
 export const STORAGE_WRITE_ROLES_SOURCE = source(
   'https://cloud.google.com/iam/docs/roles-permissions/dataproc (roles/dataproc.worker: storage.objects.create/delete/get/list/update); https://cloud.google.com/iam/docs/roles-permissions/storage; https://cloud.google.com/iam/docs/roles-permissions/composer',
   '2026-12',

@@ -1,6 +1,6 @@
 import { ENVIRONMENTS } from './environments';
 import { ConfigError } from './errors';
-import { applyOverrides, givenInputs, parseBoolean, STACK_INPUTS, ShellEnv } from './stack-inputs';
+import { applyOverrides, givenInputs, parseBoolean, STACK_INPUTS, ShellEnv, SYNTH_SETTINGS } from './stack-inputs';
 import { findTpuZone, V6E_ZONES } from '../catalog';
 import {
   derivedBucketName,
@@ -196,8 +196,8 @@ function valueAt(input: EnvironmentInput, keys: readonly string[]): unknown {
 }
 
 /** The shell input that set the field at `keys` (non-empty), if one did. */
-function shellInputAt(keys: readonly string[], shell: ShellEnv) {
-  return STACK_INPUTS.find((i) => i.path.join('.') === keys.join('.') && given(shell, i.env));
+function shellInputAt(keys: readonly string[], shell: ShellEnv): { readonly env: string } | undefined {
+  return [...STACK_INPUTS, ...SYNTH_SETTINGS].find((i) => i.path.join('.') === keys.join('.') && given(shell, i.env));
 }
 
 /** Names the shell variable when the bad value came from one, else the committed field. */

@@ -108,6 +108,24 @@ export const STACK_INPUTS: readonly StackInput[] = [
   },
 ];
 
+/**
+ * Shell settings that are read at synth only and are no Terraform variable: the backend block takes
+ * no variables, so where the state lives is fixed when the stack is synthesized.
+ */
+export interface SynthSetting {
+  readonly env: string;
+  readonly path: readonly string[];
+  readonly description: string;
+}
+
+export const SYNTH_SETTINGS: readonly SynthSetting[] = [
+  {
+    env: 'STATE_PROJECT',
+    path: ['stateBackend', 'project'],
+    description: 'Project of the Terraform state bucket (npm run bootstrap creates it there); synth time only',
+  },
+];
+
 export type ShellEnv = Readonly<Record<string, string | undefined>>;
 
 /** The inputs set (non-empty) in the shell. */
@@ -123,15 +141,26 @@ export function parseBoolean(raw: string): boolean | undefined {
   return undefined;
 }
 
-/** Applies the given inputs to a copy of the committed environment. Booleans must already be checked. */
+/** The synth settings set (non-empty) in the shell. */
+export function givenSettings(shell: ShellEnv): SynthSetting[] {
+  return SYNTH_SETTINGS.filter((i) => shell[i.env] !== undefined && shell[i.env] !== '');
+}
+
+/**
+ * Applies the given inputs and synth settings to a copy of the committed environment. Booleans must
+ * already be checked.
+ */
 export function applyOverrides(base: EnvironmentInput, shell: ShellEnv): EnvironmentInput {
   const copy = structuredClone(base) as Record<string, unknown>;
+  const set = (path: readonly string[], value: unknown) => {
+    let target = copy;
+    for (const key of path.slice(0, -1)) target = target[key] as Record<string, unknown>;
+    target[path[path.length - 1]] = value;
+  };
   for (const input of givenInputs(shell)) {
     const raw = shell[input.env] as string;
-    const value = input.type === 'boolean' ? parseBoolean(raw) : raw.trim();
-    let target = copy;
-    for (const key of input.path.slice(0, -1)) target = target[key] as Record<string, unknown>;
-    target[input.path[input.path.length - 1]] = value;
+    set(input.path, input.type === 'boolean' ? parseBoolean(raw) : raw.trim());
   }
+  for (const setting of givenSettings(shell)) set(setting.path, (shell[setting.env] as string).trim());
   return copy as unknown as EnvironmentInput;
 }

@@ -91,7 +91,8 @@ export const privateGoogleAccess: Rule = {
 /**
  * An ingress allow rule with no target (no target_tags, no target_service_accounts) applies to every
  * VM in its network: a rule meant for Dataproc executors also opens every port of the TPU workers,
- * and an SSH rule every VM. Disabled rules, deny rules and rules whose targets are expressions pass.
+ * and an SSH rule every VM. The same for firewall policy rules without target secure tags or service
+ * accounts. Disabled rules, deny rules and rules whose targets are expressions pass.
  */
 export const untargetedIngress: Rule = {
   id: 'TPU-NET-003',
@@ -119,6 +120,26 @@ export const untargetedIngress: Rule = {
           r,
           `allows ${what.join('; ')} with no target_tags or target_service_accounts, so it reaches every VM in the network (TPU workers and Dataproc executors alike)`,
           'set target_tags (and source_tags for VM-to-VM traffic) so each rule reaches only the VMs that need it, e.g. one tag for TPU workers and one for Dataproc batches',
+        ),
+      );
+    }
+    // Firewall policy rules target VMs by secure tag or service account (target_resources names networks).
+    for (const r of doc.ofType(...POLICY_RULES)) {
+      if (
+        doc.string(r.body, 'direction') !== 'INGRESS' ||
+        doc.string(r.body, 'action') !== 'allow' ||
+        doc.bool(r.body, 'disabled') === true
+      )
+        continue;
+      const secureTags = doc.blocks(r.body, 'target_secure_tags');
+      const accounts = doc.strings(r.body, 'target_service_accounts');
+      if (secureTags === UNKNOWN || accounts === UNKNOWN) continue;
+      if ((secureTags ?? []).length || (accounts ?? []).length) continue;
+      out.push(
+        violation(
+          r,
+          'allows ingress with no target_secure_tags or target_service_accounts, so it reaches every VM the policy covers (TPU workers and Dataproc executors alike)',
+          'set target_secure_tags or target_service_accounts so the rule reaches only the VMs that need it',
         ),
       );
     }

@@ -1,4 +1,4 @@
-import { BUCKET_WRITE_ROLES, PROJECT_STORAGE_WRITE_ROLES } from '../../catalog';
+import { BUCKET_WRITE_ROLES, OBJECT_WRITE_PERMISSIONS, PROJECT_STORAGE_WRITE_ROLES } from '../../catalog';
 import { conditionApplies, storageObject } from '../conditions';
 import { Body, isObject, objects, Resource, TerraformDocument, UNKNOWN, Unknown } from '../terraform';
 import { Rule, Violation } from '../types';
@@ -28,12 +28,37 @@ function shownMember(doc: TerraformDocument, raw: unknown): string {
   return ref ? ref[1] : String(text);
 }
 
-/** The write grants of `*_iam_member` and `*_iam_binding` resources of the given types, roles in `roles`. */
+const CUSTOM_ROLE_TYPES = ['google_project_iam_custom_role', 'google_organization_iam_custom_role'];
+
+/**
+ * The custom role a grant names, by reference (`${google_project_iam_custom_role.x.name}`) or by
+ * name (`projects/<p>/roles/<id>`), when the same JSON declares it with an object-writing permission.
+ */
+function customWriteRole(doc: TerraformDocument, raw: unknown): string | undefined {
+  const text = typeof raw === 'string' ? raw : '';
+  const ref = /^\$\{(google_(?:project|organization)_iam_custom_role)\.([\w-]+)\.(?:name|id)\}$/.exec(text);
+  const byName = /^(?:projects|organizations)\/[^/]+\/roles\/([\w.]+)$/.exec(text);
+  const role = ref
+    ? doc.ofType(ref[1]).find((r) => r.name === ref[2])
+    : byName
+      ? doc.ofType(...CUSTOM_ROLE_TYPES).find((r) => doc.resolveReferences(r.body.role_id) === byName[1])
+      : undefined;
+  const permissions = Array.isArray(role?.body.permissions) ? (role.body.permissions as unknown[]) : [];
+  const writes = permissions.some((p) => typeof p === 'string' && OBJECT_WRITE_PERMISSIONS.includes(p));
+  return role && writes ? `custom role ${role.type}.${role.name}` : undefined;
+}
+
+/**
+ * The write grants of `*_iam_member` and `*_iam_binding` resources of the given types: roles in
+ * `roles`, and custom roles declared in the same JSON with an object-writing permission.
+ */
 function writeGrants(doc: TerraformDocument, types: string[], roles: readonly string[]): WriteGrant[] {
   const out: WriteGrant[] = [];
   for (const r of doc.ofType(...types)) {
-    const role = doc.resolveReferences(r.body.role);
-    if (typeof role !== 'string' || !roles.includes(role)) continue;
+    const resolved = doc.resolveReferences(r.body.role);
+    const role =
+      typeof resolved === 'string' && roles.includes(resolved) ? resolved : customWriteRole(doc, r.body.role);
+    if (role === undefined) continue;
     const condition = doc.block(r.body, 'condition');
     const expression =
       condition === UNKNOWN
