@@ -1,5 +1,4 @@
 import type { ITerraformDependable } from 'cdktf';
-import { DATAPROC_SERVERLESS } from '../src/catalog/dataproc';
 
 /**
  * The small interfaces constructs use to refer to each other, so that a workload construct (TPU,
@@ -25,12 +24,11 @@ export type DataLakePrefix = (typeof DATA_LAKE_PREFIXES)[keyof typeof DATA_LAKE_
 /**
  * Where each workload may write in the data lake (IAM conditions on its write grant); every workload
  * reads the whole bucket. No workload writes `scripts/`, the job code the batches run: only the
- * deployer (Terraform) does. The Dataproc worker also writes Dataproc's own prefix of its staging
- * bucket (the data lake).
+ * deployer (Terraform) does. Dataproc stages in its own per-location buckets, not in the data lake.
  */
 export const WORKLOAD_WRITE_PREFIXES = {
   tpuTrainer: [DATA_LAKE_PREFIXES.checkpoints, DATA_LAKE_PREFIXES.models, DATA_LAKE_PREFIXES.runs],
-  dataprocWorker: [DATA_LAKE_PREFIXES.processed, DATAPROC_SERVERLESS.stagingPrefix],
+  dataprocWorker: [DATA_LAKE_PREFIXES.processed],
 } as const satisfies Record<string, readonly string[]>;
 
 /** An IAM condition on a grant: `expression` is CEL over the request's resource. */

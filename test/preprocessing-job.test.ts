@@ -156,19 +156,25 @@ describe('PreprocessingJob: the batch it defines', () => {
     expect(args.some((a) => a.startsWith('--key-fields') || a.startsWith('--required-fields'))).toBe(false);
   });
 
-  it('gives the worker read-write on the data lake and stages in it by name', () => {
+  it('gives the worker read on the data lake and write on processed-data/ only, and names no staging bucket (Dataproc uses its own)', () => {
     const worker = fakeWorker();
     const dataLake = new FakeBucket('lake-bucket');
     const { tf } = synth({ worker, dataLake });
     expect(dataLake.grants).toEqual([
       { access: 'read', member: worker.member },
-      { access: 'write', member: worker.member, prefixes: ['processed-data', 'google-cloud-dataproc-metainfo'] },
+      { access: 'write', member: worker.member, prefixes: ['processed-data'] },
     ]);
     expect(worker.roles).toEqual(['roles/dataproc.worker']);
     expect(worker.actAs).toEqual([
       { member: 'serviceAccount:scheduler@p-test-123.iam.gserviceaccount.com', suffix: 'preprocessing-batch-invoker' },
     ]);
-    expect(one(tf, 'google_dataproc_batch').environment_config.execution_config.staging_bucket).toBe('lake-bucket');
+    expect(one(tf, 'google_dataproc_batch').environment_config.execution_config).not.toHaveProperty('staging_bucket');
+  });
+
+  it('stages in a bucket given by name, in every form of the batch', () => {
+    const { tf } = synth({ stagingBucketName: 'my-staging' });
+    expect(one(tf, 'google_dataproc_batch').environment_config.execution_config.staging_bucket).toBe('my-staging');
+    expect(JSON.stringify(tf.output)).toContain('--staging-bucket=my-staging');
   });
 
   it('labels its resources as the preprocessing component', () => {

@@ -86,7 +86,7 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s identities', (name) => {
       expect(reads[0]).not.toHaveProperty('condition');
     }
     expect(writes(ids.trainer)).toEqual([under('checkpoints', 'models', 'runs')]);
-    expect(writes(ids.worker)).toEqual([under('processed-data', 'google-cloud-dataproc-metainfo')]);
+    expect(writes(ids.worker)).toEqual([under('processed-data')]);
     expect(byMember(ids.scheduler)).toEqual([]);
     expect(JSON.stringify(grants)).not.toContain('/objects/scripts/');
   });
@@ -148,7 +148,7 @@ describe('WorkloadServiceAccounts (construct alone)', () => {
       {
         access: 'write',
         member: ids.dataprocWorker.member,
-        prefixes: ['processed-data', 'google-cloud-dataproc-metainfo'],
+        prefixes: ['processed-data'],
       },
     ]);
   });

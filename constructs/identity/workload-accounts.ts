@@ -12,7 +12,7 @@ import { WorkloadServiceAccount } from './service-account';
  *   only checkpoints/, models/ and runs/ (WORKLOAD_WRITE_PREFIXES).
  * - `dataprocWorker` (Dataproc Serverless batches): `roles/dataproc.worker` (which includes log and
  *   metric writing), conditioned off the data lake's objects; reads the whole data lake, writes only
- *   processed-data/ and Dataproc's staging prefix.
+ *   processed-data/ (Dataproc stages in its own buckets).
  * Nobody writes scripts/ (the code the batches run) but the deployer.
  * - `scheduler` (Cloud Scheduler jobs that launch runs): creates Dataproc Serverless batches, and
  *   Vertex AI pipeline jobs while Vertex AI is enabled; acts as `dataprocWorker` (on that account

@@ -20,7 +20,7 @@ export interface PysparkBatchDefinition {
   /** Network tags of the batch's VMs: the network's firewall rules admit executor traffic by them. */
   readonly networkTags: readonly string[];
   /** A bucket name, not a gs:// URI. */
-  readonly stagingBucketName: string;
+  readonly stagingBucketName?: string;
   readonly ttlSeconds: number;
 }
 

@@ -56,7 +56,7 @@ export class PreprocessingJob extends Construct {
     });
     this.scriptUri = props.dataLake.gsUri('scripts', objectName);
 
-    // Reads raw-data/ and its script; writes processed-data/ and Dataproc's staging prefix only.
+    // Reads raw-data/ and its script; writes processed-data/ only (Dataproc stages in its own buckets).
     props.dataLake.grantRead(props.worker);
     props.dataLake.grantWrite(props.worker, WORKLOAD_WRITE_PREFIXES.dataprocWorker);
 
@@ -78,7 +78,7 @@ export class PreprocessingJob extends Construct {
       sparkProperties: props.sparkProperties,
       worker: props.worker,
       network: props.network,
-      stagingBucketName: props.stagingBucketName ?? props.dataLake.bucketName,
+      stagingBucketName: props.stagingBucketName,
       ttlSeconds: props.ttlSeconds,
       labels: props.labels,
       invoker: props.invoker,

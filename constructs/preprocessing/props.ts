@@ -12,7 +12,7 @@ export interface PreprocessingJobProps {
   /** Reads `raw-data/<dataset>/`, writes `processed-data/<dataset>/`, keeps the script under `scripts/`. */
   readonly dataLake: IDataLake;
   readonly network: ITrainingNetwork;
-  /** Runs the batch; given read access to the data lake, write to processed-data/ and staging, and roles/dataproc.worker. */
+  /** Runs the batch; given read access to the data lake, write to processed-data/, and roles/dataproc.worker. */
   readonly worker: IWorkloadServiceAccount;
   /** Cloud Scheduler's identity; may create batches and act as the worker, nothing else. */
   readonly invoker: IServiceAccount;
@@ -61,8 +61,10 @@ export interface PreprocessingJobProps {
   readonly ttlSeconds?: number;
   readonly labels?: Readonly<Record<string, string>>;
   /**
-   * Staging bucket name.
-   * @default the data lake (Dataproc writes under its own prefix there)
+   * Staging bucket name; the worker needs write access to it.
+   * @default none: Dataproc's own per-location staging and temp buckets, which roles/dataproc.worker
+   * reaches (the data lake holds no Dataproc files: where in it Dataproc would write history and
+   * other ephemeral data is not documented, and the worker writes only processed-data/ there)
    */
   readonly stagingBucketName?: string;
   /**
@@ -114,8 +116,11 @@ export interface DataprocBatchTemplateProps {
   readonly worker: IWorkloadServiceAccount;
   /** The batch runs in this network's subnet (internal IPs only). */
   readonly network: ITrainingNetwork;
-  /** Bucket NAME (not gs://) for dependencies and driver output. The worker needs write access to it. */
-  readonly stagingBucketName: string;
+  /**
+   * Bucket NAME (not gs://) for dependencies and driver output. The worker needs write access to it.
+   * @default none: Dataproc's own per-location staging and temp buckets
+   */
+  readonly stagingBucketName?: string;
   /**
    * Time-to-live in seconds, 600 to 1209600.
    * @default 14400 (4 hours), Google's default

@@ -98,7 +98,7 @@ export function gcloudCommand(def: PysparkBatchDefinition, options: GcloudOption
     `--service-account=${def.serviceAccountEmail}`,
     `--subnet=${def.subnetworkUri}`,
     ...(def.networkTags.length ? [`--tags=${gcloudList(def.networkTags)}`] : []),
-    `--staging-bucket=${def.stagingBucketName}`,
+    ...(def.stagingBucketName === undefined ? [] : [`--staging-bucket=${def.stagingBucketName}`]),
     `--ttl=${ttlDuration(def.ttlSeconds)}`,
   ];
   const properties = sortedEntries(def.sparkProperties).map(([k, v]) => `${k}=${v}`);

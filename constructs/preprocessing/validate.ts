@@ -77,7 +77,7 @@ export function checkBatchDefinition(def: PysparkBatchDefinition, path: string, 
   }
 
   const staging = def.stagingBucketName;
-  if (!Token.isUnresolved(staging)) {
+  if (staging !== undefined && !Token.isUnresolved(staging)) {
     if (/^gs:\/\//i.test(staging))
       at('stagingBucketName', staging, 'a gs:// URI, not a bucket name', 'the bucket name alone, e.g. "my-bucket"');
     else if (checkName('bucketName', staging))
