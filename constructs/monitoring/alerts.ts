@@ -3,6 +3,7 @@ import { groupBy, metricFilter } from './queries';
 import { AlertPolicySpec } from './rules';
 import { runbooks } from './runbooks';
 import { AlertId, AlertInputs } from './alert-inputs';
+import { TRAINING_LOG_FILTERS } from './training-logs';
 
 export { ALERT_IDS } from './alert-inputs';
 export type { AlertId, AlertInputs } from './alert-inputs';
@@ -153,7 +154,7 @@ export function alertPolicySpecs(a: AlertInputs): Record<AlertId, AlertPolicySpe
         {
           displayName: 'A training run step ended with an error line',
           conditionMatchedLog: {
-            filter: LOG_FILTERS.trainingStepFailed.filter,
+            filter: TRAINING_LOG_FILTERS.stepFailed,
             labelExtractors: { job_id: 'EXTRACT(resource.labels.job_id)' },
           },
         },
@@ -169,7 +170,7 @@ export function alertPolicySpecs(a: AlertInputs): Record<AlertId, AlertPolicySpe
         {
           displayName: 'A TPU request failed before it became ACTIVE',
           conditionMatchedLog: {
-            filter: LOG_FILTERS.trainingCapacityWait.filter,
+            filter: TRAINING_LOG_FILTERS.capacityWait,
             labelExtractors: { job_id: 'EXTRACT(resource.labels.job_id)' },
           },
         },
@@ -185,7 +186,7 @@ export function alertPolicySpecs(a: AlertInputs): Record<AlertId, AlertPolicySpe
         {
           displayName: 'The janitor deleted a queued resource that was ACTIVE',
           conditionMatchedLog: {
-            filter: LOG_FILTERS.janitorDeletedActive.filter,
+            filter: TRAINING_LOG_FILTERS.janitorDeletedActive,
             labelExtractors: { job_id: 'EXTRACT(resource.labels.job_id)' },
           },
         },

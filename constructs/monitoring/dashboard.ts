@@ -1,7 +1,8 @@
 import { Fn, Token } from 'cdktf';
-import { LOG_FILTERS, METRICS, MONITORED_RESOURCES, MONITORING_API } from '../../src/catalog';
+import { METRICS, MONITORED_RESOURCES, MONITORING_API } from '../../src/catalog';
 import { omitProtoDefaults } from './proto-defaults';
 import { Aggregation, checkAggregation, groupBy, metricFilter, MetricQuery } from './queries';
+import { TRAINING_LOG_FILTERS } from './training-logs';
 
 /**
  * The environment's dashboard as the Monitoring API's Dashboard JSON (`mosaicLayout`), laid out in
@@ -245,7 +246,7 @@ export function dashboardRows(d: DashboardInputs): RowSpec[] {
           width: COLUMNS,
           dataSets: [],
           detail: '(log lines of the train step)',
-          widget: { title: 'Training runs', logsPanel: { filter: LOG_FILTERS.trainingRunProgress.filter } },
+          widget: { title: 'Training runs', logsPanel: { filter: TRAINING_LOG_FILTERS.runProgress } },
         },
       ],
     },

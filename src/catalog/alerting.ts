@@ -33,6 +33,18 @@ export const MONITORING_API = {
   ),
 } as const;
 
+/**
+ * Where Vertex AI logs a pipeline task's container output: resource type `ml_job` (tasks run as
+ * custom jobs; stderr at severity ERROR). Not yet seen on a real run.
+ */
+export const VERTEX_TASK_LOGS = {
+  resourceType: 'ml_job',
+  source: source(
+    'https://cloud.google.com/vertex-ai/docs/training/monitor-debug-interactive-shell; https://cloud.google.com/logging/docs/api/v2/resource-list (ml_job)',
+    '2026-12',
+  ),
+} as const;
+
 /** Log queries for events that have no metric. */
 export const LOG_FILTERS = {
   /** A Vertex AI pipeline run that ended in the FAILED state. */
@@ -51,36 +63,6 @@ export const LOG_FILTERS = {
     source: source(
       'https://cloud.google.com/dataproc/docs/guides/audit-logging; https://cloud.google.com/logging/docs/audit/understanding-audit-logs',
     ),
-  },
-  /**
-   * A training run's step failed: the step programs (src/jobs/steps) end every failure with one
-   * stderr line starting `error: `. Pipeline tasks run as Vertex AI custom jobs, whose container
-   * output is logged on resource type `ml_job` (stderr at severity ERROR). Not yet seen on a real run.
-   */
-  trainingStepFailed: {
-    filter: 'resource.type="ml_job" severity>=ERROR textPayload=~"^error: "',
-    source: source(
-      'https://cloud.google.com/vertex-ai/docs/training/monitor-debug-interactive-shell; https://cloud.google.com/logging/docs/api/v2/resource-list (ml_job)',
-      '2026-12',
-    ),
-  },
-  /** The train step's line when a request failed before it ever became ACTIVE (its wait ran out, or quota). */
-  trainingCapacityWait: {
-    filter: 'resource.type="ml_job" textPayload:"FAILED waiting for capacity"',
-    source: source(
-      'src/jobs/steps/train_step.py (the line it prints); https://cloud.google.com/tpu/docs/queued-resources (validUntil)',
-      '2026-12',
-    ),
-  },
-  /** The janitor's line when it deleted a request that was ACTIVE (older than any run can live: a leak). */
-  janitorDeletedActive: {
-    filter: 'resource.type="ml_job" textPayload:"janitor: deleted ACTIVE"',
-    source: source('src/jobs/steps/janitor_step.py (the line it prints)', '2026-12'),
-  },
-  /** What the train step says as a run goes: request states, preemptions, the outcome. */
-  trainingRunProgress: {
-    filter: 'resource.type="ml_job" textPayload=~"^(queued resource |preempted|run |error: )"',
-    source: source('src/jobs/steps/train_step.py', '2026-12'),
   },
 } as const;
 
