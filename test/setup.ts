@@ -1,4 +1,5 @@
 import { Testing } from 'cdktf';
+import './native-stack-traces';
 
 // cdktf's matchers: toHaveResource, toHaveResourceWithProperties, toHaveProvider, ...
 Testing.setupJest();
