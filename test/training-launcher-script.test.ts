@@ -16,6 +16,7 @@ import { Lazy, Token } from 'cdktf';
 import { defaultTrainingCommand, proveSliceProgram } from '../constructs/training/default-command';
 import { LAUNCHER_LOG_FILE, SERIAL_CONSOLE, trainingLauncherScript } from '../constructs/training/launcher-script';
 import { DATA_LAKE_MOUNT, SETUP_RETRY } from '../constructs/tpu/startup-script';
+import { pathWithPython3, PYTHON3 } from './python3';
 
 /**
  * Runs the training launcher for real, in bash, in a scratch root: `/etc/`, `/mnt/`, `/var/` and the
@@ -148,7 +149,7 @@ class Worker {
       .replace(/(["'\s])\/dev\/ttyS0/g, `$1${this.root}/dev/ttyS0`);
     writeFileSync(join(this.root, 'startup.sh'), script);
     const run = await runBash(join(this.root, 'startup.sh'), {
-      PATH: `${this.bin}:${process.env.PATH}`,
+      PATH: `${this.bin}:${pathWithPython3(process.env.PATH ?? '')}`,
       STATE: this.state,
       META: this.meta,
       HOME: this.root,
@@ -449,7 +450,7 @@ describe('training launcher script, run in a scratch root', () => {
   describe('end to end: the default training command, against a fake JAX', () => {
     const w = worker();
     const fake = join(w.root, 'fake-site');
-    const made = spawnSync('python3', [join(ROOT, 'test', 'python', 'fake_jax.py'), fake], {
+    const made = spawnSync(PYTHON3, [join(ROOT, 'test', 'python', 'fake_jax.py'), fake], {
       encoding: 'utf8',
       env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
     });
@@ -478,7 +479,7 @@ describe('training launcher script, run in a scratch root', () => {
     it('fails the run on a chip-count mismatch', async () => {
       const again = worker({ 'training-command': defaultTrainingCommand() });
       placeProgram(again);
-      spawnSync('python3', [join(ROOT, 'test', 'python', 'fake_jax.py'), join(again.root, 'fake-site')], {
+      spawnSync(PYTHON3, [join(ROOT, 'test', 'python', 'fake_jax.py'), join(again.root, 'fake-site')], {
         env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
       });
       const run = await again.boot({
