@@ -16,6 +16,8 @@ const config: Config = {
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   // Builds the CLI bundles once for every suite that spawns them.
   globalSetup: '<rootDir>/test/global-setup.ts',
+  // Without recorded durations (a fresh clone), the slowest suites first.
+  testSequencer: '<rootDir>/test/sequencer.mjs',
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
 
