@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { STACK_INPUTS } from '../src/config';
+import { runBundleInProcess } from './cli-in-process';
 import { ROOT } from './delivery-helpers';
 
 // Inside the project, so that the bundles' external packages resolve from its node_modules.
@@ -18,6 +19,11 @@ const SCRIPTS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as
 
 const work = mkdtempSync(join(tmpdir(), 'cli-help-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** The same bundle run in this process (test/cli-in-process.ts), with the same environment. */
+function runHere(cli: string, args: string[]) {
+  return runBundleInProcess(join(BUILD, `${cli}.js`), args, { CDKTF_OUTDIR: join(work, 'out') });
+}
 
 function run(cli: string, args: string[], env: Record<string, string> = {}) {
   return spawnSync(process.execPath, [join(BUILD, `${cli}.js`), ...args], {
@@ -51,32 +57,35 @@ describe('--help and -h on every CLI', () => {
   /** The CLIs that read the configuration, so list its shell inputs. */
   const READS_CONFIG = ['synth', 'cost', 'export-im', 'stack', 'diagram', 'pipeline'];
 
-  it.each(CLIS)('%s: --help and -h (also after an argument) print the same usage, exit 0, and run nothing', (cli) => {
-    const script = scriptOf(cli);
-    expect(script).toBeDefined();
-    const action = cli === 'stack' ? ['deploy'] : [];
-    const help = run(cli, [...action, '--help']);
-    expect(help.stderr).toBe('');
-    expect(help.status).toBe(0);
-    expect(help.stdout.split('\n')[0]).toMatch(new RegExp(`^usage: npm run ${script}( |$)`));
-    expect(help.stdout).toContain('\narguments:\n');
-    expect(help.stdout).toMatch(/\n {2}-h, --help +print this and exit\n/);
-    // -h and help after an argument go through the same runCli for every CLI: checked on two of them
-    // (each spawn loads cdktf, about a second on this machine).
-    if (['cost', 'stack'].includes(cli)) {
-      for (const args of [
-        [...action, '-h'],
-        [...action, 'dev', '-h'],
-      ])
-        expect(run(cli, args)).toMatchObject({ status: 0, stdout: help.stdout, stderr: '' });
-    }
-    if (READS_CONFIG.includes(cli)) {
-      expect(help.stdout).toContain('\nenvironment variables:\n');
-      for (const input of STACK_INPUTS)
-        expect(help.stdout).toMatch(new RegExp(`\\n {2}${input.env} +${input.description.replace(/[()]/g, '.')}\\n`));
-    }
-    expect(existsSync(join(work, 'out'))).toBe(false);
-  });
+  it.each(CLIS)(
+    '%s: --help and -h (also after an argument) print the same usage, exit 0, and run nothing',
+    async (cli) => {
+      const script = scriptOf(cli);
+      expect(script).toBeDefined();
+      const action = cli === 'stack' ? ['deploy'] : [];
+      const help = run(cli, [...action, '--help']);
+      expect(help.stderr).toBe('');
+      expect(help.status).toBe(0);
+      expect(help.stdout.split('\n')[0]).toMatch(new RegExp(`^usage: npm run ${script}( |$)`));
+      expect(help.stdout).toContain('\narguments:\n');
+      expect(help.stdout).toMatch(/\n {2}-h, --help +print this and exit\n/);
+      // -h and help after an argument go through the same runCli for every CLI: checked on two of them,
+      // running the bundle in this process (--help above spawned it).
+      if (['cost', 'stack'].includes(cli)) {
+        for (const args of [
+          [...action, '-h'],
+          [...action, 'dev', '-h'],
+        ])
+          expect(await runHere(cli, args)).toMatchObject({ status: 0, stdout: help.stdout, stderr: '' });
+      }
+      if (READS_CONFIG.includes(cli)) {
+        expect(help.stdout).toContain('\nenvironment variables:\n');
+        for (const input of STACK_INPUTS)
+          expect(help.stdout).toMatch(new RegExp(`\\n {2}${input.env} +${input.description.replace(/[()]/g, '.')}\\n`));
+      }
+      expect(existsSync(join(work, 'out'))).toBe(false);
+    },
+  );
 });
 
 describe('CLIs that take no arguments', () => {

@@ -8,6 +8,7 @@ import { assetReferences, exportRootModule, toRootModule } from '../src/tools/de
 import { withSynthesizedStack } from '../src/tools/delivery/synth-one';
 import { checkTerraformCompat } from '../src/tools/delivery/tf-compat';
 import { PREPROCESS_SCRIPT } from '../constructs/preprocessing';
+import { runBundleInProcess } from './cli-in-process';
 import { bundleCli, ROOT, runBundle, synthWorkload } from './delivery-helpers';
 
 const FIXTURE = join(__dirname, 'fixtures', 'stack-with-assets');
@@ -167,6 +168,7 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('export of the committed %s sta
   });
 });
 
+// The first test spawns the bundle; the refusals run the same bundle in this process (test/cli-in-process.ts).
 describe('npm run export:im', () => {
   const bundle = bundleCli('export-im');
   const outdir = join(work, 'cli-out');
@@ -186,14 +188,14 @@ describe('npm run export:im', () => {
     [['qa'], 'error: <env>="qa": unknown environment; allowed: dev, staging, prod'],
     [[], 'error: <env>: missing; allowed: dev, staging, prod'],
     [['dev', 'extra'], 'error: arguments="extra": unexpected; allowed: npm run export:im -- <env>'],
-  ])('on bad input %j prints one line and exits 1', (args, line) => {
-    const r = runBundle(bundle, args, { CDKTF_OUTDIR: outdir });
+  ])('on bad input %j prints one line and exits 1', async (args, line) => {
+    const r = await runBundleInProcess(bundle, args, { CDKTF_OUTDIR: outdir });
     expect(r.status).toBe(1);
     expect(r.stderr).toBe(`${line}\n`);
   });
 
-  it('names the shell input that is wrong', () => {
-    const r = runBundle(bundle, ['dev'], { CDKTF_OUTDIR: outdir, ZONE: 'us-central2-b' });
+  it('names the shell input that is wrong', async () => {
+    const r = await runBundleInProcess(bundle, ['dev'], { CDKTF_OUTDIR: outdir, ZONE: 'us-central2-b' });
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toEqual([
       expect.stringMatching(/^error: ZONE="us-central2-b": not a zone that offers TPU v6e; allowed: /),

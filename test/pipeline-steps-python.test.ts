@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { PYTHON3 } from './python3';
 
 /**
  * Runs the pipeline step programs' Python tests (test/python/test_steps.py: src/jobs/steps run as
@@ -18,7 +19,7 @@ const ENV = { ...process.env, PYTHONDONTWRITEBYTECODE: '1' };
 /** The test classes of test_steps.py, as unittest names them. */
 function testClasses(): string[] {
   const list = spawnSync(
-    'python3',
+    PYTHON3,
     [
       '-c',
       'import inspect, unittest, test_steps as t; print("\\n".join(n for n, c in inspect.getmembers(t, inspect.isclass) if issubclass(c, unittest.TestCase) and c.__module__ == "test_steps" and unittest.TestLoader().getTestCaseNames(c)))',
@@ -31,7 +32,7 @@ function testClasses(): string[] {
 
 function runShard(names: readonly string[]): Promise<{ status: number | null; report: string }> {
   return new Promise((resolveRun, reject) => {
-    const child = spawn('python3', ['-m', 'unittest', ...names.map((n) => `test_steps.${n}`)], {
+    const child = spawn(PYTHON3, ['-m', 'unittest', ...names.map((n) => `test_steps.${n}`)], {
       cwd: PYTHON_DIR,
       env: ENV,
     });

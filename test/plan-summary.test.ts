@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { STATEFUL_RESOURCE_TYPES } from '../src/catalog';
 import { planEnvironment, renderSummary, summarizePlan } from '../src/tools/delivery/plan-summary';
+import { runBundleInProcess } from './cli-in-process';
 import { bundleCli, runBundle } from './delivery-helpers';
 
 const PLANS = join(__dirname, 'fixtures', 'plans');
@@ -119,6 +120,7 @@ describe('summarizePlan on hand-written plans', () => {
   });
 });
 
+// The first test spawns the bundle; the refusals run it in this process (test/cli-in-process.ts).
 describe('npm run plan-summary', () => {
   const bundle = bundleCli('plan-summary');
 
@@ -140,14 +142,14 @@ describe('npm run plan-summary', () => {
       ['package.json'],
       'error: file="package.json": not a plan; allowed: the output of terraform show -json <planfile>',
     ],
-  ])('on %j prints one line and exits 1', (args, line) => {
-    const r = runBundle(bundle, args);
+  ])('on %j prints one line and exits 1', async (args, line) => {
+    const r = await runBundleInProcess(bundle, args);
     expect(r.status).toBe(1);
     expect(r.stderr).toBe(`${line}\n`);
   });
 
-  it('names every bad file at once, one line each, and prints no summary', () => {
-    const r = runBundle(bundle, ['no-such.json', 'package.json']);
+  it('names every bad file at once, one line each, and prints no summary', async () => {
+    const r = await runBundleInProcess(bundle, ['no-such.json', 'package.json']);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toEqual([

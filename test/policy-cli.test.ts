@@ -1,4 +1,5 @@
 import { TEST_BUILD } from './global-setup';
+import { runBundleInProcess } from './cli-in-process';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,11 @@ const ROOT = resolve(__dirname, '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'tf');
 // Bundled as `npm run build` does, once per test run (test/global-setup.ts).
 const BUILD = TEST_BUILD;
+
+/** The same bundle run in this process (test/cli-in-process.ts): each CLI's first test here spawns it. */
+function runHere(script: string, args: string[], env: Record<string, string> = {}, cwd = ROOT) {
+  return runBundleInProcess(join(BUILD, script), args, env, cwd);
+}
 
 function run(script: string, args: string[], env: Record<string, string> = {}, cwd = ROOT) {
   return spawnSync(process.execPath, [join(BUILD, script), ...args], {
@@ -42,7 +48,7 @@ describe('npm run policy', () => {
     expect(r.stderr).toBe('');
   });
 
-  it('exits 0 when only warnings and suppressed findings remain, and shows both', () => {
+  it('exits 0 when only warnings and suppressed findings remain, and shows both', async () => {
     const file = write('warn.tf.json', {
       resource: {
         google_tpu_v2_vm: {
@@ -66,7 +72,7 @@ describe('npm run policy', () => {
         },
       },
     });
-    const r = run('src/tools/cli/policy.js', [file]);
+    const r = await runHere('src/tools/cli/policy.js', [file]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(
       /\n {2}warning: TPU-GCS-005 google_storage_bucket.lake: location "US" is not the region of google_tpu_v2_vm.t \(europe-west4\)/,
@@ -77,7 +83,7 @@ describe('npm run policy', () => {
     expect(r.stdout).toContain('policy: 1 file checked, 0 with errors');
   });
 
-  it('exits 1 on a suppression without a reason', () => {
+  it('exits 1 on a suppression without a reason', async () => {
     const file = write('noreason.tf.json', {
       resource: {
         google_service_account_key: {
@@ -85,7 +91,7 @@ describe('npm run policy', () => {
         },
       },
     });
-    const r = run('src/tools/cli/policy.js', [file]);
+    const r = await runHere('src/tools/cli/policy.js', [file]);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain(
       'error: suppression of TPU-IAM-003 on google_service_account_key.k has reason="": refused',
@@ -95,11 +101,11 @@ describe('npm run policy', () => {
     );
   });
 
-  it('reads folders (every *.tf.json below), e.g. the synthesized stacks, which pass', () => {
+  it('reads folders (every *.tf.json below), e.g. the synthesized stacks, which pass', async () => {
     const out = join(work, 'cdktf.out');
     const synth = run('main.js', [], { CDKTF_OUTDIR: out });
     expect(synth.status).toBe(0);
-    const r = run('src/tools/cli/policy.js', [join(out, 'stacks')]);
+    const r = await runHere('src/tools/cli/policy.js', [join(out, 'stacks')]);
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split('\n');
     // No notification channel is committed: each stack warns once that its alerts tell no one.
@@ -115,12 +121,12 @@ describe('npm run policy', () => {
     expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).stacks).toHaveProperty('prod');
   });
 
-  it('explains bad input on stderr, one line each, exit 1, no stack trace', () => {
+  it('explains bad input on stderr, one line each, exit 1, no stack trace', async () => {
     const empty = join(work, 'empty');
     mkdirSync(empty);
     const bad = join(work, 'main.tf.json');
     writeFileSync(bad, 'resource "google_storage_bucket" "x" {}');
-    const r = run('src/tools/cli/policy.js', [join(work, 'nope.tf.json'), empty, bad]);
+    const r = await runHere('src/tools/cli/policy.js', [join(work, 'nope.tf.json'), empty, bad]);
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toEqual([
       `error: file="${join(work, 'nope.tf.json')}": not found; allowed: a Terraform JSON file or a folder holding *.tf.json`,
@@ -130,7 +136,7 @@ describe('npm run policy', () => {
       ),
     ]);
     expect(r.stderr).not.toMatch(/\s+at\s/);
-    const none = run('src/tools/cli/policy.js', []);
+    const none = await runHere('src/tools/cli/policy.js', []);
     expect(none.status).toBe(1);
     expect(none.stderr).toBe(
       'error: usage: npm run policy -- <file.tf.json | folder> [...]: no file given; allowed: one or more Terraform JSON files or folders\n',
@@ -162,9 +168,9 @@ describe('npm run policy', () => {
       [{ resource: {} }],
       'top level is an array; allowed: an object whose keys are Terraform blocks (//, terraform, variable, locals, output, provider, resource, data, module, moved, import, check, removed, ephemeral, action)',
     ],
-  ])('refuses %s, which is not Terraform JSON, in one line and exits 1', (name, json, problem) => {
+  ])('refuses %s, which is not Terraform JSON, in one line and exits 1', async (name, json, problem) => {
     const file = json === null ? join(ROOT, name) : write(name, json);
-    const r = run('src/tools/cli/policy.js', [file]);
+    const r = await runHere('src/tools/cli/policy.js', [file]);
     expect(r.status).toBe(1);
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -176,24 +182,24 @@ describe('npm run policy', () => {
     expect(r.stdout).toBe('policy: 0 files checked, 0 with errors, 1 refused (see the errors)\n');
   });
 
-  it('accepts Terraform JSON\'s array forms and "//" comments at every level, and checks what they hold', () => {
+  it('accepts Terraform JSON\'s array forms and "//" comments at every level, and checks what they hold', async () => {
     const file = write('arrays.tf.json', {
       '//': { note: 'x' },
       terraform: [{ required_version: '>= 1.5' }],
       resource: [{ '//': 'c', google_service_account_key: [{ k: [{ service_account_id: 'x' }] }] }],
       data: { google_project: { p: {} } },
     });
-    const r = run('src/tools/cli/policy.js', [file]);
+    const r = await runHere('src/tools/cli/policy.js', [file]);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain(
       'error: TPU-IAM-003 google_service_account_key.k: creates a long-lived service account key',
     );
   });
 
-  it('when one argument is missing, still checks the others, then reports every refused argument and exits 1', () => {
+  it('when one argument is missing, still checks the others, then reports every refused argument and exits 1', async () => {
     const missing = join(work, 'missing.tf.json');
     const secure = join(FIXTURES, 'secure.tf.json');
-    const r = run('src/tools/cli/policy.js', [missing, secure, join(ROOT, 'package.json')]);
+    const r = await runHere('src/tools/cli/policy.js', [missing, secure, join(ROOT, 'package.json')]);
     expect(r.status).toBe(1);
     expect(r.stdout.trim().split('\n')).toEqual([
       `${secure}: 0 errors, 0 warnings, 0 suppressed`,
@@ -219,8 +225,8 @@ describe('npm run cost', () => {
     expect(r.stdout).not.toContain('### Cost estimate: dev');
   });
 
-  it('prints every environment by default', () => {
-    const r = run('src/tools/cli/cost.js', []);
+  it('prints every environment by default', async () => {
+    const r = await runHere('src/tools/cli/cost.js', []);
     expect(r.stdout.match(/^### Cost estimate: (\w+)$/gm)).toEqual([
       '### Cost estimate: dev',
       '### Cost estimate: staging',
@@ -228,14 +234,14 @@ describe('npm run cost', () => {
     ]);
   });
 
-  it('refuses an unknown environment', () => {
-    const r = run('src/tools/cli/cost.js', ['qa']);
+  it('refuses an unknown environment', async () => {
+    const r = await runHere('src/tools/cli/cost.js', ['qa']);
     expect(r.status).toBe(1);
     expect(r.stderr).toBe('error: <env>="qa": unknown environment; allowed: dev, staging, prod\n');
   });
 
-  it('refuses an ENVIRONMENT that differs from the argument, as export:im does, instead of printing nothing', () => {
-    const r = run('src/tools/cli/cost.js', ['dev'], { ENVIRONMENT: 'prod' });
+  it('refuses an ENVIRONMENT that differs from the argument, as export:im does, instead of printing nothing', async () => {
+    const r = await runHere('src/tools/cli/cost.js', ['dev'], { ENVIRONMENT: 'prod' });
     expect(r.status).toBe(1);
     expect(r.stderr).toBe(
       'error: ENVIRONMENT="prod": differs from <env>="dev"; allowed: unset, or the same environment\n',
@@ -243,10 +249,10 @@ describe('npm run cost', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('prices ENVIRONMENT alone when no argument is given, and each named environment once', () => {
-    const only = run('src/tools/cli/cost.js', [], { ENVIRONMENT: 'staging' });
+  it('prices ENVIRONMENT alone when no argument is given, and each named environment once', async () => {
+    const only = await runHere('src/tools/cli/cost.js', [], { ENVIRONMENT: 'staging' });
     expect(only.stdout.match(/^### Cost estimate: (\w+)$/gm)).toEqual(['### Cost estimate: staging']);
-    const twice = run('src/tools/cli/cost.js', ['dev', 'dev']);
+    const twice = await runHere('src/tools/cli/cost.js', ['dev', 'dev']);
     expect(twice.stdout.match(/^### Cost estimate: (\w+)$/gm)).toEqual(['### Cost estimate: dev']);
   });
 });

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { PYTHON3 } from './python3';
 
 /**
  * Runs the preprocessing job's Python tests (test/python/test_preprocess.py, standard library only) so
@@ -12,7 +13,7 @@ const AT_LEAST = 29;
 
 describe('src/jobs/preprocess.py', () => {
   it('passes its Python unit tests (python3 -m unittest)', () => {
-    const run = spawnSync('python3', ['-m', 'unittest', 'discover', '-s', 'test/python', '-p', 'test_preprocess.py'], {
+    const run = spawnSync(PYTHON3, ['-m', 'unittest', 'discover', '-s', 'test/python', '-p', 'test_preprocess.py'], {
       cwd: ROOT,
       env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
       encoding: 'utf8',

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { PYTHON3 } from './python3';
 
 /**
  * Runs the default training command's Python tests (test/python/test_prove_slice.py, against a fake
@@ -12,7 +13,7 @@ const AT_LEAST = 15;
 
 describe('src/jobs/prove_slice.py', () => {
   it('passes its Python unit tests (python3 -m unittest, fake jax)', () => {
-    const run = spawnSync('python3', ['-m', 'unittest', 'discover', '-s', 'test/python', '-p', 'test_prove_slice.py'], {
+    const run = spawnSync(PYTHON3, ['-m', 'unittest', 'discover', '-s', 'test/python', '-p', 'test_prove_slice.py'], {
       cwd: ROOT,
       env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
       encoding: 'utf8',

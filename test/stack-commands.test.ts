@@ -6,6 +6,7 @@ import { CDKTF_PASSED_FLAGS, CdktfCommand } from '../src/toolchain';
 import { STACK_INPUTS } from '../src/config';
 import { allowedFlags, cdktfFlagsFor } from '../src/tools/delivery/stack-args';
 import { cdktfInvocation, commandLine } from '../src/tools/delivery/stack-commands';
+import { runBundleInProcess } from './cli-in-process';
 import { bundleCli, ROOT, runBundle } from './delivery-helpers';
 
 const DEPLOY_ALLOWED =
@@ -198,6 +199,7 @@ describe('the cdktf flag catalog', () => {
   });
 });
 
+// The first refusal spawns the bundle; the other cases run it in this process (test/cli-in-process.ts).
 describe('npm run deploy|diff|destroy|bootstrap', () => {
   const bundle = bundleCli('stack');
 
@@ -234,15 +236,15 @@ describe('npm run deploy|diff|destroy|bootstrap', () => {
       {},
       'error: <env>="prod": a second environment (after "dev"); allowed: one environment per command, e.g. npm run destroy -- dev\n',
     ],
-  ])('%j (%j) prints one line, exits 1 and runs nothing, dry run or not', (argv, env, stderr) => {
-    const r = runBundle(bundle, argv, env);
+  ])('%j (%j) prints one line, exits 1 and runs nothing, dry run or not', async (argv, env, stderr) => {
+    const r = await runBundleInProcess(bundle, argv, env);
     expect(r.status).toBe(1);
     expect(r.stderr).toEqual(stderr);
     expect(r.stdout).toBe('');
   });
 
-  it("--help prints the action's usage, every flag it passes on, and runs nothing", () => {
-    const r = runBundle(bundle, ['deploy', 'dev', '--help']);
+  it("--help prints the action's usage, every flag it passes on, and runs nothing", async () => {
+    const r = await runBundleInProcess(bundle, ['deploy', 'dev', '--help']);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout.split('\n')[0]).toBe('usage: npm run deploy -- <env> [flags]');
@@ -251,8 +253,8 @@ describe('npm run deploy|diff|destroy|bootstrap', () => {
     expect(r.stdout).toContain('  ZONE ');
   });
 
-  it('--dry-run prints the cdktf command', () => {
-    const r = runBundle(bundle, ['destroy', 'prod', '--dry-run'], { CONFIRM_DESTROY: 'prod' });
+  it('--dry-run prints the cdktf command', async () => {
+    const r = await runBundleInProcess(bundle, ['destroy', 'prod', '--dry-run'], { CONFIRM_DESTROY: 'prod' });
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('CHECKPOINT_DISABLE=1 ENVIRONMENT=prod cdktf destroy prod\n');
   });

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   copyFileSync,
@@ -16,12 +16,16 @@ import { Lazy, Token } from 'cdktf';
 import { defaultTrainingCommand, proveSliceProgram } from '../constructs/training/default-command';
 import { LAUNCHER_LOG_FILE, SERIAL_CONSOLE, trainingLauncherScript } from '../constructs/training/launcher-script';
 import { DATA_LAKE_MOUNT, SETUP_RETRY } from '../constructs/tpu/startup-script';
+import { pathWithPython3, PYTHON3 } from './python3';
 
 /**
  * Runs the training launcher for real, in bash, in a scratch root: `/etc/`, `/mnt/`, `/var/` and the
  * serial console point into it, and curl (the metadata server: one file per key in meta/), gcsfuse,
  * mountpoint, mount and sleep are stand-ins. The "bucket" is the mount folder itself, so what the
- * launcher writes there stays across boots of the same root, as objects stay in the bucket.
+ * launcher writes there stays across boots of the same root, as objects stay in the bucket. The
+ * stand-ins use bash builtins only where they can (a boot used to start some 115 processes, most of
+ * them the stand-ins' own grep, tail, basename and tr), and boots run concurrently: each scenario
+ * starts its boot when it is declared (or runs as a concurrent test) and awaits it.
  */
 const ROOT = join(__dirname, '..');
 const RUN_ID = 'run-20261201-a';
@@ -32,6 +36,19 @@ interface Boot {
   readonly stdout: string;
   readonly stderr: string;
   readonly gcsfuseCalls: number;
+}
+
+/** Runs `script` with bash, as spawnSync would (60 s at most), without holding up the other boots. */
+function runBash(script: string, env: Record<string, string>): Promise<Omit<Boot, 'gcsfuseCalls'>> {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn('bash', [script], { env, timeout: 60_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (status) => resolveRun({ status, stdout, stderr }));
+  });
 }
 
 class Worker {
@@ -52,18 +69,22 @@ class Worker {
       chmodSync(join(this.bin, name), 0o755);
     };
     // The metadata server: GET .../instance/attributes/<key> with the Metadata-Flavor header.
+    // The metadata server: the last argument under .../instance/attributes/ is the key; the value
+    // is printed byte for byte (read -d '' keeps trailing newlines, which $(<file) would drop).
     stub(
       'curl',
       [
-        'url="$(printf \'%s\\n\' "$@" | grep \'^http://metadata.google.internal/computeMetadata/v1/instance/attributes/\' | tail -n 1)"',
-        'printf \'%s\\n\' "$*" | grep -q -- "-H Metadata-Flavor: Google" || { echo "curl stub: no Metadata-Flavor header" >&2; exit 2; }',
-        'key="$(basename "$url")"',
+        'url=""',
+        'for a in "$@"; do case "$a" in http://metadata.google.internal/computeMetadata/v1/instance/attributes/*) url="$a" ;; esac; done',
+        '[[ "$*" == *"-H Metadata-Flavor: Google"* ]] || { echo "curl stub: no Metadata-Flavor header" >&2; exit 2; }',
+        'key="${url%/}"; key="${key##*/}"',
         'echo "$key" >> "$STATE/curl-calls"',
-        'if [ -f "$META/$key" ]; then cat "$META/$key"; else echo "curl: (22) The requested URL returned error: 404" >&2; exit 22; fi',
+        'if [ -f "$META/$key" ]; then IFS= read -r -d "" value < "$META/$key"; printf "%s" "$value"; else echo "curl: (22) The requested URL returned error: 404" >&2; exit 22; fi',
       ].join('\n'),
     );
-    stub('mountpoint', '[ -e "$STATE/mounted$(echo "${2:-$1}" | tr / _)" ]');
-    stub('mount', 'touch "$STATE/mounted$(echo "${@: -1}" | tr / _)"');
+    // A mounted path is a file named for it in state/ ("/" as "_").
+    stub('mountpoint', 'p="${2:-$1}"; [ -e "$STATE/mounted${p//\\//_}" ]');
+    stub('mount', 'p="${@: -1}"; : >> "$STATE/mounted${p//\\//_}"');
     stub('sleep', 'exit 0');
     // A mount serves the bucket with --dir-mode 777, as gcsfuse does.
     stub(
@@ -71,7 +92,7 @@ class Worker {
       [
         'echo x >> "$STATE/gcsfuse-calls"',
         '[ -z "$MOUNT_FAILS" ] || exit 1',
-        'touch "$STATE/mounted$(echo "${@: -1}" | tr / _)"',
+        'p="${@: -1}"; : >> "$STATE/mounted${p//\\//_}"',
         'chmod 777 "${@: -1}"',
       ].join('\n'),
     );
@@ -119,7 +140,7 @@ class Worker {
   }
 
   /** One boot: the startup script runs from the top. `reboot` first forgets the mounts, as a reboot does. */
-  boot(env: Record<string, string> = {}, options: { reboot?: boolean; bucketName?: string } = {}): Boot {
+  async boot(env: Record<string, string> = {}, options: { reboot?: boolean; bucketName?: string } = {}): Promise<Boot> {
     if (options.reboot)
       for (const f of readdirSync(this.state))
         if (f.startsWith('mounted') || f === 'gcsfuse-calls') rmSync(join(this.state, f));
@@ -127,18 +148,15 @@ class Worker {
       .replace(/(["'\s])\/(etc|mnt|var)\//g, `$1${this.root}/$2/`)
       .replace(/(["'\s])\/dev\/ttyS0/g, `$1${this.root}/dev/ttyS0`);
     writeFileSync(join(this.root, 'startup.sh'), script);
-    const run = spawnSync('bash', [join(this.root, 'startup.sh')], {
-      encoding: 'utf8',
-      env: { PATH: `${this.bin}:${process.env.PATH}`, STATE: this.state, META: this.meta, HOME: this.root, ...env },
-      timeout: 60_000,
+    const run = await runBash(join(this.root, 'startup.sh'), {
+      PATH: `${this.bin}:${pathWithPython3(process.env.PATH ?? '')}`,
+      STATE: this.state,
+      META: this.meta,
+      HOME: this.root,
+      ...env,
     });
     const calls = this.stateFile('gcsfuse-calls');
-    return {
-      status: run.status,
-      stdout: run.stdout,
-      stderr: run.stderr,
-      gcsfuseCalls: calls ? calls.split('\n').filter(Boolean).length : 0,
-    };
+    return { ...run, gcsfuseCalls: calls ? calls.split('\n').filter(Boolean).length : 0 };
   }
 
   cleanup(): void {
@@ -184,7 +202,11 @@ describe('training launcher script, run in a scratch root', () => {
 
   describe('a run whose command exits 3', () => {
     const w = worker({ 'training-command': recorder(3) });
-    const r = w.boot();
+    const booted = w.boot();
+    let r: Boot;
+    beforeAll(async () => {
+      r = await booted;
+    });
 
     it('runs the command once, after mounting, and ends with its exit code', () => {
       expect(r.status).toBe(3);
@@ -250,7 +272,11 @@ describe('training launcher script, run in a scratch root', () => {
 
   describe('when the bucket never mounts', () => {
     const w = worker({ 'training-command': recorder(0) });
-    const r = w.boot({ MOUNT_FAILS: '1' });
+    const booted = w.boot({ MOUNT_FAILS: '1' });
+    let r: Boot;
+    beforeAll(async () => {
+      r = await booted;
+    });
 
     it(`gives up after ${SETUP_RETRY.tries} tries, before reading the run, and writes nothing`, () => {
       expect(r.status).toBe(1);
@@ -266,7 +292,11 @@ describe('training launcher script, run in a scratch root', () => {
 
   describe('when the bucket is unmounted while the command runs', () => {
     const w = worker({ 'training-command': `rm -f "$STATE"/mounted*_mnt_data-lake\n${recorder(0)}` });
-    const r = w.boot();
+    const booted = w.boot();
+    let r: Boot;
+    beforeAll(async () => {
+      r = await booted;
+    });
 
     it('writes no result (nor its temporary file) into the bare mount folder, and fails', () => {
       expect(w.stateFile('command-runs')).toBe('ran\n');
@@ -280,12 +310,12 @@ describe('training launcher script, run in a scratch root', () => {
   });
 
   describe('a reboot', () => {
-    it('does not run a finished run (exit code 0) again', () => {
+    it.concurrent('does not run a finished run (exit code 0) again', async () => {
       const w = worker({ 'training-command': recorder(0) });
-      expect(w.boot().status).toBe(0);
+      expect((await w.boot()).status).toBe(0);
       const first = w.resultText();
       expect(w.result()?.exitCode).toBe(0);
-      const again = w.boot({}, { reboot: true });
+      const again = await w.boot({}, { reboot: true });
       expect(again.status).toBe(0);
       expect(again.gcsfuseCalls).toBe(1);
       expect(again.stdout).toContain(`run ${RUN_ID} already finished on worker 0 with exit code 0`);
@@ -293,40 +323,40 @@ describe('training launcher script, run in a scratch root', () => {
       expect(w.resultText()).toBe(first);
     });
 
-    it('runs a run that had failed again, and replaces its result', () => {
+    it.concurrent('runs a run that had failed again, and replaces its result', async () => {
       const w = worker({ 'training-command': recorder(7) });
-      expect(w.boot().status).toBe(7);
+      expect((await w.boot()).status).toBe(7);
       w.setMetadata({ 'training-command': recorder(0) });
-      expect(w.boot({}, { reboot: true }).status).toBe(0);
+      expect((await w.boot({}, { reboot: true })).status).toBe(0);
       expect(w.stateFile('command-runs')).toBe('ran\nran\n');
       expect(w.result()?.exitCode).toBe(0);
     });
 
-    it('runs a run whose earlier boot never got to write a result', () => {
+    it.concurrent('runs a run whose earlier boot never got to write a result', async () => {
       const w = worker({ 'training-command': recorder(0) });
       mkdirSync(w.lake('runs', RUN_ID), { recursive: true });
       writeFileSync(
         w.lake('runs', RUN_ID, 'result-1.json'),
         '{"exitCode":0,"startTime":"x","endTime":"y","worker":1}\n',
       );
-      expect(w.boot().status).toBe(0);
+      expect((await w.boot()).status).toBe(0);
       expect(w.stateFile('command-runs')).toBe('ran\n');
     });
   });
 
   describe('setup', () => {
-    it('runs before the command, with the same variables', () => {
+    it.concurrent('runs before the command, with the same variables', async () => {
       const w = worker({
         'training-setup': 'echo "setup $RUN_ID $WORKER_ID" > "$STATE/setup"',
         'training-command': recorder(0),
       });
-      expect(w.boot().status).toBe(0);
+      expect((await w.boot()).status).toBe(0);
       expect(w.stateFile('setup')).toBe(`setup ${RUN_ID} 0\n`);
     });
 
-    it('that fails ends the run with its exit code; the command does not run', () => {
+    it.concurrent('that fails ends the run with its exit code; the command does not run', async () => {
       const w = worker({ 'training-setup': 'exit 5', 'training-command': recorder(0) });
-      const r = w.boot();
+      const r = await w.boot();
       expect(r.status).toBe(5);
       expect(r.stdout).toContain('setup failed with exit code 5; the command is not run');
       expect(w.stateFile('command-runs')).toBeUndefined();
@@ -335,19 +365,22 @@ describe('training launcher script, run in a scratch root', () => {
   });
 
   describe('workers and slices', () => {
-    it('numbers a worker of a multi-host slice from agent-worker-number and worker-network-endpoints', () => {
-      const w = worker({
-        'training-command': recorder(0),
-        'agent-worker-number': '1',
-        'worker-network-endpoints': 'unknown:unknown:10.0.0.2,unknown:unknown:10.0.0.3',
-      });
-      expect(w.boot().status).toBe(0);
-      expect(w.stateFile('command-env')).toContain('NUM_WORKERS=2\n');
-      expect(w.stateFile('command-env')).toContain('WORKER_ID=1\n');
-      expect(w.result(1)).toMatchObject({ exitCode: 0, worker: 1 });
-    });
+    it.concurrent(
+      'numbers a worker of a multi-host slice from agent-worker-number and worker-network-endpoints',
+      async () => {
+        const w = worker({
+          'training-command': recorder(0),
+          'agent-worker-number': '1',
+          'worker-network-endpoints': 'unknown:unknown:10.0.0.2,unknown:unknown:10.0.0.3',
+        });
+        expect((await w.boot()).status).toBe(0);
+        expect(w.stateFile('command-env')).toContain('NUM_WORKERS=2\n');
+        expect(w.stateFile('command-env')).toContain('WORKER_ID=1\n');
+        expect(w.result(1)).toMatchObject({ exitCode: 0, worker: 1 });
+      },
+    );
 
-    it("numbers a worker of a multislice globally from tpu-env's MEGASCALE_SLICE_ID", () => {
+    it.concurrent("numbers a worker of a multislice globally from tpu-env's MEGASCALE_SLICE_ID", async () => {
       const w = worker({
         'training-command': recorder(0),
         'num-slices': '2',
@@ -356,7 +389,7 @@ describe('training launcher script, run in a scratch root', () => {
         'tpu-env':
           "ACCELERATOR_TYPE: 'v6e-16'\nMEGASCALE_COORDINATOR_ADDRESS: '10.0.0.9:8080'\nMEGASCALE_NUM_SLICES: '2'\nMEGASCALE_SLICE_ID: '1'\nWORKER_ID: '1'\n",
       });
-      expect(w.boot().status).toBe(0);
+      expect((await w.boot()).status).toBe(0);
       const env = w.stateFile('command-env');
       for (const line of ['NUM_SLICES=2', 'NUM_WORKERS=4', 'SLICE_ID=1', 'WORKER_ID=3'])
         expect(env).toContain(`${line}\n`);
@@ -364,26 +397,28 @@ describe('training launcher script, run in a scratch root', () => {
       expect(w.stateFile('curl-calls')).toContain('tpu-env\n');
     });
 
-    it('refuses to guess when a multislice node has no slice id, and runs nothing', () => {
+    it.concurrent('refuses to guess when a multislice node has no slice id, and runs nothing', async () => {
       const w = worker({
         'training-command': recorder(0),
         'num-slices': '2',
         'tpu-env': "ACCELERATOR_TYPE: 'v6e-16'\n",
       });
-      const r = w.boot();
+      const r = await w.boot();
       expect(r.status).toBe(1);
       expect(r.stdout).toContain('tpu-env has no MEGASCALE_SLICE_ID, but the request asked for 2 slices');
       expect(w.stateFile('command-runs')).toBeUndefined();
       expect(existsSync(w.lake('runs'))).toBe(false);
     });
 
-    it('refuses a slice count that disagrees with tpu-env', () => {
+    it.concurrent('refuses a slice count that disagrees with tpu-env', async () => {
       const w = worker({
         'training-command': recorder(0),
         'num-slices': '2',
         'tpu-env': "MEGASCALE_NUM_SLICES: '4'\nMEGASCALE_SLICE_ID: '0'\n",
       });
-      expect(w.boot().stdout).toContain('tpu-env says MEGASCALE_NUM_SLICES=4, but the request asked for 2 slices');
+      expect((await w.boot()).stdout).toContain(
+        'tpu-env says MEGASCALE_NUM_SLICES=4, but the request asked for 2 slices',
+      );
       expect(w.stateFile('command-runs')).toBeUndefined();
     });
   });
@@ -400,10 +435,10 @@ describe('training launcher script, run in a scratch root', () => {
       ['a bad slice count', { 'num-slices': 'two' }, 'num-slices "two" is not a whole number of at least 1'],
     ];
     for (const [name, metadata, message] of cases) {
-      it(name, () => {
+      it.concurrent(name, async () => {
         const w = worker({ 'training-command': recorder(0) });
         w.setMetadata(metadata);
-        const r = w.boot();
+        const r = await w.boot();
         expect(r.status).toBe(1);
         expect(r.stdout).toContain(`training launcher: ERROR: ${message}`);
         expect(w.stateFile('command-runs')).toBeUndefined();
@@ -415,7 +450,7 @@ describe('training launcher script, run in a scratch root', () => {
   describe('end to end: the default training command, against a fake JAX', () => {
     const w = worker();
     const fake = join(w.root, 'fake-site');
-    const made = spawnSync('python3', [join(ROOT, 'test', 'python', 'fake_jax.py'), fake], {
+    const made = spawnSync(PYTHON3, [join(ROOT, 'test', 'python', 'fake_jax.py'), fake], {
       encoding: 'utf8',
       env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
     });
@@ -426,7 +461,11 @@ describe('training launcher script, run in a scratch root', () => {
     };
     placeProgram(w);
     w.setMetadata({ 'training-command': defaultTrainingCommand() });
-    const r = w.boot({ PYTHONPATH: fake, PYTHONDONTWRITEBYTECODE: '1', FAKE_JAX_DEVICES: '8' });
+    const booted = w.boot({ PYTHONPATH: fake, PYTHONDONTWRITEBYTECODE: '1', FAKE_JAX_DEVICES: '8' });
+    let r: Boot;
+    beforeAll(async () => {
+      r = await booted;
+    });
 
     it('proves the slice and reports it in MODEL_DIR', () => {
       expect(made.status).toBe(0);
@@ -437,13 +476,13 @@ describe('training launcher script, run in a scratch root', () => {
       expect(w.result()).toMatchObject({ exitCode: 0, worker: 0 });
     });
 
-    it('fails the run on a chip-count mismatch', () => {
+    it('fails the run on a chip-count mismatch', async () => {
       const again = worker({ 'training-command': defaultTrainingCommand() });
       placeProgram(again);
-      spawnSync('python3', [join(ROOT, 'test', 'python', 'fake_jax.py'), join(again.root, 'fake-site')], {
+      spawnSync(PYTHON3, [join(ROOT, 'test', 'python', 'fake_jax.py'), join(again.root, 'fake-site')], {
         env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
       });
-      const run = again.boot({
+      const run = await again.boot({
         PYTHONPATH: join(again.root, 'fake-site'),
         PYTHONDONTWRITEBYTECODE: '1',
         FAKE_JAX_DEVICES: '4',

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeOutputFile } from '../src/tools/delivery/write-output';
-import { bundleCli, runBundle } from './delivery-helpers';
+import { runBundleInProcess } from './cli-in-process';
+import { bundleCli } from './delivery-helpers';
 
 const work = mkdtempSync(join(tmpdir(), 'write-output-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -50,6 +51,7 @@ describe('writeOutputFile', () => {
   });
 });
 
+// The diagram bundle, run in this process (test/cli-in-process.ts); cli-help and bad-input-diagram spawn it.
 describe('npm run diagram --out', () => {
   const bundle = bundleCli('diagram');
 
@@ -64,8 +66,8 @@ describe('npm run diagram --out', () => {
     ],
     [['--outt', 'x.md'], 'error: flag="--outt": unknown; allowed: npm run diagram -- [<env>] [--out <file>]\n'],
     [['--out'], 'error: --out: missing a file; allowed: --out docs/architecture.md\n'],
-  ])('%j prints one line, exits 1, and writes nothing', (args, stderr) => {
-    const r = runBundle(bundle, args);
+  ])('%j prints one line, exits 1, and writes nothing', async (args, stderr) => {
+    const r = await runBundleInProcess(bundle, args);
     expect(r.status).toBe(1);
     expect(r.stderr).toBe(stderr);
     expect(r.stdout).toBe('');
