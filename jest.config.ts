@@ -8,7 +8,7 @@ import type { Config } from 'jest';
 const config: Config = {
   // Jest's Node environment; test/environment.ts says what it changes (how modules are compiled).
   testEnvironment: '<rootDir>/test/environment.ts',
-  // Jest's default is cores - 1: one worker on this 2-core machine. Two measured 37 s against 47 s.
+  // Jest's default is cores - 1: one worker on this 2-core machine. Two beat one; three measured no better.
   maxWorkers: 2,
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
