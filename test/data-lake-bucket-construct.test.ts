@@ -214,8 +214,8 @@ describe('gsUri and grants', () => {
         displayName: 'W',
       });
       l.grantRead(worker);
-      l.grantWrite(worker, ['processed-data', 'google-cloud-dataproc-metainfo']);
-      l.grantWrite(worker, ['processed-data', 'google-cloud-dataproc-metainfo']);
+      l.grantWrite(worker, ['processed-data', 'runs']);
+      l.grantWrite(worker, ['processed-data', 'runs']);
       l.grantRead(fakeServiceAccount('reader'));
       l.grantRead(tokenAccount(s), 'runner');
     });
@@ -235,7 +235,7 @@ describe('gsUri and grants', () => {
     // Reads are unconditioned (the whole bucket); the write grant names its prefixes, objects only.
     const write = members.find((m) => m.role === BUCKET_ROLES.readWrite) as Body;
     expect(write.condition.expression).toMatch(
-      /^resource\.name\.startsWith\("projects\/_\/buckets\/\$\{google_storage_bucket\.lake_bucket_\w+\.name\}\/objects\/processed-data\/"\) \|\| resource\.name\.startsWith\(".*\/objects\/google-cloud-dataproc-metainfo\/"\)$/,
+      /^resource\.name\.startsWith\("projects\/_\/buckets\/\$\{google_storage_bucket\.lake_bucket_\w+\.name\}\/objects\/processed-data\/"\) \|\| resource\.name\.startsWith\(".*\/objects\/runs\/"\)$/,
     );
     for (const m of members.filter((x) => x.role === BUCKET_ROLES.read)) expect(m).not.toHaveProperty('condition');
     expect(members).toContainEqual(
@@ -253,6 +253,24 @@ describe('gsUri and grants', () => {
     );
     expect(() => lake({}, (l) => l.grantWrite(worker, ['scripts/sub/']))).toThrow(/job code/);
     expect(() => lake({}, (l) => l.grantWrite(worker, []))).toThrow('s/lake.grantWrite.prefixes="[]": empty');
+  });
+
+  it('refuses a second write grant for the same account with other prefixes, instead of dropping them', () => {
+    const worker = fakeServiceAccount('worker');
+    expect(() =>
+      lake({}, (l) => {
+        l.grantWrite(worker, ['processed-data']);
+        l.grantWrite(worker, ['processed-data']);
+      }),
+    ).not.toThrow();
+    expect(() =>
+      lake({}, (l) => {
+        l.grantWrite(worker, ['processed-data']);
+        l.grantWrite(worker, ['models']);
+      }),
+    ).toThrow(
+      's/lake.grantWrite.prefixes="models": a second write grant for the same account with other prefixes (the first: processed-data); allowed: the same prefixes as the first grant, or another id',
+    );
   });
 
   it('refuses to guess a name for a grant to a token account that is not a construct', () => {

@@ -46,6 +46,8 @@ export class DataLakeBucket extends Construct implements IDataLake {
   readonly auditConfig?: ProjectIamAuditConfig;
   private readonly grants = new Map<string, StorageBucketIamMember>();
   private readonly readAuditExempt: string[] = [];
+  /** The prefixes of each write grant, by grant key: a repeated call must ask for the same. */
+  private readonly writePrefixes = new Map<string, readonly string[]>();
 
   constructor(scope: Construct, id: string, props: DataLakeBucketProps) {
     super(scope, id);
@@ -203,7 +205,8 @@ export class DataLakeBucket extends Construct implements IDataLake {
    * Object create, overwrite and delete (`roles/storage.objectUser`) under `prefixes` only: a
    * bucket-level member with an IAM condition on the objects' names (reads come from grantRead).
    * `scripts/` (job code) is refused: code stays where workloads can only read it. One grant per
-   * account (or `id`): a second call returns the first grant.
+   * account (or `id`): a second call with the same prefixes returns the first grant, one with other
+   * prefixes is refused.
    */
   grantWrite(account: IServiceAccount, prefixes: readonly string[], id?: string): StorageBucketIamMember {
     const problems = new Problems(`${this.node.path}.grantWrite`);
@@ -231,7 +234,17 @@ export class DataLakeBucket extends Construct implements IDataLake {
         `prefixes outside ${DATA_LAKE_PREFIXES.scripts}/ (only the deployer uploads code)`,
       );
     }
+    const key = `write-${id ?? this.grantId(account)}`;
+    const earlier = this.writePrefixes.get(key);
+    problems.check(
+      earlier === undefined || earlier.join(',') === prefixes.join(','),
+      'prefixes',
+      prefixes.join(', '),
+      `a second write grant for the same account with other prefixes (the first: ${earlier?.join(', ')})`,
+      'the same prefixes as the first grant, or another id',
+    );
     problems.throwIfAny();
+    this.writePrefixes.set(key, [...prefixes]);
     return this.grant('write', BUCKET_ROLES.readWrite, account, id, {
       title: `${prefixes.join(', ')} only`,
       description: `Objects under ${prefixes.map((p) => `${p.replace(/\/+$/, '')}/`).join(', ')} of the data lake`,

@@ -63,8 +63,10 @@ export interface PreprocessingJobProps {
   /**
    * Staging bucket name; the worker needs write access to it.
    * @default none: Dataproc's own per-location staging and temp buckets, which roles/dataproc.worker
-   * reaches (the data lake holds no Dataproc files: where in it Dataproc would write history and
-   * other ephemeral data is not documented, and the worker writes only processed-data/ there)
+   * reaches. The data lake holds no Dataproc files: a staging bucket also receives "other ephemeral
+   * data, such as Spark history files" at paths Google does not document (ExecutionConfig.stagingBucket,
+   * https://cloud.google.com/dataproc-serverless/docs/reference/rest/v1/EnvironmentConfig), and the
+   * worker writes only processed-data/ there.
    */
   readonly stagingBucketName?: string;
   /**

@@ -104,18 +104,6 @@ export const DATAPROC_SERVERLESS = {
 
   /** The workload service account's project role. */
   workerRole: 'roles/dataproc.worker',
-  /**
-   * Where a batch writes in its staging bucket: dependencies, configuration and driver output go
-   * under `google-cloud-dataproc-metainfo/<uuid>/jobs/srvls-batch-<uuid>/` (driverOutputResourceUri).
-   * A staging bucket also receives "other ephemeral data, such as Spark history files"
-   * (ExecutionConfig.stagingBucket), at a path Google does not document: so the batches here name no
-   * staging bucket and Dataproc uses its own per-location staging and temp buckets.
-   */
-  stagingPrefix: 'google-cloud-dataproc-metainfo',
-  stagingSource: source(
-    'https://cloud.google.com/dataproc-serverless/docs/concepts/buckets; https://cloud.google.com/dataproc-serverless/docs/reference/rest/v1/EnvironmentConfig#ExecutionConfig (stagingBucket); batch runtimeInfo.outputUri / driverOutputResourceUri gs://<staging>/google-cloud-dataproc-metainfo/<uuid>/jobs/srvls-batch-<uuid>/',
-    '2026-12',
-  ),
   /** The only permission `projects.locations.batches.create` needs (gcloud also polls with get). */
   createPermissions: ['dataproc.batches.create'] as readonly string[],
   /** The narrowest predefined role holding dataproc.batches.create (53 permissions, sessions included). */

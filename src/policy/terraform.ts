@@ -102,15 +102,7 @@ export class TerraformDocument {
     if (typeof value !== 'string' || !value.includes('${')) return value;
     const whole = WHOLE_VAR.exec(value);
     if (whole) return this.variableDefault(whole[1]);
-    let unknown = false;
-    const text = value.replace(ANY_INTERPOLATION, (_, expr: string) => {
-      const v = VAR_ONLY.exec(expr);
-      const d = v ? this.variableDefault(v[1]) : UNKNOWN;
-      if (typeof d === 'string' || typeof d === 'number' || typeof d === 'boolean') return String(d);
-      unknown = true;
-      return '';
-    });
-    return unknown ? UNKNOWN : text;
+    return this.interpolate(value, () => UNKNOWN);
   }
 
   /**
@@ -121,22 +113,23 @@ export class TerraformDocument {
   resolveReferences(value: unknown, depth = 0): unknown {
     if (typeof value !== 'string' || !value.includes('${')) return value;
     if (depth > 5) return UNKNOWN;
+    return this.interpolate(value, (expr) => {
+      const ref = RESOURCE_REF.exec(expr);
+      const r = ref ? this.resources.find((x) => x.type === ref[1] && x.name === ref[2]) : undefined;
+      if (!r || !ref) return UNKNOWN;
+      const derived = DERIVED_ATTRIBUTES[r.type]?.[ref[3]];
+      return ref[3] in r.body || !derived
+        ? this.resolveReferences(r.body[ref[3]], depth + 1)
+        : this.resolveReferences(derived(r.body), depth + 1);
+    });
+  }
+
+  /** Replaces each `${...}`: variables by their defaults, anything else by `other`; UNKNOWN if any part is not a scalar. */
+  private interpolate(value: string, other: (expr: string) => unknown): unknown {
     let unknown = false;
     const text = value.replace(ANY_INTERPOLATION, (_, expr: string) => {
       const v = VAR_ONLY.exec(expr);
-      let d: unknown = UNKNOWN;
-      if (v) d = this.variableDefault(v[1]);
-      else {
-        const ref = RESOURCE_REF.exec(expr);
-        const r = ref ? this.resources.find((x) => x.type === ref[1] && x.name === ref[2]) : undefined;
-        if (r && ref) {
-          const derived = DERIVED_ATTRIBUTES[r.type]?.[ref[3]];
-          d =
-            ref[3] in r.body || !derived
-              ? this.resolveReferences(r.body[ref[3]], depth + 1)
-              : this.resolveReferences(derived(r.body), depth + 1);
-        }
-      }
+      const d = v ? this.variableDefault(v[1]) : other(expr);
       if (typeof d === 'string' || typeof d === 'number' || typeof d === 'boolean') return String(d);
       unknown = true;
       return '';

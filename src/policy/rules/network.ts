@@ -1,5 +1,5 @@
 import { ANY_ADDRESS_RANGES, PGA_SUBNET_PURPOSES } from '../../catalog';
-import { UNKNOWN } from '../terraform';
+import { Resource, TerraformDocument, UNKNOWN } from '../terraform';
 import { Rule, Violation } from '../types';
 import { q, violation } from './grants';
 
@@ -8,6 +8,18 @@ const POLICY_RULES = [
   'google_compute_network_firewall_policy_rule',
   'google_compute_region_network_firewall_policy_rule',
 ];
+
+/** Firewall policy rules that allow ingress and are not disabled. */
+function ingressAllowPolicyRules(doc: TerraformDocument): Resource[] {
+  return doc
+    .ofType(...POLICY_RULES)
+    .filter(
+      (r) =>
+        doc.string(r.body, 'direction') === 'INGRESS' &&
+        doc.string(r.body, 'action') === 'allow' &&
+        doc.bool(r.body, 'disabled') !== true,
+    );
+}
 
 /**
  * Ingress open to the internet. For `google_compute_firewall`, an ingress rule that names no source
@@ -49,13 +61,7 @@ export const openIngress: Rule = {
           ),
         );
     }
-    for (const r of doc.ofType(...POLICY_RULES)) {
-      if (
-        doc.string(r.body, 'direction') !== 'INGRESS' ||
-        doc.string(r.body, 'action') !== 'allow' ||
-        doc.bool(r.body, 'disabled') === true
-      )
-        continue;
+    for (const r of ingressAllowPolicyRules(doc)) {
       const match = doc.block(r.body, 'match');
       const ranges = match === UNKNOWN ? UNKNOWN : doc.strings(match, 'src_ip_ranges');
       if (ranges === UNKNOWN || ranges === undefined) continue;
@@ -124,13 +130,7 @@ export const untargetedIngress: Rule = {
       );
     }
     // Firewall policy rules target VMs by secure tag or service account (target_resources names networks).
-    for (const r of doc.ofType(...POLICY_RULES)) {
-      if (
-        doc.string(r.body, 'direction') !== 'INGRESS' ||
-        doc.string(r.body, 'action') !== 'allow' ||
-        doc.bool(r.body, 'disabled') === true
-      )
-        continue;
+    for (const r of ingressAllowPolicyRules(doc)) {
       const secureTags = doc.blocks(r.body, 'target_secure_tags');
       const accounts = doc.strings(r.body, 'target_service_accounts');
       if (secureTags === UNKNOWN || accounts === UNKNOWN) continue;
