@@ -1,3 +1,4 @@
+import { WORKLOAD_WRITE_PREFIXES } from '../constructs/contracts';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { spawnSync } from 'child_process';
 import { TerraformResource, TerraformStack, TerraformVariable, Testing } from 'cdktf';
@@ -352,7 +353,10 @@ describe('TpuV6eNode in an environment stack', () => {
 
   const address = (r: TerraformResource) => `${r.terraformResourceType}.${r.friendlyUniqueId}`;
   const trainer = stack.identities.tpuTrainer;
-  const grants = [stack.dataLake.grantRead(trainer), stack.dataLake.grantWrite(trainer, ['checkpoints'])];
+  const grants = [
+    stack.dataLake.grantRead(trainer),
+    stack.dataLake.grantWrite(trainer, WORKLOAD_WRITE_PREFIXES.tpuTrainer),
+  ];
   const sleeps = Object.entries((tf.resource.time_sleep ?? {}) as Record<string, Json>);
 
   it("waits 60 s after its account, the account's project roles and its data lake grant are made (IAM is eventually consistent)", () => {
