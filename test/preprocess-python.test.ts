@@ -13,12 +13,16 @@ const AT_LEAST = 29;
 
 describe('src/jobs/preprocess.py', () => {
   it('passes its Python unit tests (python3 -m unittest)', () => {
-    const run = spawnSync(PYTHON3, ['-m', 'unittest', 'discover', '-s', 'test/python', '-p', 'test_preprocess.py'], {
-      cwd: ROOT,
-      env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+    const run = spawnSync(
+      PYTHON3,
+      ['-S', '-m', 'unittest', 'discover', '-s', 'test/python', '-p', 'test_preprocess.py'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    );
     if (run.error) throw new Error(`python3 could not be started: ${run.error.message}`);
     const report = `${run.stdout}${run.stderr}`;
     if (run.status !== 0) throw new Error(`python tests failed (exit ${run.status}):\n${report}`);

@@ -48,7 +48,7 @@ class Run:
         for k in [k for k, v in env.items() if v is None]:
             base.pop(k, None)
         self.proc = subprocess.run(
-            [sys.executable, JOB, "--matrix-size=256", "--iterations=3", *args],
+            [sys.executable, "-S", JOB, "--matrix-size=256", "--iterations=3", *args],
             env=base,
             capture_output=True,
             text=True,

@@ -1,5 +1,7 @@
-"""Tests for the pipeline step programs in src/jobs/steps, run as subprocesses (as Vertex AI runs them)
-against the local fake of Google's APIs in fake_google.py. Standard library only.
+"""Tests for the pipeline step programs in src/jobs/steps, each run in a child process against the
+local fake of Google's APIs in fake_google.py. Standard library only. The embedded form and the
+signal cases start python3 as Vertex AI does; the others run in a forked copy of this process
+(forked_step.py), which skips the interpreter's start.
 
 Run: python3 -m unittest discover -s test/python -p test_steps.py   (npm test runs it from
 test/pipeline-steps-python.test.ts)
@@ -19,6 +21,7 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
+import forked_step  # noqa: E402
 from fake_google import FakeGoogle  # noqa: E402
 
 STEPS = os.path.normpath(os.path.join(HERE, "..", "..", "src", "jobs", "steps"))
@@ -82,15 +85,22 @@ class StepCase(unittest.TestCase):
         env.update(self.fake.env(), PYTHONPATH=STEPS, PYTHONDONTWRITEBYTECODE="1", STEP_POLL_SCALE=SCALE, **extra)
         return env
 
+    @staticmethod
+    def argv(flags):
+        return ["--%s=%s" % (k, v if isinstance(v, str) else json.dumps(v)) for k, v in flags.items()]
+
     def command(self, program, flags, embed=False):
-        argv = ["--%s=%s" % (k, v if isinstance(v, str) else json.dumps(v)) for k, v in flags.items()]
         if embed:
-            return [sys.executable, "-B", "-c", embedded(program)] + argv
-        return [sys.executable, "-B", os.path.join(STEPS, program)] + argv
+            return [sys.executable, "-S", "-B", "-c", embedded(program)] + self.argv(flags)
+        return [sys.executable, "-S", "-B", os.path.join(STEPS, program)] + self.argv(flags)
 
     def step(self, program, flags, embed=False, **env):
-        return subprocess.run(self.command(program, flags, embed), env=self.env(**env), cwd=self.tmp,
-                              capture_output=True, text=True, timeout=60)
+        """The step run to its end. The embedded form starts python3 -c as Vertex AI does; the file
+        form runs in a forked copy of this process (forked_step.py), as python3 would run it."""
+        if embed:
+            return subprocess.run(self.command(program, flags, embed), env=self.env(**env), cwd=self.tmp,
+                                  capture_output=True, text=True, timeout=60)
+        return forked_step.run(os.path.join(STEPS, program), self.argv(flags), self.env(**env), self.tmp)
 
     def out(self, name):
         return os.path.join(self.tmp, "outputs", name, "data")
@@ -165,7 +175,7 @@ class Flags(StepCase):
         self.assertIn("--request-template", line)
 
     def test_flags_need_an_equals_sign(self):
-        proc = subprocess.run([sys.executable, "-B", os.path.join(STEPS, "publish_step.py"), "--run-id", "r1"],
+        proc = subprocess.run([sys.executable, "-S", "-B", os.path.join(STEPS, "publish_step.py"), "--run-id", "r1"],
                               env=self.env(), capture_output=True, text=True, timeout=30)
         self.assertFailed(proc, "--name=value")
 
@@ -647,7 +657,7 @@ class Embedded(StepCase):
 
     def test_does_not_import_the_common_module(self):
         # Without PYTHONPATH there is no `common` to import: the embedded form must not need it.
-        proc = subprocess.run([sys.executable, "-B", "-c", "import common"], env=self.env(), cwd=self.tmp,
+        proc = subprocess.run([sys.executable, "-S", "-B", "-c", "import common"], env=self.env(), cwd=self.tmp,
                               capture_output=True, text=True, timeout=30)
         self.assertNotEqual(proc.returncode, 0)
 
