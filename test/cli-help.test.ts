@@ -1,5 +1,4 @@
 import { TEST_BUILD } from './global-setup';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,17 +19,14 @@ const SCRIPTS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as
 const work = mkdtempSync(join(tmpdir(), 'cli-help-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** The same bundle run in this process (test/cli-in-process.ts), with the same environment. */
-function runHere(cli: string, args: string[]) {
+/**
+ * The bundle run in this process (test/cli-in-process.ts), with the environment a spawned one gets
+ * (PATH and CDKTF_OUTDIR only). Usage is printed by runCli before any main runs, synchronously for
+ * every CLI, so each run here is what `node <bundle>` prints; each CLI's real spawn is in its own
+ * suites (cli, bad-input-*, policy-cli, export-im, training-runs, preflight, stack-commands, ...).
+ */
+function run(cli: string, args: string[]) {
   return runBundleInProcess(join(BUILD, `${cli}.js`), args, { CDKTF_OUTDIR: join(work, 'out') });
-}
-
-function run(cli: string, args: string[], env: Record<string, string> = {}) {
-  return spawnSync(process.execPath, [join(BUILD, `${cli}.js`), ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', CDKTF_OUTDIR: join(work, 'out'), ...env },
-    encoding: 'utf8',
-  });
 }
 
 describe('--help and -h on every CLI', () => {
@@ -63,20 +59,19 @@ describe('--help and -h on every CLI', () => {
       const script = scriptOf(cli);
       expect(script).toBeDefined();
       const action = cli === 'stack' ? ['deploy'] : [];
-      const help = run(cli, [...action, '--help']);
+      const help = await run(cli, [...action, '--help']);
       expect(help.stderr).toBe('');
       expect(help.status).toBe(0);
       expect(help.stdout.split('\n')[0]).toMatch(new RegExp(`^usage: npm run ${script}( |$)`));
       expect(help.stdout).toContain('\narguments:\n');
       expect(help.stdout).toMatch(/\n {2}-h, --help +print this and exit\n/);
-      // -h and help after an argument go through the same runCli for every CLI: checked on two of them,
-      // running the bundle in this process (--help above spawned it).
+      // -h and help after an argument go through the same runCli for every CLI: checked on two of them.
       if (['cost', 'stack'].includes(cli)) {
         for (const args of [
           [...action, '-h'],
           [...action, 'dev', '-h'],
         ])
-          expect(await runHere(cli, args)).toMatchObject({ status: 0, stdout: help.stdout, stderr: '' });
+          expect(await run(cli, args)).toMatchObject({ status: 0, stdout: help.stdout, stderr: '' });
       }
       if (READS_CONFIG.includes(cli)) {
         expect(help.stdout).toContain('\nenvironment variables:\n');
@@ -95,8 +90,8 @@ describe('CLIs that take no arguments', () => {
       'error: arguments="dev": unexpected; allowed: none (ENVIRONMENT=<env> npm run synth selects one environment)\n',
     ],
     ['bench', 'error: arguments="dev": unexpected; allowed: none (BENCH_RUNS=<n> sets the runs)\n'],
-  ])('%s refuses one instead of ignoring it', (cli, stderr) => {
-    const r = run(cli, ['dev']);
+  ])('%s refuses one instead of ignoring it', async (cli, stderr) => {
+    const r = await run(cli, ['dev']);
     expect(r.status).toBe(1);
     expect(r.stderr).toBe(stderr);
     expect(existsSync(join(work, 'out'))).toBe(false);

@@ -1,7 +1,11 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { synthesize } from '../src/tools/cli/synth';
+import { ShellEnv } from '../src/config';
+import { synthesizeStacks } from '../stacks/synthesize';
+
+/** What `npm run synth` does: synthesizes, and gives the environments written. */
+const synthesize = (shell: ShellEnv, outdir: string): string[] => synthesizeStacks(shell, outdir).stacks;
 
 function tree(dir: string): Record<string, string> {
   const out: Record<string, string> = {};

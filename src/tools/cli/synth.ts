@@ -5,7 +5,6 @@
  * pack's warnings and suppressed findings on stderr.
  */
 import { join } from 'node:path';
-import { ShellEnv } from '../../config';
 import { InputError } from '../../core/errors';
 import { policyLines } from '../../policy';
 import { leftOverLines, synthesizeStacks } from '../../../stacks/synthesize';
@@ -26,22 +25,15 @@ const USAGE = formatUsage({
   ],
 });
 
-/** Synthesizes and returns the environments written. */
-export function synthesize(shell: ShellEnv, outdir: string): string[] {
-  return synthesizeStacks(shell, outdir).stacks;
-}
-
-if (require.main === module) {
-  runCli(() => {
-    const args = process.argv.slice(2);
-    if (args.length)
-      throw new InputError([
-        `arguments=${shown(args.join(' '))}: unexpected; allowed: none (ENVIRONMENT=<env> npm run synth selects one environment)`,
-      ]);
-    const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
-    const result = synthesizeStacks(process.env, outdir);
-    for (const line of [...policyLines(result.policy), ...leftOverLines(result.leftOver)])
-      process.stderr.write(`${line}\n`);
-    for (const name of result.stacks) process.stdout.write(`${join(outdir, 'stacks', name, 'cdk.tf.json')}\n`);
-  }, USAGE);
-}
+runCli(() => {
+  const args = process.argv.slice(2);
+  if (args.length)
+    throw new InputError([
+      `arguments=${shown(args.join(' '))}: unexpected; allowed: none (ENVIRONMENT=<env> npm run synth selects one environment)`,
+    ]);
+  const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+  const result = synthesizeStacks(process.env, outdir);
+  for (const line of [...policyLines(result.policy), ...leftOverLines(result.leftOver)])
+    process.stderr.write(`${line}\n`);
+  for (const name of result.stacks) process.stdout.write(`${join(outdir, 'stacks', name, 'cdk.tf.json')}\n`);
+}, USAGE);
