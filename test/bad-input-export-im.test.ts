@@ -3,14 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkOutputFolder } from '../src/core/output-folder';
 import { exportRootModule } from '../src/tools/delivery/export-im';
-import { bundleCli, runBundle } from './cli-bundles';
-import { asCli, expectRefused, hashTree, lockFolder, Outcome, outcome } from './bad-input';
+import { bundleCli } from './cli-bundles';
+import { runBundleInProcess } from './cli-in-process';
+import { asCli, expectRefused, hashTree, lockFolder, Outcome } from './bad-input';
 
 /**
  * Bad input to `npm run export:im -- <env>` (src/tools/cli/export-im.ts): one row per case, each
  * checking exit 1, one line per problem, no stack trace, and the last export byte-identical. The
- * spawned rows fail before any synth; the folder-in-the-way row calls exportRootModule on the
- * fixture stack. The next case is one more row.
+ * bundle row fails before any synth and runs the bundle in this process (test/cli-in-process.ts;
+ * export-im.test.ts spawns it); the folder-in-the-way row calls exportRootModule on the fixture
+ * stack. The next case is one more row.
  */
 const work = mkdtempSync(join(tmpdir(), 'bad-input-export-im-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -22,7 +24,7 @@ interface Row {
   readonly input: string;
   /** Prepares the row's folder (the last good export, a lock); returns the undo. */
   readonly arrange?: (out: string) => (() => void) | void;
-  readonly run: (out: string) => Outcome;
+  readonly run: (out: string) => Outcome | Promise<Outcome>;
   readonly line: string | RegExp;
 }
 
@@ -30,7 +32,7 @@ const rows: Row[] = [
   {
     input: 'CDKTF_OUTDIR=<a file> npm run export:im -- dev',
     arrange: (out) => writeFileSync(join(out, 'file'), 'x'),
-    run: (out) => outcome(runBundle(bundle, ['dev'], { CDKTF_OUTDIR: join(out, 'file') })),
+    run: (out) => runBundleInProcess(bundle, ['dev'], { CDKTF_OUTDIR: join(out, 'file') }),
     line: /^error: CDKTF_OUTDIR=".*\/file": is a file, not a folder; allowed: /,
   },
   {
@@ -50,14 +52,14 @@ const rows: Row[] = [
 ];
 
 describe('npm run export:im: bad input', () => {
-  it.each(rows.map((r, i) => [r.input, r, i] as const))('%s', (_input, row, i) => {
+  it.each(rows.map((r, i) => [r.input, r, i] as const))('%s', async (_input, row, i) => {
     const out = join(work, `row-${i}`);
     mkdirSync(out);
     const undo = row.arrange?.(out);
     const before = hashTree(out);
     let r: Outcome;
     try {
-      r = row.run(out);
+      r = await row.run(out);
     } finally {
       undo?.();
     }

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { runBundleInProcess } from './cli-in-process';
 
 const ROOT = resolve(__dirname, '..');
 // The same bundle `npm run synth` runs (built once per test run by test/global-setup.ts).
@@ -29,10 +30,15 @@ describe('npm run synth', () => {
     );
   });
 
-  it('on bad input prints one line per problem, exits 1, and leaves the last good output alone', () => {
+  it('on bad input prints one line per problem, exits 1, and leaves the last good output alone', async () => {
     const file = join(work, 'cdktf.out/stacks/dev/cdk.tf.json');
     writeFileSync(file, 'last good output');
-    const r = runSynth({ ZONE: 'us-central2-b', ENABLE_VERTEX_AI: 'ja' }, work);
+    // The same bundle in this process (test/cli-in-process.ts): the test above spawned it.
+    const r = await runBundleInProcess(join(BUILD, 'synth.js'), [], {
+      CDKTF_OUTDIR: join(work, 'cdktf.out'),
+      ZONE: 'us-central2-b',
+      ENABLE_VERTEX_AI: 'ja',
+    });
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toEqual([
       'error: ENABLE_VERTEX_AI="ja": not a boolean; allowed: true, false',

@@ -6,6 +6,7 @@ import { ENVIRONMENT_NAMES } from '../src/config';
 import { parameterValuesProblems, pipelineSpecProblems, PipelineSpec } from '../constructs/training';
 import { writePipelineFiles } from '../src/tools/delivery/pipeline-files';
 import { bundleCli, runBundle } from './delivery-helpers';
+import { runBundleInProcess } from './cli-in-process';
 import { envConfig, synthEnv } from './helpers';
 import { ProtoMessages } from './proto-message';
 
@@ -116,11 +117,12 @@ describe('npm run pipeline -- <env>', () => {
     expect(JSON.parse(readFileSync(join(dir, 'parameter-values.json'), 'utf8'))).toHaveProperty('max_restarts', 3);
   });
 
-  it('refuses a stack without training runs in one line, and leaves the last files alone', () => {
+  it('refuses a stack without training runs in one line, and leaves the last files alone', async () => {
     const dir = join(out, 'pipeline', 'prod');
     expect(() => writePipelineFiles({ locals: {} }, dir)).toThrow(/no training runs in this environment/);
     expect(existsSync(dir)).toBe(false);
-    const r = runBundle(bundleCli('pipeline'), ['prod', 'extra'], { CDKTF_OUTDIR: out });
+    // The bundle in this process (test/cli-in-process.ts): the test above spawned it.
+    const r = await runBundleInProcess(bundleCli('pipeline'), ['prod', 'extra'], { CDKTF_OUTDIR: out });
     expect(r.status).not.toBe(0);
     expect(r.stderr.trim().split('\n')).toEqual([
       'error: arguments="extra": unexpected; allowed: npm run pipeline -- <env>',
