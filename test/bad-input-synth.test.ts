@@ -18,6 +18,7 @@ import { ENVIRONMENTS, EnvironmentName, loadEnvironments } from '../src/config';
 import { buildApp } from '../stacks/app';
 import { AppBuilder, STAGING, synthesizeStacks } from '../stacks/synthesize';
 import { bundleCli, ROOT, runBundle } from './cli-bundles';
+import { runBundleInProcess } from './cli-in-process';
 import {
   asCli,
   expectRefused,
@@ -35,8 +36,8 @@ import {
  * one row per case. Every row checks the house promise: exit 1, one line per problem, no stack trace,
  * and the last good output (a full synth, with Terraform's files in each stack folder) byte-identical.
  * Rows run synthesizeStacks in-process (on small stacks: configuration is checked before any synth,
- * and the output folder does not care what the stacks hold) unless `spawn` is set; the spawned rows
- * run the real CLI.
+ * and the output folder does not care what the stacks hold) unless `spawn` or `bundle` is set: the
+ * spawned row runs the real CLI, the bundle row the CLI's code in this process.
  * The next case is one more row.
  */
 interface Row {
@@ -50,8 +51,10 @@ interface Row {
   readonly line: string | RegExp;
   /** More lines, when the input has more than one problem. */
   readonly also?: readonly (string | RegExp)[];
-  /** Run the synth bundle (as `npm run synth` does) instead of synthesizeStacks. */
+  /** Spawn the synth bundle (as `npm run synth` does) instead of calling synthesizeStacks. */
   readonly spawn?: boolean;
+  /** Run the synth bundle in this process (test/cli-in-process.ts): the CLI's code, without a node start. */
+  readonly bundle?: boolean;
   /** Runs something else than synthesizeStacks (e.g. loadEnvironments on a changed committed configuration). */
   readonly run?: (outdir: string) => Outcome;
 }
@@ -206,7 +209,7 @@ const rows: Row[] = [
   {
     input:
       'ENVIRONMENT=dev BUCKET_NAME=<dev state bucket> (the data lake would be force-destroyed with the state in it)',
-    spawn: true,
+    bundle: true,
     shell: { ENVIRONMENT: 'dev', BUCKET_NAME: 'tpu-train-dev-tfstate' },
     line: 'error: BUCKET_NAME="tpu-train-dev-tfstate": is the Terraform state bucket of dev (destroying the data lake would delete the state); allowed: a data lake bucket of its own, e.g. tpu-train-dev-data-lake',
   },
@@ -284,7 +287,7 @@ const rows: Row[] = [
 describe('npm run synth: bad input', () => {
   const bundle = bundleCli('synth');
 
-  it.each(rows.map((r, i) => [r.input, r, i] as const))('%s', (_input, row, i) => {
+  it.each(rows.map((r, i) => [r.input, r, i] as const))('%s', async (_input, row, i) => {
     const dir = folder(work, `row-${i}`);
     const out = join(dir, 'cdktf.out');
     cpSync(good, out, { recursive: true });
@@ -297,7 +300,9 @@ describe('npm run synth: bad input', () => {
         ? row.run(outdir)
         : row.spawn
           ? outcome(runBundle(bundle, [], { ...row.shell, CDKTF_OUTDIR: outdir }))
-          : asCli(() => synthesizeStacks(row.shell ?? {}, outdir, smallStacks));
+          : row.bundle
+            ? await runBundleInProcess(bundle, [], { ...row.shell, CDKTF_OUTDIR: outdir })
+            : asCli(() => synthesizeStacks(row.shell ?? {}, outdir, smallStacks));
     } finally {
       undo?.();
     }

@@ -6,16 +6,23 @@ import { workloadStack } from './fixtures/workload';
 
 export { ROOT } from './cli-bundles';
 
+/** The workload fixture's stack folder, synthesized once per suite (a full synth, written to disk). */
+let workloadDir: string | undefined;
+
 /**
  * Synthesizes the workload fixture stack as the real synth does (metadata kept, assets copied) into
- * a scratch folder; returns the stack's folder and JSON.
+ * a scratch folder, once per suite; returns the stack's folder and its JSON, parsed afresh for each
+ * caller (so no test sees what another changed in it). Nothing writes into the folder.
  */
 export function synthWorkload(): { stackDir: string; tf: Record<string, unknown> } {
-  const outdir = mkdtempSync(join(tmpdir(), 'workload-'));
-  const app = new App({ outdir });
-  workloadStack(app);
-  app.synth();
-  const stackDir = join(outdir, 'stacks', 'dev');
+  if (!workloadDir) {
+    const outdir = mkdtempSync(join(tmpdir(), 'workload-'));
+    const app = new App({ outdir });
+    workloadStack(app);
+    app.synth();
+    workloadDir = join(outdir, 'stacks', 'dev');
+  }
+  const stackDir = workloadDir;
   return { stackDir, tf: JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as Record<string, unknown> };
 }
 

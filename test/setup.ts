@@ -1,4 +1,5 @@
 import './native-stack-traces';
+import './lazy-archiver';
 import { cdktfMatchers } from './cdktf-matchers';
 
 // cdktf's matchers (toHaveResource, toHaveResourceWithProperties, toHaveProvider, ...), loading cdktf

@@ -67,11 +67,23 @@ function stackDeps(stack: EnvironmentStack): VertexAiDeps {
   };
 }
 
-/** The dev stack with the pipeline it wires itself (`stack.vertexPipeline`); `before` may add to it before synthesis. */
-function synthStack(
-  change: (e: EnvironmentInput) => void = () => undefined,
-  before: (p: VertexAi) => void = () => undefined,
-) {
+/** The committed dev stack, as synthStack() gives it: synthesized once, the tests only read it. */
+let committedDev: ReturnType<typeof makeStack> | undefined;
+
+/**
+ * The dev stack with the pipeline it wires itself (`stack.vertexPipeline`); `before` may add to it
+ * before synthesis. Without either, the committed dev stack, made once for the suite.
+ */
+function synthStack(change?: (e: EnvironmentInput) => void, before?: (p: VertexAi) => void) {
+  if (!change && !before)
+    return (committedDev ??= makeStack(
+      () => undefined,
+      () => undefined,
+    ));
+  return makeStack(change ?? (() => undefined), before ?? (() => undefined));
+}
+
+function makeStack(change: (e: EnvironmentInput) => void, before: (p: VertexAi) => void) {
   const stack = new EnvironmentStack(Testing.app(), envConfig('dev', change));
   const pipeline = stack.vertexPipeline;
   if (!pipeline) throw new Error('dev enables Vertex AI, yet the stack wired no pipeline');
