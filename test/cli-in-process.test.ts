@@ -36,6 +36,13 @@ describe('runBundleInProcess', () => {
     }
   });
 
+  it("runs the bundle's code afresh each time: the same run twice gives the same output twice", async () => {
+    const args = [join(ROOT, 'test', 'fixtures', 'tf', 'insecure.tf.json')];
+    const first = await runBundleInProcess(bundleCli('policy'), args);
+    expect(first.stdout).toContain('insecure.tf.json');
+    expect(await runBundleInProcess(bundleCli('policy'), args)).toEqual(first);
+  });
+
   it('restores argv, the environment, the working folder and the exit code', async () => {
     const before = { argv: [...process.argv], env: { ...process.env }, cwd: process.cwd(), exitCode: process.exitCode };
     const r = await runBundleInProcess(bundleCli('cost'), ['qa'], { ZONE: 'x' }, join(ROOT, 'test'));
