@@ -19,17 +19,7 @@ import { buildApp } from '../stacks/app';
 import { AppBuilder, STAGING, synthesizeStacks } from '../stacks/synthesize';
 import { bundleCli, ROOT, runBundle } from './cli-bundles';
 import { runBundleInProcess } from './cli-in-process';
-import {
-  asCli,
-  expectRefused,
-  folder,
-  hashTree,
-  lockFolder,
-  nodeOnlyPath,
-  Outcome,
-  outcome,
-  runWithoutTerraform,
-} from './bad-input';
+import { asCli, expectRefused, folder, hashTree, lockFolder, nodeOnlyPath, Outcome, outcome } from './bad-input';
 
 /**
  * Bad input to `npm run synth` (and to main.ts, the cdktf app, which runs the same synthesizeStacks):
@@ -314,9 +304,14 @@ describe('npm run synth: bad input', () => {
 });
 
 describe('npm run synth: what it needs and what it keeps', () => {
-  it('needs no Terraform: synthesizes with only node on PATH', () => {
+  it('needs no Terraform: synthesizes with only node on PATH', async () => {
     const out = join(folder(work, 'no-terraform'), 'cdktf.out');
-    const r = runWithoutTerraform(bundleCli('synth'), [], { ENVIRONMENT: 'dev', CDKTF_OUTDIR: out });
+    // In this process, with exactly that PATH (what cdktf would run a terraform from); cli.test.ts spawns synth.
+    const r = await runBundleInProcess(bundleCli('synth'), [], {
+      PATH: nodeOnlyPath(),
+      ENVIRONMENT: 'dev',
+      CDKTF_OUTDIR: out,
+    });
     // The committed dev environment names no alert address: the policy pack says so (TPU-MON-001), nothing else.
     expect(r.stderr.split('\n').filter(Boolean)).toEqual([expect.stringMatching(/^warning: \[dev\] TPU-MON-001 /)]);
     expect({ status: r.status, stdout: r.stdout }).toEqual({ status: 0, stdout: `${out}/stacks/dev/cdk.tf.json\n` });

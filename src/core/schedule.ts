@@ -79,14 +79,21 @@ export function checkCron(expression: string): string | undefined {
   return undefined;
 }
 
+/** What Intl said of each zone asked about: building a DateTimeFormat is the costly part of a check. */
+const INTL_VERDICTS = new Map<string, string | undefined>();
+
 /** Why `zone` is not a tz database time zone name, or undefined. */
 export function checkTimeZone(zone: string): string | undefined {
   // Intl accepts any casing ("utc"); Cloud Scheduler wants the database's own spelling.
   if (!/^(UTC|GMT|[A-Z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)+)$/.test(zone)) return 'not spelled as a tz database name';
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return undefined;
-  } catch {
-    return 'not a known tz database name';
+  if (!INTL_VERDICTS.has(zone)) {
+    let verdict: string | undefined;
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    } catch {
+      verdict = 'not a known tz database name';
+    }
+    INTL_VERDICTS.set(zone, verdict);
   }
+  return INTL_VERDICTS.get(zone);
 }

@@ -175,8 +175,7 @@ class Flags(StepCase):
         self.assertIn("--request-template", line)
 
     def test_flags_need_an_equals_sign(self):
-        proc = subprocess.run([sys.executable, "-S", "-B", os.path.join(STEPS, "publish_step.py"), "--run-id", "r1"],
-                              env=self.env(), capture_output=True, text=True, timeout=30)
+        proc = forked_step.run(os.path.join(STEPS, "publish_step.py"), ["--run-id", "r1"], self.env(), self.tmp)
         self.assertFailed(proc, "--name=value")
 
     def test_control_characters_are_escaped(self):
