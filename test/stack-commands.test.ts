@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { CDKTF_PASSED_FLAGS, CdktfCommand } from '../src/toolchain';
 import { STACK_INPUTS } from '../src/config';
 import { allowedFlags, cdktfFlagsFor } from '../src/tools/delivery/stack-args';
@@ -171,14 +171,30 @@ describe('cdktfInvocation', () => {
 });
 
 describe('the cdktf flag catalog', () => {
-  it.each(['deploy', 'diff', 'destroy'] as CdktfCommand[])(
+  const COMMANDS: CdktfCommand[] = ['deploy', 'diff', 'destroy'];
+  /** `cdktf <command> --help` of the installed cdktf-cli, for each command, started at once. */
+  const helps = new Map<CdktfCommand, Promise<{ status: number | null; stdout: string }>>();
+  beforeAll(() => {
+    for (const command of COMMANDS)
+      helps.set(
+        command,
+        new Promise((resolveHelp, reject) => {
+          const child = spawn(join(ROOT, 'node_modules/.bin/cdktf'), [command, '--help'], {
+            cwd: ROOT,
+            env: { ...process.env, CHECKPOINT_DISABLE: '1' },
+          });
+          let stdout = '';
+          child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+          child.on('error', reject);
+          child.on('close', (status) => resolveHelp({ status, stdout }));
+        }),
+      );
+  });
+
+  it.each(COMMANDS)(
     'lists only flags that `cdktf %s --help` of the installed cdktf-cli shows',
-    (command) => {
-      const r = spawnSync(join(ROOT, 'node_modules/.bin/cdktf'), [command, '--help'], {
-        cwd: ROOT,
-        env: { ...process.env, CHECKPOINT_DISABLE: '1' },
-        encoding: 'utf8',
-      });
+    async (command) => {
+      const r = await helps.get(command)!;
       expect(r.status).toBe(0);
       const listed = CDKTF_PASSED_FLAGS.filter((f) => f.commands.includes(command)).map((f) => f.flag);
       expect(listed.length).toBeGreaterThan(5);
