@@ -17,9 +17,20 @@ import { runStackValidations, stackValidationErrors } from '../src/core/stack-va
 import { ENVIRONMENTS, EnvironmentName, loadEnvironments } from '../src/config';
 import { buildApp } from '../stacks/app';
 import { AppBuilder, STAGING, synthesizeStacks } from '../stacks/synthesize';
+import * as childProcess from 'node:child_process';
 import { bundleCli, ROOT, runBundle } from './cli-bundles';
 import { runBundleInProcess } from './cli-in-process';
-import { asCli, expectRefused, folder, hashTree, lockFolder, nodeOnlyPath, Outcome, outcome } from './bad-input';
+import {
+  asCli,
+  expectRefused,
+  folder,
+  hashTree,
+  lockFolder,
+  nodeOnlyPath,
+  Outcome,
+  outcome,
+  runWithoutTerraform,
+} from './bad-input';
 
 /**
  * Bad input to `npm run synth` (and to main.ts, the cdktf app, which runs the same synthesizeStacks):
@@ -304,14 +315,10 @@ describe('npm run synth: bad input', () => {
 });
 
 describe('npm run synth: what it needs and what it keeps', () => {
-  it('needs no Terraform: synthesizes with only node on PATH', async () => {
+  it('needs no Terraform: synthesizes with only node on PATH', () => {
     const out = join(folder(work, 'no-terraform'), 'cdktf.out');
-    // In this process, with exactly that PATH (what cdktf would run a terraform from); cli.test.ts spawns synth.
-    const r = await runBundleInProcess(bundleCli('synth'), [], {
-      PATH: nodeOnlyPath(),
-      ENVIRONMENT: 'dev',
-      CDKTF_OUTDIR: out,
-    });
+    // Spawned: a child process cdktf starts takes the real process's PATH, not one set in a test.
+    const r = runWithoutTerraform(bundleCli('synth'), [], { ENVIRONMENT: 'dev', CDKTF_OUTDIR: out });
     // The committed dev environment names no alert address: the policy pack says so (TPU-MON-001), nothing else.
     expect(r.stderr.split('\n').filter(Boolean)).toEqual([expect.stringMatching(/^warning: \[dev\] TPU-MON-001 /)]);
     expect({ status: r.status, stdout: r.stdout }).toEqual({ status: 0, stdout: `${out}/stacks/dev/cdk.tf.json\n` });
@@ -358,6 +365,15 @@ describe("cdktf's validations, without `terraform version`", () => {
     const stack = new TerraformStack(app, 'bare');
     new StorageBucket(stack, 'b', { name: 'b', location: 'US' });
     new DataResource(stack, 'checks', {});
+    // A PATH set here does not reach the processes node starts (they get the worker's own): so the
+    // test also watches that no process is started at all (cdktf runs `terraform version` so).
+    const started: unknown[] = [];
+    const spies = (['execSync', 'execFileSync', 'spawnSync', 'spawn', 'exec', 'execFile'] as const).map((name) =>
+      jest.spyOn(childProcess, name).mockImplementation(((...args: unknown[]) => {
+        started.push(args[0]);
+        throw new Error(`${name} ${String(args[0])}: no process may be started`);
+      }) as never),
+    );
     const path = process.env.PATH;
     process.env.PATH = nodeOnlyPath();
     try {
@@ -367,7 +383,9 @@ describe("cdktf's validations, without `terraform version`", () => {
       expect(() => runStackValidations(stack)).toThrow('Validation failed with the following errors');
     } finally {
       process.env.PATH = path;
+      for (const spy of spies) spy.mockRestore();
     }
+    expect(started).toEqual([]);
   });
 });
 

@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleCli, ROOT, runBundle } from './cli-bundles';
 import { runBundleInProcess } from './cli-in-process';
@@ -41,6 +43,18 @@ describe('runBundleInProcess', () => {
     const first = await runBundleInProcess(bundleCli('policy'), args);
     expect(first.stdout).toContain('insecure.tf.json');
     expect(await runBundleInProcess(bundleCli('policy'), args)).toEqual(first);
+  });
+
+  it('captures what the bundle writes through console, as node would print it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-in-process-'));
+    try {
+      const bundle = join(dir, 'console.js');
+      writeFileSync(bundle, "console.log('out', 1); console.warn('careful'); process.exitCode = 2;\n");
+      expect(await runBundleInProcess(bundle, [])).toEqual({ status: 2, stdout: 'out 1\n', stderr: 'careful\n' });
+      expect(runBundle(bundle, [])).toMatchObject({ status: 2, stdout: 'out 1\n', stderr: 'careful\n' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('restores argv, the environment, the working folder and the exit code', async () => {

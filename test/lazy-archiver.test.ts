@@ -1,9 +1,12 @@
 import { dirname } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Testing } from 'cdktf';
-import { LOADED } from './lazy-archiver';
 
 /** test/lazy-archiver.ts: cdktf's `archiver` is loaded on its first use, and works as the real one. */
+// Not imported from ./lazy-archiver: importing it would install the stand-in here, after cdktf loaded
+// the real archiver, and the test could not tell whether test/setup.ts installed it first.
+const LOADED = Symbol.for('tpu-training-pipeline.archiver-loaded');
+
 describe("cdktf's archiver under Jest", () => {
   const path = require.resolve('archiver', { paths: [dirname(require.resolve('cdktf/lib/private/fs'))] });
   type Zip = NodeJS.ReadableStream & {

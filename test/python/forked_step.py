@@ -22,8 +22,12 @@ import traceback
 import urllib.error  # noqa: F401
 import urllib.parse  # noqa: F401
 import urllib.request  # noqa: F401
+import warnings
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# The warning filters as python3 starts with them: unittest's runner widens them later, and a forked
+# child would show warnings (on stderr) that a new interpreter hides.
+_START_FILTERS = warnings.filters[:]
 
 
 def _child(program, argv, env, cwd, out_w, err_w):
@@ -43,6 +47,8 @@ def _child(program, argv, env, cwd, out_w, err_w):
         os.environ.clear()
         os.environ.update(env)
         sys.dont_write_bytecode = True
+        warnings.filters[:] = _START_FILTERS
+        sys.modules.pop("common", None)  # each run imports it afresh, under its own environment
         sys.argv = [program] + list(argv)
         sys.path[:] = [os.path.dirname(program)] + [p for p in sys.path if p not in ("", HERE)]
         with open(program, encoding="utf-8") as f:
@@ -100,7 +106,16 @@ def run(program, argv, env, cwd, timeout=60):
                 else:
                     sel.unregister(key.fd)
                     os.close(key.fd)
-    _, status = os.waitpid(pid, 0)
+    # The pipes closed; the child may still run (it closed them itself): wait, up to the deadline.
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        if time.monotonic() >= deadline:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            raise subprocess.TimeoutExpired(args, timeout)
+        time.sleep(0.002)
 
     def text(fd):  # as text=True reads it: UTF-8 here, universal newlines
         return b"".join(chunks[fd]).decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")

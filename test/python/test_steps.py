@@ -626,6 +626,57 @@ class Janitor(StepCase):
                           "tpu.queuedResources.list")
 
 
+class Forked(unittest.TestCase):
+    """forked_step.run gives what `python3 -S -B <program>` gives (the harness the step cases use)."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="forked-")
+        self.addCleanup(shutil.rmtree, self.tmp)
+
+    def run_program(self, source, timeout=30):
+        path = os.path.join(self.tmp, "program.py")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(source)
+        env = {"PATH": os.environ.get("PATH", ""), "ONLY": "this"}
+        forked = forked_step.run(path, ["--a=1"], env, self.tmp, timeout=timeout)
+        real = subprocess.run([sys.executable, "-S", "-B", path, "--a=1"], env=env, cwd=self.tmp,
+                              capture_output=True, text=True, timeout=timeout)
+        return forked, real
+
+    def assertSame(self, source):
+        forked, real = self.run_program(source)
+        self.assertEqual((forked.returncode, forked.stdout), (real.returncode, real.stdout))
+        return forked, real
+
+    def test_exit_code_output_env_argv_and_folder(self):
+        forked, _ = self.assertSame("import os, sys\nprint(sys.argv[1:], os.environ.get('ONLY'), os.getcwd())\n"
+                                    "print('e', file=sys.stderr)\nsys.exit(3)\n")
+        self.assertEqual(forked.returncode, 3)
+        self.assertEqual(forked.stderr, "e\n")
+
+    def test_uncaught_exception_is_exit_1_with_its_traceback(self):
+        forked, _ = self.assertSame("raise ValueError('boom')\n")
+        self.assertEqual(forked.returncode, 1)
+        self.assertIn("ValueError: boom", forked.stderr)
+
+    def test_warnings_hidden_as_a_new_interpreter_hides_them(self):
+        forked, real = self.assertSame("import warnings\nwarnings.warn('old', DeprecationWarning, stacklevel=2)\n")
+        self.assertEqual(forked.stderr, real.stderr)
+
+    def test_large_output_does_not_block(self):
+        forked, _ = self.assertSame("import sys\nsys.stdout.write('x' * 3000000)\n")
+        self.assertEqual(len(forked.stdout), 3000000)
+
+    def test_timeout_holds_after_the_child_closed_its_output(self):
+        path = os.path.join(self.tmp, "sleeper.py")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("import os, time\nos.close(1)\nos.close(2)\ntime.sleep(30)\n")
+        started = time.monotonic()
+        with self.assertRaises(subprocess.TimeoutExpired):
+            forked_step.run(path, [], {"PATH": os.environ.get("PATH", "")}, self.tmp, timeout=0.5)
+        self.assertLess(time.monotonic() - started, 10)
+
+
 class Embedded(StepCase):
     """The programs as synth embeds them: python3 -c <common.py + step without the import line>."""
 
