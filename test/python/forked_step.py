@@ -7,7 +7,10 @@ argv, sys.path (the program's folder first, as for a script) and default signal 
 the program as __main__ and leaves with the exit code an interpreter would give: SystemExit's code,
 1 after an uncaught exception (its traceback on stderr). Nothing the program imports (common.py) is
 loaded in the parent, so each run imports it afresh under its own environment. The cases that test
-signals, and the embedded form (python3 -c, as Vertex AI runs it), start a real interpreter."""
+signals, and the embedded form (python3 -c, as Vertex AI runs it), start a real interpreter.
+Where it differs from a new interpreter the steps do not go (their imports are checked): atexit
+handlers and non-daemon threads do not run, KeyboardInterrupt exits 1, PYTHON* variables are not
+read, and a traceback carries one more frame (this file's)."""
 
 import builtins
 import http.client  # noqa: F401  (loaded here so that a forked step finds them loaded)
