@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { dirname, isAbsolute } from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { dirname, isAbsolute, join } from 'node:path';
 
 /**
  * The interpreter `python3` on PATH starts, resolved once per test run by test/global-setup.ts: on a
@@ -21,4 +21,23 @@ export function resolvePython3(cwd: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Runs one file of test/python with `python3 -S -m unittest` (standard library only, no bytecode
+ * written), and returns how many tests ran; throws with the report when it could not start or a test
+ * failed. Each suite runs only its own file, with its own count.
+ */
+export function runPythonTestFile(file: string): number {
+  const run = spawnSync(PYTHON3, ['-S', '-m', 'unittest', 'discover', '-s', 'test/python', '-p', file], {
+    cwd: join(__dirname, '..'),
+    env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (run.error) throw new Error(`python3 could not be started: ${run.error.message}`);
+  const report = `${run.stdout}${run.stderr}`;
+  if (run.status !== 0 || !/\nOK\b/.test(report))
+    throw new Error(`python tests failed (exit ${run.status}):\n${report}`);
+  return Number(/Ran (\d+) tests?/.exec(report)?.[1] ?? 0);
 }
