@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { PYTHON3 } from './python3';
+import { spawnAsync } from './spawn-async';
 
 /**
  * Runs the pipeline step programs' Python tests (test/python/test_steps.py: src/jobs/steps run in
@@ -31,19 +31,14 @@ const SHARD_RUNNER = [
   'sys.exit(0 if ok else 1)',
 ].join('\n');
 
-function runShard(index: number): Promise<{ status: number | null; report: string }> {
-  return new Promise((resolveRun, reject) => {
-    // -S: no site-packages (the steps use the standard library only), and a faster start.
-    const child = spawn(PYTHON3, ['-S', '-c', SHARD_RUNNER, String(index), String(SHARDS)], {
-      cwd: PYTHON_DIR,
-      env: ENV,
-    });
-    let report = '';
-    child.stdout.on('data', (d: Buffer) => (report += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (report += d.toString()));
-    child.on('error', reject);
-    child.on('close', (status) => resolveRun({ status, report }));
+/** One shard's run: its exit code and its report (unittest writes it on stderr). */
+async function runShard(index: number): Promise<{ status: number | null; report: string }> {
+  // -S: no site-packages (the steps use the standard library only), and a faster start.
+  const r = await spawnAsync(PYTHON3, ['-S', '-c', SHARD_RUNNER, String(index), String(SHARDS)], {
+    cwd: PYTHON_DIR,
+    env: ENV,
   });
+  return { status: r.status, report: `${r.stdout}${r.stderr}` };
 }
 
 describe('src/jobs/steps (pipeline step programs)', () => {

@@ -1,12 +1,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
 import { CDKTF_PASSED_FLAGS, CdktfCommand } from '../src/toolchain';
 import { STACK_INPUTS } from '../src/config';
 import { allowedFlags, cdktfFlagsFor } from '../src/tools/delivery/stack-args';
 import { cdktfInvocation, commandLine } from '../src/tools/delivery/stack-commands';
 import { runBundleInProcess } from './cli-in-process';
+import { Finished, spawnAsync } from './spawn-async';
 import { bundleCli, ROOT, runBundle } from './delivery-helpers';
 
 const DEPLOY_ALLOWED =
@@ -173,20 +173,14 @@ describe('cdktfInvocation', () => {
 describe('the cdktf flag catalog', () => {
   const COMMANDS: CdktfCommand[] = ['deploy', 'diff', 'destroy'];
   /** `cdktf <command> --help` of the installed cdktf-cli, for each command, started at once. */
-  const helps = new Map<CdktfCommand, Promise<{ status: number | null; stdout: string }>>();
+  const helps = new Map<CdktfCommand, Promise<Finished>>();
   beforeAll(() => {
     for (const command of COMMANDS)
       helps.set(
         command,
-        new Promise((resolveHelp, reject) => {
-          const child = spawn(join(ROOT, 'node_modules/.bin/cdktf'), [command, '--help'], {
-            cwd: ROOT,
-            env: { ...process.env, CHECKPOINT_DISABLE: '1' },
-          });
-          let stdout = '';
-          child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-          child.on('error', reject);
-          child.on('close', (status) => resolveHelp({ status, stdout }));
+        spawnAsync(join(ROOT, 'node_modules/.bin/cdktf'), [command, '--help'], {
+          cwd: ROOT,
+          env: { ...process.env, CHECKPOINT_DISABLE: '1' },
         }),
       );
   });

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
   copyFileSync,
@@ -17,6 +17,7 @@ import { defaultTrainingCommand, proveSliceProgram } from '../constructs/trainin
 import { LAUNCHER_LOG_FILE, SERIAL_CONSOLE, trainingLauncherScript } from '../constructs/training/launcher-script';
 import { DATA_LAKE_MOUNT, SETUP_RETRY } from '../constructs/tpu/startup-script';
 import { pathWithPython3, PYTHON3 } from './python3';
+import { spawnAsync } from './spawn-async';
 
 /**
  * Runs the training launcher for real, in bash, in a scratch root: `/etc/`, `/mnt/`, `/var/` and the
@@ -40,15 +41,7 @@ interface Boot {
 
 /** Runs `script` with bash, as spawnSync would (60 s at most), without holding up the other boots. */
 function runBash(script: string, env: Record<string, string>): Promise<Omit<Boot, 'gcsfuseCalls'>> {
-  return new Promise((resolveRun, reject) => {
-    const child = spawn('bash', [script], { env, timeout: 60_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (status) => resolveRun({ status, stdout, stderr }));
-  });
+  return spawnAsync('bash', [script], { env, timeout: 60_000 });
 }
 
 class Worker {
