@@ -42,8 +42,8 @@ export interface CliRun {
  * as `node <bundle> <args>` runs it: for the length of the run, argv, the environment (exactly
  * `PATH` and `env`, as runBundle gives the child), the working folder, stdout and stderr (console
  * included) are the process's own, and the exit code is what the bundle leaves in
- * process.exitCode; then all of it is restored. Each spawned node costs about 0.2 s of CPU (0.6 s for a CLI that loads the stacks);
- * this costs a fraction of that.
+ * process.exitCode; then all of it is restored. Each spawned node costs about 0.2 s of CPU (0.6 s
+ * for a CLI that loads the stacks); this costs a fraction of that.
  *
  * The bundle's own code (all of this project's code the CLI runs) is evaluated afresh on every run,
  * as a new process would; the npm packages it requires (cdktf, the providers, zod) come from this
