@@ -20,17 +20,7 @@ import { buildApp } from '../stacks/app';
 import { AppBuilder, STAGING, synthesizeStacks } from '../stacks/synthesize';
 import { bundleCli, ROOT, runBundle } from './cli-bundles';
 import { runBundleInProcess } from './cli-in-process';
-import {
-  asCli,
-  expectRefused,
-  folder,
-  hashTree,
-  lockFolder,
-  nodeOnlyPath,
-  Outcome,
-  outcome,
-  runWithoutTerraform,
-} from './bad-input';
+import { asCli, expectRefused, folder, hashTree, lockFolder, Outcome, outcome } from './bad-input';
 
 /**
  * Bad input to `npm run synth` (and to main.ts, the cdktf app, which runs the same synthesizeStacks):
@@ -314,17 +304,8 @@ describe('npm run synth: bad input', () => {
   });
 });
 
+// That a synth needs no Terraform (only node on PATH) is shown by test/cli.test.ts's spawned synth.
 describe('npm run synth: what it needs and what it keeps', () => {
-  it('needs no Terraform: synthesizes with only node on PATH', () => {
-    const out = join(folder(work, 'no-terraform'), 'cdktf.out');
-    // Spawned: a child process cdktf starts takes the real process's PATH, not one set in a test.
-    const r = runWithoutTerraform(bundleCli('synth'), [], { ENVIRONMENT: 'dev', CDKTF_OUTDIR: out });
-    // The committed dev environment names no alert address: the policy pack says so (TPU-MON-001), nothing else.
-    expect(r.stderr.split('\n').filter(Boolean)).toEqual([expect.stringMatching(/^warning: \[dev\] TPU-MON-001 /)]);
-    expect({ status: r.status, stdout: r.stdout }).toEqual({ status: 0, stdout: `${out}/stacks/dev/cdk.tf.json\n` });
-    expect(nodeOnlyPath()).not.toContain(':');
-  });
-
   it("keeps what Terraform wrote in the stack folders (.terraform, even another user's, the lock file, a saved plan)", () => {
     const out = join(folder(work, 'keep'), 'cdktf.out');
     cpSync(good, out, { recursive: true });

@@ -1,11 +1,12 @@
 import { REQUIRED_SERVICES } from '../src/catalog';
 import { TOOLCHAIN } from '../src/toolchain';
 import { ENVIRONMENT_NAMES, STACK_INPUTS } from '../src/config';
-import { allResources, envConfig, resourcesOf, synthEnv } from './helpers';
+import { committedStack } from './committed-stacks';
+import { allResources, envConfig, resourcesOf } from './helpers';
 
 describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s stack', (name) => {
   const env = envConfig(name);
-  const { tf, json } = synthEnv(env);
+  const { tf, json } = committedStack(name);
 
   it('matches the reviewed snapshot', () => {
     expect(json).toMatchSnapshot();

@@ -4,6 +4,7 @@ import { FLOW_LOGS, IAP_TCP_FORWARDING } from '../src/catalog';
 import { ENVIRONMENT_NAMES } from '../src/config';
 import { InputError } from '../src/core/errors';
 import { networkTagsFor, TrainingNetwork, TrainingNetworkProps } from '../constructs/network';
+import { committedStack } from './committed-stacks';
 import { envConfig, resourcesOf, synthEnv, TerraformJson } from './helpers';
 
 type Body = Record<string, any>;
@@ -71,7 +72,7 @@ function expectSafeIngress(tf: TerraformJson, prefix: string): void {
 
 describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s network (committed configuration: create)', (name) => {
   const env = envConfig(name);
-  const { tf } = synthEnv(env);
+  const { tf } = committedStack(name);
   const [vpc] = resourcesOf(tf, 'google_compute_network') as Body[];
   const [subnet] = resourcesOf(tf, 'google_compute_subnetwork') as Body[];
 

@@ -4,7 +4,8 @@ import { ENVIRONMENT_NAMES } from '../src/config';
 import { admitsVersion, assertTerraformCompat, checkTerraformCompat } from '../src/tools/delivery/tf-compat';
 import { BootstrapStack } from '../stacks/bootstrap-stack';
 import { synthWorkload } from './delivery-helpers';
-import { envConfig, synthEnv, TerraformJson } from './helpers';
+import { committedStack } from './committed-stacks';
+import { envConfig, TerraformJson } from './helpers';
 
 const variable = (name: string, condition: string, extra: Record<string, unknown> = {}) => ({
   variable: { [name]: { type: 'string', validation: [{ condition, error_message: 'bad.' }], ...extra } },
@@ -184,7 +185,7 @@ describe('every stack this project synthesizes loads in Terraform 1.5.7', () => 
     const made = synthesized.get(name);
     if (made) return made;
     const bootstrap = new BootstrapStack(Testing.app(), envConfig(name), 'cdktf.out/bootstrap');
-    const both = [synthEnv(envConfig(name)).tf, JSON.parse(Testing.synth(bootstrap)) as TerraformJson];
+    const both = [committedStack(name).tf, JSON.parse(Testing.synth(bootstrap)) as TerraformJson];
     synthesized.set(name, both);
     return both;
   };

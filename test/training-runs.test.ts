@@ -7,7 +7,8 @@ import { parameterValuesProblems, pipelineSpecProblems, PipelineSpec } from '../
 import { writePipelineFiles } from '../src/tools/delivery/pipeline-files';
 import { bundleCli, runBundle } from './delivery-helpers';
 import { runBundleInProcess } from './cli-in-process';
-import { envConfig, synthEnv } from './helpers';
+import { committedStack } from './committed-stacks';
+import { envConfig } from './helpers';
 import { ProtoMessages } from './proto-message';
 
 type Json = Record<string, any>;
@@ -40,7 +41,7 @@ const TPU = new ProtoMessages(TPU_API.protosJson);
 
 describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('training runs in %s', (name) => {
   const env = envConfig(name);
-  const { tf } = synthEnv(env);
+  const { tf } = committedStack(name);
   const body = (tf.locals as Json).vertex_pipeline_job_body as Json;
   const spec = body.pipelineSpec as PipelineSpec;
 

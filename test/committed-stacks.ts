@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type { EnvironmentName } from '../src/config';
+import type { TerraformJson } from './helpers';
+
+const ROOT = resolve(__dirname, '..');
+/**
+ * Everything a committed environment stack's JSON is made of: the code and the committed
+ * configuration, the installed packages (the lock files), this file and the synth it calls.
+ */
+export const INPUTS = [
+  'src',
+  'stacks',
+  'constructs',
+  'package-lock.json',
+  'node_modules/.package-lock.json',
+  'test/committed-stacks.ts',
+  'test/helpers.ts',
+];
+/** Where the stacks are kept, one folder per key (inside the project: .build is never committed). */
+export const COMMITTED_STACKS_CACHE = join(ROOT, '.build', 'test-stacks');
+
+/** Every file under `path`, sorted, as paths relative to `root`. */
+function filesUnder(root: string, path: string): string[] {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    return [];
+  }
+  if (!stat.isDirectory()) return [relative(root, path)];
+  return readdirSync(path)
+    .sort()
+    .flatMap((entry) => filesUnder(root, join(path, entry)));
+}
+
+/** A digest of the path and bytes of every input under `root`: it changes whenever the synthesized JSON may. */
+export function stacksKey(root: string): string {
+  const hash = createHash('sha256').update(process.version);
+  for (const file of INPUTS.flatMap((input) => filesUnder(root, join(root, input)))) {
+    hash.update(`\0${file}\0`).update(readFileSync(join(root, file)));
+  }
+  return hash.digest('hex').slice(0, 24);
+}
+
+let key: string | undefined;
+
+/** Synthesizes the committed `name` stack here, as `synthEnv(envConfig(name))` does. */
+function synthesize(name: EnvironmentName): string {
+  // Loaded only when the cache misses: a suite served from it need not load cdktf for this.
+  const { envConfig, synthEnv } = require('./helpers') as typeof import('./helpers');
+  return synthEnv(envConfig(name)).json;
+}
+
+const made = new Map<EnvironmentName, { json: string; tf: TerraformJson }>();
+
+/**
+ * The committed environment `name`'s stack as `Testing.synth` makes it (`synthEnv(envConfig(name))`),
+ * for the tests that only read its JSON. The suites of one run share it: the first suite to ask
+ * synthesizes it and keeps the JSON under a key made from every file it depends on
+ * (stacksKey), and the others read that file. A change to any of them changes the key, so
+ * an edit is always synthesized afresh; a suite that needs the construct tree calls synthEnv.
+ */
+export function committedStack(name: EnvironmentName): { json: string; tf: TerraformJson } {
+  const known = made.get(name);
+  if (known) return known;
+  const folder = join(COMMITTED_STACKS_CACHE, (key ??= stacksKey(ROOT)));
+  const file = join(folder, `${name}.json`);
+  let json: string;
+  try {
+    json = readFileSync(file, 'utf8');
+  } catch {
+    json = synthesize(name);
+    store(folder, file, json);
+  }
+  const stack = { json, tf: JSON.parse(json) as TerraformJson };
+  made.set(name, stack);
+  return stack;
+}
+
+/** Writes `json` to `file` whole (another worker may be reading it) and drops the folders of older keys. */
+function store(folder: string, file: string, json: string): void {
+  mkdirSync(folder, { recursive: true });
+  const partial = `${file}.${process.pid}.partial`;
+  writeFileSync(partial, json);
+  renameSync(partial, file);
+  for (const other of readdirSync(COMMITTED_STACKS_CACHE)) {
+    if (join(COMMITTED_STACKS_CACHE, other) !== folder)
+      rmSync(join(COMMITTED_STACKS_CACHE, other), { recursive: true, force: true });
+  }
+}
