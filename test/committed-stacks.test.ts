@@ -1,7 +1,16 @@
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { committedStack, INPUTS, stacksKey } from './committed-stacks';
+import { cachedSynth, committedStack, INPUTS, stacksKey } from './committed-stacks';
 import { envConfig, synthEnv } from './helpers';
 
 describe('committedStack (the committed stacks, synthesized once per run for the suites that read them)', () => {
@@ -11,6 +20,36 @@ describe('committedStack (the committed stacks, synthesized once per run for the
     expect(cached.tf).toEqual(JSON.parse(cached.json));
     // The same object again within a suite.
     expect(committedStack('staging')).toBe(cached);
+  });
+});
+
+describe('cachedSynth', () => {
+  const name = `cached-synth-test-${process.pid}`;
+  let dir: string | undefined;
+  afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
+
+  it('makes a folder once per key and hands the whole folder to every later caller', () => {
+    const make = jest.fn((into: string) => {
+      expect(readdirSync(into)).toEqual([]);
+      writeFileSync(join(into, 'cdk.tf.json'), '{}');
+    });
+    dir = cachedSynth(name, make);
+    expect(cachedSynth(name, make)).toBe(dir);
+    expect(make).toHaveBeenCalledTimes(1);
+    expect(readFileSync(join(dir, 'cdk.tf.json'), 'utf8')).toBe('{}');
+    // Only the finished folder is left, under its name.
+    expect(readdirSync(dirname(dir)).filter((f) => f.startsWith(`${name}.`))).toEqual([]);
+  });
+
+  it('leaves nothing under the name when making it fails', () => {
+    const failing = `${name}-failing`;
+    expect(() =>
+      cachedSynth(failing, () => {
+        throw new Error('synth failed');
+      }),
+    ).toThrow('synth failed');
+    expect(existsSync(join(dirname(dir!), failing))).toBe(false);
+    expect(readdirSync(dirname(dir!)).filter((f) => f.startsWith(failing))).toEqual([]);
   });
 });
 

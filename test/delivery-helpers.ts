@@ -1,28 +1,23 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdktf';
 import { workloadStack } from './fixtures/workload';
+import { cachedSynth } from './committed-stacks';
 
 export { ROOT } from './cli-bundles';
 
-/** The workload fixture's stack folder, synthesized once per suite (a full synth, written to disk). */
-let workloadDir: string | undefined;
-
 /**
- * Synthesizes the workload fixture stack as the real synth does (metadata kept, assets copied) into
- * a scratch folder, once per suite; returns the stack's folder and its JSON, parsed afresh for each
- * caller (so no test sees what another changed in it). Nothing writes into the folder.
+ * Synthesizes the workload fixture stack as the real synth does (metadata kept, assets copied), once
+ * per run for every suite (test/committed-stacks.ts); returns the stack's folder and its JSON, parsed
+ * afresh for each caller (so no test sees what another changed in it). Nothing writes into the folder.
  */
 export function synthWorkload(): { stackDir: string; tf: Record<string, unknown> } {
-  if (!workloadDir) {
-    const outdir = mkdtempSync(join(tmpdir(), 'workload-'));
-    const app = new App({ outdir });
+  const outdir = cachedSynth('workload', (into) => {
+    const app = new App({ outdir: into });
     workloadStack(app);
     app.synth();
-    workloadDir = join(outdir, 'stacks', 'dev');
-  }
-  const stackDir = workloadDir;
+  });
+  const stackDir = join(outdir, 'stacks', 'dev');
   return { stackDir, tf: JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as Record<string, unknown> };
 }
 
