@@ -11,7 +11,7 @@ import { asCli, expectRefused, hashTree, lockFolder, Outcome } from './bad-input
  * Bad input to `npm run export:im -- <env>` (src/tools/cli/export-im.ts): one row per case, each
  * checking exit 1, one line per problem, no stack trace, and the last export byte-identical. The
  * bundle row fails before any synth and runs the bundle in this process (test/cli-in-process.ts;
- * export-im.test.ts spawns it); the folder-in-the-way row calls exportRootModule on the fixture
+ * export-im.spec.ts spawns it); the folder-in-the-way row calls exportRootModule on the fixture
  * stack. The next case is one more row.
  */
 const work = mkdtempSync(join(tmpdir(), 'bad-input-export-im-'));

@@ -17,7 +17,7 @@ const USER: LabelableType = { attribute: 'user_labels', takesDefaultLabels: fals
 /**
  * Resource types that carry user labels, for the families this project and its neighbours use. A
  * type not listed here is not checked for labels. Each entry is checked against the provider
- * bindings in test/labelable-catalog.test.ts (the type has the attribute, and `effective_labels` iff
+ * bindings in test/labelable-catalog.spec.ts (the type has the attribute, and `effective_labels` iff
  * default labels apply). Left out on purpose: `google_monitoring_metric_descriptor` (its `labels`
  * are label descriptors) and `google_monitoring_notification_channel.labels` (channel settings).
  */

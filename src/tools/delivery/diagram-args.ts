@@ -33,7 +33,7 @@ function parseArgs(args: readonly string[]): { out: string; rest: string[] } {
 /**
  * The arguments of `npm run diagram`, every check that needs no synth done: the environment (default
  * ENVIRONMENT, else dev) and where to write. docs/architecture.md is the committed dev diagram
- * (test/diagram.test.ts checks it against a dev synth), so another environment's diagram must go
+ * (test/diagram.spec.ts checks it against a dev synth), so another environment's diagram must go
  * elsewhere, or the next `npm test` fails.
  */
 export function diagramArgs(args: readonly string[], shell: ShellEnv): { name: EnvironmentName; out: string } {

@@ -27,7 +27,7 @@ const COUNT = '${var.enable_monitoring ? 1 : 0}';
 type Body = Record<string, any>;
 
 describe.each(ENVIRONMENT_NAMES.map((n) => [n]))('%s monitoring', (name) => {
-  // The committed environments have no address yet (see monitoring-config.test.ts): give them two.
+  // The committed environments have no address yet (see monitoring-config.spec.ts): give them two.
   const env = envConfig(
     name,
     (e) => (e.monitoring.notificationEmails = ['ml-oncall@acme-ml.io', 'ml-lead@acme-ml.io']),
