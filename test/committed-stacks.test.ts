@@ -88,7 +88,7 @@ describe('stacksKey', () => {
   it('ignores what no synth reads (the tests, the docs)', () => {
     const before = stacksKey(root);
     write('docs/tpu.md', '# TPU');
-    write('test/tpu-node.test.ts', 'it.todo("x");');
+    write('test/tpu-node.spec.ts', 'it.todo("x");');
     expect(stacksKey(root)).toBe(before);
   });
 });

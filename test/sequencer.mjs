@@ -10,16 +10,15 @@ import TestSequencer from '@jest/test-sequencer';
  * missing here only changes the order.
  */
 export const SLOWEST = [
-  'stacks.test.ts', // ~10 s: the spec groups (test/spec-groups.test.ts), this and the next two
-  'delivery.test.ts', // ~5.5 s
-  'constructs.test.ts', // ~5 s
-  'stack-commands.test.ts', // ~4.5 s: three cdktf --help runs
-  'pipeline-steps-python.test.ts', // ~3-4 s each, this and below: spawned CLIs, bash and python
-  'bad-input-synth.test.ts',
+  'stacks.test.ts', // ~10 s: spec groups (test/spec-groups.test.ts), this and the next five
+  'commands.test.ts', // ~7 s
   'policy.test.ts',
+  'delivery.test.ts',
+  'bad-input.test.ts',
+  'constructs.test.ts', // ~3-5 s each, this and below: synth, python and bash
+  'pipeline-steps-python.test.ts',
   'training-launcher-script.test.ts',
-  'policy-cli.test.ts',
-  'cli.test.ts',
+  'preflight.test.ts',
 ];
 
 /** Jest's order when it knows every suite's duration; otherwise the slowest suites first. */

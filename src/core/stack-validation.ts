@@ -26,7 +26,8 @@ export function runStackValidations(stack: TerraformStack): void {
 /**
  * A construct's validations other than binary-version checks. constructs keeps them in the private
  * `_validations` (10.x); if that ever changes, every validation runs as before (node.validate()), and
- * test/bad-input-synth.test.ts, which synthesizes without Terraform on PATH, fails.
+ * test/cli.spec.ts (a synth with only node on PATH) and test/bad-input-synth.spec.ts (no process
+ * started) fail.
  */
 function validationsOf(c: IConstruct): IValidation[] {
   const list = (c.node as unknown as { _validations?: unknown })._validations;

@@ -304,7 +304,7 @@ describe('npm run synth: bad input', () => {
   });
 });
 
-// That a synth needs no Terraform (only node on PATH) is shown by test/cli.test.ts's spawned synth.
+// That a synth needs no Terraform (only node on PATH) is shown by test/cli.spec.ts's spawned synth.
 describe('npm run synth: what it needs and what it keeps', () => {
   it("keeps what Terraform wrote in the stack folders (.terraform, even another user's, the lock file, a saved plan)", () => {
     const out = join(folder(work, 'keep'), 'cdktf.out');

@@ -12,7 +12,7 @@ import { asCli, expectRefused, fakeTerraform, nodeOnlyPath, Outcome, runWithoutT
  * row per case, each checking exit 1, one line per problem, no stack trace, and that nothing ran (no
  * cdktf: it is not on these rows' PATH either). Rows on the values Terraform will be given (--var,
  * --var-file, the var files cdktf adds, TF_VAR_*) call cdktfInvocation, which the CLI runs first; the
- * other argument rules are tested in test/stack-commands.test.ts.
+ * other argument rules are tested in test/stack-commands.spec.ts.
  */
 interface Row {
   readonly input: string;
