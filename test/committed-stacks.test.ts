@@ -85,6 +85,14 @@ describe('stacksKey', () => {
     expect(stacksKey(root)).not.toBe(before);
   });
 
+  it('changes with a variable cdktf reads (CDKTF_CONTEXT_JSON), not with others', () => {
+    const env = { PATH: '/usr/bin' };
+    const before = stacksKey(root, env);
+    expect(stacksKey(root, { ...env, CDKTF_CONTEXT_JSON: '{"x":1}' })).not.toBe(before);
+    expect(stacksKey(root, { ...env, SYNTH_HCL_OUTPUT: 'true' })).not.toBe(before);
+    expect(stacksKey(root, { ...env, HOME: '/root' })).toBe(before);
+  });
+
   it('ignores what no synth reads (the tests, the docs)', () => {
     const before = stacksKey(root);
     write('docs/tpu.md', '# TPU');

@@ -47,9 +47,16 @@ function filesUnder(root: string, path: string): string[] {
     .flatMap((entry) => filesUnder(root, join(path, entry)));
 }
 
-/** A digest of the path and bytes of every input under `root`: it changes whenever the synthesized JSON may. */
-export function stacksKey(root: string): string {
+/** The variables cdktf reads as it synthesizes (CDKTF_CONTEXT_JSON, SYNTH_HCL_OUTPUT, ...). */
+const SYNTH_VARIABLES = /^(CDKTF_|SYNTH_|TERRAFORM_)/;
+
+/**
+ * A digest of the path and bytes of every input under `root`, and of the variables cdktf reads: it
+ * changes whenever the synthesized JSON may.
+ */
+export function stacksKey(root: string, env: NodeJS.ProcessEnv = process.env): string {
   const hash = createHash('sha256').update(process.version);
+  for (const name of Object.keys(env).sort()) if (SYNTH_VARIABLES.test(name)) hash.update(`\0${name}=${env[name]}`);
   for (const file of INPUTS.flatMap((input) => filesUnder(root, join(root, input)))) {
     hash.update(`\0${file}\0`).update(readFileSync(join(root, file)));
   }
