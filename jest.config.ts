@@ -14,8 +14,10 @@ const config: Config = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }] },
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
-  // Builds the CLI bundles once for every suite that spawns them.
+  // Builds the CLI bundles once for every suite that spawns them; makes the run's folder of shared stacks.
   globalSetup: '<rootDir>/test/global-setup.ts',
+  // Removes the folder in which the suites of a run share the stacks they synthesize.
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
   // Without recorded durations (a fresh clone), the slowest suites first.
   testSequencer: '<rootDir>/test/sequencer.mjs',
   moduleFileExtensions: ['ts', 'js', 'json'],

@@ -48,6 +48,19 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-require-imports': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
+      // A focused test (.only) would silence the rest of its suite, and in a spec group every other spec.
+      'no-restricted-properties': [
+        'error',
+        ...['describe', 'it', 'test'].map((object) => ({
+          object,
+          property: 'only',
+          message: 'Commit no focused test: it silences the other tests of its suite.',
+        })),
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['fit', 'fdescribe'].map((name) => ({ name, message: 'Commit no focused test.' })),
+      ],
     },
   },
 );

@@ -1,8 +1,8 @@
 /**
  * The specs of bad input to every command, one row per case: the one line, the exit code, the last
  * good output left as it was, in one suite: test/spec-groups.test.ts says why. Each spec's tests
- * sit under a describe block named for its file, so `npx jest bad-input -t '^<spec> '` runs one
- * spec.
+ * sit under a describe block named for its file; to run one spec:
+ * `npx jest test/bad-input.test.ts -t '^<spec> '`.
  */
 describe('bad-input-synth', () => {
   require('./bad-input-synth.spec');

@@ -2,7 +2,8 @@
  * The specs of the commands people run, as bundles (spawned, and in this process): synth, the stack
  * commands, policy and cost, plan summaries, every --help, the output writer, in one suite:
  * test/spec-groups.test.ts says why. Each spec's tests sit under a describe block named for its
- * file, so `npx jest commands -t '^<spec> '` runs one spec.
+ * file; to run one spec:
+ * `npx jest test/commands.test.ts -t '^<spec> '`.
  */
 describe('cli', () => {
   require('./cli.spec');

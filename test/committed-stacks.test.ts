@@ -10,16 +10,51 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { App } from 'cdktf';
+import { ENVIRONMENT_NAMES } from '../src/config';
+import { hashTree } from './bad-input';
 import { cachedSynth, committedStack, INPUTS, stacksKey } from './committed-stacks';
+import { synthWorkload } from './delivery-helpers';
+import { workloadStack } from './fixtures/workload';
+import globalTeardown from './global-teardown';
 import { envConfig, synthEnv } from './helpers';
 
-describe('committedStack (the committed stacks, synthesized once per run for the suites that read them)', () => {
-  it('gives exactly what synthEnv gives for the committed configuration', () => {
-    const cached = committedStack('staging');
-    expect(cached.json).toBe(synthEnv(envConfig('staging')).json);
+describe('committedStack and synthWorkload (synthesized once per run for the suites that read them)', () => {
+  it.each(ENVIRONMENT_NAMES.map((n) => [n]))('give exactly what synthEnv gives for the committed %s', (name) => {
+    const cached = committedStack(name);
+    expect(cached.json).toBe(synthEnv(envConfig(name)).json);
     expect(cached.tf).toEqual(JSON.parse(cached.json));
     // The same object again within a suite.
-    expect(committedStack('staging')).toBe(cached);
+    expect(committedStack(name)).toBe(cached);
+  });
+
+  it('give the workload fixture folder exactly as a synth of it writes it (the JSON and the assets)', () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'workload-fresh-'));
+    try {
+      const app = new App({ outdir: fresh });
+      workloadStack(app);
+      app.synth();
+      expect(hashTree(synthWorkload().stackDir)).toEqual(hashTree(join(fresh, 'stacks', 'dev')));
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+
+  it("keep them in this run's folder, which the global teardown removes", () => {
+    const runDir = process.env.TEST_STACKS_DIR!;
+    expect(dirname(dirname(synthWorkload().stackDir.replace(/\/stacks\/dev$/, '')))).toBe(runDir);
+    expect(runDir.startsWith(tmpdir())).toBe(true);
+    const other = mkdtempSync(join(tmpdir(), 'test-stacks-'));
+    writeFileSync(join(other, 'x.json'), '{}');
+    const saved = process.env.TEST_STACKS_DIR;
+    try {
+      process.env.TEST_STACKS_DIR = other;
+      globalTeardown();
+    } finally {
+      process.env.TEST_STACKS_DIR = saved;
+    }
+    expect(existsSync(other)).toBe(false);
+    expect(existsSync(runDir)).toBe(true);
   });
 });
 

@@ -10,6 +10,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import type { EnvironmentName } from '../src/config';
 import type { TerraformJson } from './helpers';
@@ -29,9 +30,20 @@ export const INPUTS = [
   'test/helpers.ts',
   'test/delivery-helpers.ts',
   'test/fixtures/workload.ts',
+  // What test/setup.ts changes in cdktf for every suite.
+  'test/setup.ts',
+  'test/native-stack-traces.ts',
+  'test/lazy-archiver.ts',
 ];
-/** Where the stacks are kept, one folder per key (inside the project: .build is never committed). */
-export const COMMITTED_STACKS_CACHE = join(ROOT, '.build', 'test-stacks');
+/**
+ * This run's folder, which test/global-setup.ts makes (TEST_STACKS_DIR, inherited by the workers) and
+ * test/global-teardown.ts removes: what is kept lasts one run, and another run, at the same time or
+ * later, never sees it. Without it (Jest started without the global setup), each suite keeps its own.
+ */
+const RUN_DIR = process.env.TEST_STACKS_DIR;
+let suiteDir: string | undefined;
+/** This suite's stacksKey: files edited while one suite runs are not looked for. */
+let key: string | undefined;
 
 /** Every file under `path`, sorted, as paths relative to `root`. */
 function filesUnder(root: string, path: string): string[] {
@@ -63,15 +75,15 @@ export function stacksKey(root: string, env: NodeJS.ProcessEnv = process.env): s
   return hash.digest('hex').slice(0, 24);
 }
 
-let key: string | undefined;
-
 /**
  * The folder `name` of this run's cache: what `make` wrote into an empty folder, made by the first
- * suite to ask (another worker may race it: the first whole folder wins) and read by the others.
- * Callers only read the folder.
+ * suite to ask (the other worker may race it: the first whole folder wins) and read by the others,
+ * under the key of the files it is made of (stacksKey), so a file edited during the run is made
+ * afresh. Callers only read the folder.
  */
 export function cachedSynth(name: string, make: (dir: string) => void): string {
-  const folder = join(COMMITTED_STACKS_CACHE, (key ??= stacksKey(ROOT)));
+  const base = RUN_DIR ?? (suiteDir ??= mkdtempSync(join(tmpdir(), 'test-stacks-')));
+  const folder = join(base, (key ??= stacksKey(ROOT)));
   const dir = join(folder, name);
   if (existsSync(dir)) return dir;
   mkdirSync(folder, { recursive: true });
@@ -85,13 +97,9 @@ export function cachedSynth(name: string, make: (dir: string) => void): string {
   try {
     renameSync(partial, dir);
   } catch (e) {
-    // Another worker made it first: keep theirs.
+    // The other worker made it first: keep theirs.
     rmSync(partial, { recursive: true, force: true });
     if (!existsSync(dir)) throw e;
-  }
-  for (const other of readdirSync(COMMITTED_STACKS_CACHE)) {
-    if (join(COMMITTED_STACKS_CACHE, other) !== folder)
-      rmSync(join(COMMITTED_STACKS_CACHE, other), { recursive: true, force: true });
   }
   return dir;
 }
@@ -100,10 +108,9 @@ const made = new Map<EnvironmentName, { json: string; tf: TerraformJson }>();
 
 /**
  * The committed environment `name`'s stack as `Testing.synth` makes it (`synthEnv(envConfig(name))`),
- * for the tests that only read its JSON. The suites of one run share it (cachedSynth): the first
- * suite to ask synthesizes it and keeps the JSON under a key made from every file it depends on
- * (stacksKey), and the others read that file. A change to any of them changes the key, so an edit is
- * always synthesized afresh; a suite that needs the construct tree calls synthEnv.
+ * for the tests that only read its JSON: synthesized by the first suite of the run to ask and read
+ * from this run's cache by the others (cachedSynth). A suite that needs the construct tree, or a
+ * changed configuration, calls synthEnv.
  */
 export function committedStack(name: EnvironmentName): { json: string; tf: TerraformJson } {
   const known = made.get(name);

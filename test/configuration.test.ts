@@ -1,8 +1,9 @@
 /**
  * The specs of the configuration schema and the facts it is checked against: environments,
- * preprocessing, training, TPU prices, cost, problem lines, proto JSON, in one suite: test/spec-
- * groups.test.ts says why. Each spec's tests sit under a describe block named for its file, so `npx
- * jest configuration -t '^<spec> '` runs one spec.
+ * preprocessing, training, TPU prices, cost, problem lines, proto JSON, in one suite:
+ * test/spec-groups.test.ts says why. Each spec's tests sit under a describe block named for its
+ * file; to run one spec:
+ * `npx jest test/configuration.test.ts -t '^<spec> '`.
  */
 describe('config', () => {
   require('./config.spec');

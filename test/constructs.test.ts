@@ -2,7 +2,8 @@
  * The specs of each construct in a bare stack: the TPU, preprocessing, the data lake bucket,
  * monitoring, labels, identities, the queued-resource request, the pipeline spec, in one suite:
  * test/spec-groups.test.ts says why. Each spec's tests sit under a describe block named for its
- * file, so `npx jest constructs -t '^<spec> '` runs one spec.
+ * file; to run one spec:
+ * `npx jest test/constructs.test.ts -t '^<spec> '`.
  */
 describe('tpu-node', () => {
   require('./tpu-node.spec');

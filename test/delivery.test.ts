@@ -2,7 +2,8 @@
  * The specs of what the delivery tools make of the stacks: the written output, the Infrastructure
  * Manager and plain Terraform exports, Terraform 1.5.7 compatibility, the deployer roles, in one
  * suite: test/spec-groups.test.ts says why. Each spec's tests sit under a describe block named for
- * its file, so `npx jest delivery -t '^<spec> '` runs one spec.
+ * its file; to run one spec:
+ * `npx jest test/delivery.test.ts -t '^<spec> '`.
  */
 describe('determinism', () => {
   require('./determinism.spec');

@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { resolvePython3 } from './python3';
 
@@ -9,11 +11,14 @@ export const TEST_BUILD = join(resolve(__dirname, '..'), '.build', 'test-cli');
  * Builds every CLI bundle once for the whole run (each suite used to bundle its own), with the build
  * script itself (src/tools/build.mjs: skipped when the bundles are newer than their sources), into
  * TEST_BUILD (inside the project, so the bundles' external packages resolve from its node_modules);
- * and resolves python3 once for the suites that run Python (test/python3.ts).
+ * resolves python3 once for the suites that run Python (test/python3.ts); and makes the folder in
+ * which the suites of this run share the stacks they synthesize (test/committed-stacks.ts), which
+ * test/global-teardown.ts removes.
  */
 export default function globalSetup(): void {
   const root = resolve(__dirname, '..');
   execFileSync(process.execPath, [join(root, 'src', 'tools', 'build.mjs'), `--outdir=${TEST_BUILD}`], { cwd: root });
   // The workers start after this and inherit it (test/python3.ts).
   process.env.TEST_PYTHON3 ??= resolvePython3(root);
+  process.env.TEST_STACKS_DIR = mkdtempSync(join(tmpdir(), 'test-stacks-'));
 }

@@ -1,8 +1,8 @@
 /**
  * The specs of the policy pack: its engine, rules and conditions, the synth that runs it, and what
  * the README and the catalog say of it, in one suite: test/spec-groups.test.ts says why. Each
- * spec's tests sit under a describe block named for its file, so `npx jest policy -t '^<spec> '`
- * runs one spec.
+ * spec's tests sit under a describe block named for its file; to run one spec:
+ * `npx jest test/policy.test.ts -t '^<spec> '`.
  */
 describe('policy-synth', () => {
   require('./policy-synth.spec');

@@ -10,13 +10,13 @@ import TestSequencer from '@jest/test-sequencer';
  * missing here only changes the order.
  */
 export const SLOWEST = [
-  'stacks.test.ts', // ~10 s: spec groups (test/spec-groups.test.ts), this and the next five
+  'stacks.test.ts', // ~10 s
   'commands.test.ts', // ~7 s
-  'policy.test.ts',
+  'policy.test.ts', // ~4-6 s each, this and the next three
   'delivery.test.ts',
   'bad-input.test.ts',
-  'constructs.test.ts', // ~3-5 s each, this and below: synth, python and bash
-  'pipeline-steps-python.test.ts',
+  'constructs.test.ts',
+  'pipeline-steps-python.test.ts', // ~3-4 s each, this and the next two
   'training-launcher-script.test.ts',
   'preflight.test.ts',
 ];

@@ -10,8 +10,9 @@ import { join } from 'node:path';
  * tests under a describe block named for it. A test that mocks modules, changes the process (its
  * environment, cwd, signals) or runs a fake server stays a suite of its own.
  *
- * What this checks: no spec is left out of every group (it would never run) or run twice, and each
- * group's blocks are named for the spec they hold.
+ * What this checks: no spec is left out of every group (it would never run) or run twice, none
+ * hides in a subfolder or declares no test, and each group's blocks are named for the spec they hold.
+ * eslint refuses focused tests (.only), which would silence a group's other specs.
  */
 const TEST_DIR = __dirname;
 const REQUIRE_BLOCK = /^describe\('([\w-]+)', \(\) => \{\n {2}require\('\.\/([\w-]+)\.spec'\);\n\}\);$/gm;
@@ -35,6 +36,18 @@ describe('the spec groups', () => {
     const run = groups.flatMap(([, blocks]) => blocks.map(([, spec]) => spec));
     expect([...run].sort()).toEqual([...specs].sort());
     expect(specs.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('find every spec: they all sit in test/ itself, and each declares tests of its own', () => {
+    const nested = readdirSync(TEST_DIR, { recursive: true, encoding: 'utf8' }).filter(
+      (f) => f.endsWith('.spec.ts') && f.includes('/'),
+    );
+    expect(nested).toEqual([]);
+    // A file with no tests fails as a suite of its own; inside a group it would pass unnoticed.
+    for (const spec of specs) {
+      const text = readFileSync(join(TEST_DIR, `${spec}.spec.ts`), 'utf8');
+      expect({ spec, declares: /^\s*(it|test)(\.each)?[(`]/m.test(text) }).toEqual({ spec, declares: true });
+    }
   });
 
   it('name each block for the spec it holds', () => {

@@ -1,7 +1,8 @@
 /**
  * The specs of the environment and bootstrap stacks, synthesized from the committed configuration
  * and from changed copies of it, in one suite: test/spec-groups.test.ts says why. Each spec's tests
- * sit under a describe block named for its file, so `npx jest stacks -t '^<spec> '` runs one spec.
+ * sit under a describe block named for its file; to run one spec:
+ * `npx jest test/stacks.test.ts -t '^<spec> '`.
  */
 describe('environment-stack', () => {
   require('./environment-stack.spec');

@@ -25,9 +25,10 @@ export function runStackValidations(stack: TerraformStack): void {
 
 /**
  * A construct's validations other than binary-version checks. constructs keeps them in the private
- * `_validations` (10.x); if that ever changes, every validation runs as before (node.validate()), and
- * test/cli.spec.ts (a synth with only node on PATH) and test/bad-input-synth.spec.ts (no process
- * started) fail.
+ * `_validations` (10.x). Should that change, the tests say so: without the property no validation
+ * runs, and test/bad-input-synth.spec.ts (a resource without its provider is refused) fails; if it
+ * is no longer an array, every validation runs as before (node.validate()), Terraform's version
+ * check too, and test/cli.spec.ts (a synth with only node on PATH) fails.
  */
 function validationsOf(c: IConstruct): IValidation[] {
   const list = (c.node as unknown as { _validations?: unknown })._validations;
