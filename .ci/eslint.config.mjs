@@ -48,14 +48,14 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-require-imports': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
-      // A focused test (.only) would silence the rest of its suite, and in a spec group every other spec.
-      'no-restricted-properties': [
+      // A focused test (.only, also it.concurrent.only) would silence the rest of its suite, and in a
+      // spec group every other spec.
+      'no-restricted-syntax': [
         'error',
-        ...['describe', 'it', 'test'].map((object) => ({
-          object,
-          property: 'only',
+        {
+          selector: "MemberExpression[property.name='only']",
           message: 'Commit no focused test: it silences the other tests of its suite.',
-        })),
+        },
       ],
       'no-restricted-globals': [
         'error',

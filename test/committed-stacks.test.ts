@@ -8,6 +8,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { App } from 'cdktf';
@@ -16,6 +17,7 @@ import { hashTree } from './bad-input';
 import { cachedSynth, committedStack, INPUTS, stacksKey } from './committed-stacks';
 import { synthWorkload } from './delivery-helpers';
 import { workloadStack } from './fixtures/workload';
+import { removeAbandonedStackFolders } from './global-setup';
 import globalTeardown from './global-teardown';
 import { envConfig, synthEnv } from './helpers';
 
@@ -41,9 +43,10 @@ describe('committedStack and synthWorkload (synthesized once per run for the sui
   });
 
   it("keep them in this run's folder, which the global teardown removes", () => {
-    const runDir = process.env.TEST_STACKS_DIR!;
+    const runDir = process.env.TEST_STACKS_DIR;
+    // Named for the Jest process, so that a later run can tell an abandoned folder (see below).
+    expect(runDir).toMatch(new RegExp(`^${tmpdir()}/test-stacks-\\d+-`));
     expect(dirname(dirname(synthWorkload().stackDir.replace(/\/stacks\/dev$/, '')))).toBe(runDir);
-    expect(runDir.startsWith(tmpdir())).toBe(true);
     const other = mkdtempSync(join(tmpdir(), 'test-stacks-'));
     writeFileSync(join(other, 'x.json'), '{}');
     const saved = process.env.TEST_STACKS_DIR;
@@ -54,7 +57,22 @@ describe('committedStack and synthWorkload (synthesized once per run for the sui
       process.env.TEST_STACKS_DIR = saved;
     }
     expect(existsSync(other)).toBe(false);
-    expect(existsSync(runDir)).toBe(true);
+    expect(existsSync(runDir!)).toBe(true);
+  });
+});
+
+describe('the global setup', () => {
+  it('removes the folders of runs whose process is gone (stopped before their teardown), and no other', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'abandoned-'));
+    const gone = spawnSync(process.execPath, ['-e', '']).pid!;
+    for (const name of [`test-stacks-${gone}-a`, `test-stacks-${process.pid}-b`, 'test-stacks-c', 'other-1-d'])
+      mkdirSync(join(parent, name));
+    try {
+      removeAbandonedStackFolders(parent);
+      expect(readdirSync(parent).sort()).toEqual(['other-1-d', `test-stacks-${process.pid}-b`, 'test-stacks-c'].sort());
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
   });
 });
 

@@ -10,7 +10,6 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import type { EnvironmentName } from '../src/config';
 import type { TerraformJson } from './helpers';
@@ -38,10 +37,13 @@ export const INPUTS = [
 /**
  * This run's folder, which test/global-setup.ts makes (TEST_STACKS_DIR, inherited by the workers) and
  * test/global-teardown.ts removes: what is kept lasts one run, and another run, at the same time or
- * later, never sees it. Without it (Jest started without the global setup), each suite keeps its own.
+ * later, never sees it.
  */
-const RUN_DIR = process.env.TEST_STACKS_DIR;
-let suiteDir: string | undefined;
+function runDir(): string {
+  const dir = process.env.TEST_STACKS_DIR;
+  if (!dir) throw new Error('TEST_STACKS_DIR is not set: run Jest with jest.config.ts (test/global-setup.ts makes it)');
+  return dir;
+}
 /** This suite's stacksKey: files edited while one suite runs are not looked for. */
 let key: string | undefined;
 
@@ -82,8 +84,7 @@ export function stacksKey(root: string, env: NodeJS.ProcessEnv = process.env): s
  * afresh. Callers only read the folder.
  */
 export function cachedSynth(name: string, make: (dir: string) => void): string {
-  const base = RUN_DIR ?? (suiteDir ??= mkdtempSync(join(tmpdir(), 'test-stacks-')));
-  const folder = join(base, (key ??= stacksKey(ROOT)));
+  const folder = join(runDir(), (key ??= stacksKey(ROOT)));
   const dir = join(folder, name);
   if (existsSync(dir)) return dir;
   mkdirSync(folder, { recursive: true });
