@@ -12,7 +12,7 @@ import { join } from 'node:path';
  *
  * What this checks: no spec is left out of every group (it would never run) or run twice, none
  * hides in a subfolder or declares no test, and each group's blocks are named for the spec they hold.
- * eslint refuses focused tests (.only), which would silence a group's other specs.
+ * eslint refuses focused tests, which would silence a group's other specs.
  */
 const TEST_DIR = __dirname;
 const REQUIRE_BLOCK = /^describe\('([\w-]+)', \(\) => \{\n {2}require\('\.\/([\w-]+)\.spec'\);\n\}\);$/gm;
